@@ -1,0 +1,74 @@
+/**
+ * How the LiteLLM process is started: the command-line flags and the plain environment variables.
+ * The ECS task definition and the end-to-end tests both build the process from these functions,
+ * so the tests run LiteLLM exactly as the container does (only the config source differs: a file
+ * on loopback, an S3 object in AWS).
+ */
+
+/** The port LiteLLM listens on inside the container. */
+export const PROXY_PORT = 4000;
+
+/** Public, no key, no database or provider call: what the load balancer probes. */
+export const LIVENESS_PATH = "/health/liveliness";
+
+/** Public, answers 503 when the database check fails. */
+export const READINESS_PATH = "/health/readiness";
+
+/** Environment variable names LiteLLM reads for its own keys. */
+export const MASTER_KEY_ENV = "LITELLM_MASTER_KEY";
+export const SALT_KEY_ENV = "LITELLM_SALT_KEY";
+
+/** Where config.yaml comes from. */
+export type ConfigSource =
+  | { readonly kind: "file"; readonly path: string }
+  | { readonly kind: "s3"; readonly bucketName: string; readonly objectKey: string };
+
+export interface ProxyRuntimeOptions {
+  /** Worker processes; LiteLLM recommends one per vCPU. */
+  readonly workers: number;
+  readonly configSource: ConfigSource;
+  /**
+   * uvicorn's keep-alive timeout. It must exceed the load balancer's idle timeout, or the proxy
+   * closes idle connections the load balancer still considers open and clients see 502s.
+   */
+  readonly keepAliveTimeoutSeconds: number;
+  /** @default PROXY_PORT */
+  readonly port?: number;
+}
+
+/**
+ * Flags only: the image's entrypoint already ends in `exec litellm "$@"`, so a leading `litellm`
+ * would run `litellm litellm ...`. Exec-form arguments are not shell-expanded, so every value is
+ * a literal.
+ */
+export function proxyCommand(options: ProxyRuntimeOptions): string[] {
+  const flags = [
+    "--port",
+    String(options.port ?? PROXY_PORT),
+    "--num_workers",
+    String(options.workers),
+    "--keepalive_timeout",
+    String(options.keepAliveTimeoutSeconds),
+  ];
+  if (options.configSource.kind === "file") {
+    flags.unshift("--config", options.configSource.path);
+  }
+  return flags;
+}
+
+/** Production settings every LiteLLM process gets, plus where to read config.yaml from. */
+export function proxyEnvironment(options: ProxyRuntimeOptions): Record<string, string> {
+  const environment: Record<string, string> = {
+    // No .env loading, no debug endpoints.
+    LITELLM_MODE: "PRODUCTION",
+    LITELLM_LOG: "ERROR",
+    // Use the cost map shipped in the image instead of fetching one from the internet at start-up.
+    LITELLM_LOCAL_MODEL_COST_MAP: "True",
+  };
+  if (options.configSource.kind === "s3") {
+    // LiteLLM's own mechanism: read with boto3's default chain, i.e. the ECS task role.
+    environment.LITELLM_CONFIG_BUCKET_NAME = options.configSource.bucketName;
+    environment.LITELLM_CONFIG_BUCKET_OBJECT_KEY = options.configSource.objectKey;
+  }
+  return environment;
+}

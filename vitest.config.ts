@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// Each file runs in its own fork: Pulumi's mocks and config are process-global, so two test files
+// that build different stacks must never share a process.
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    pool: "forks",
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
