@@ -11,7 +11,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ["**/*.ts", "**/*.mjs"],
+    files: ["**/*.ts", "**/*.mjs", "**/*.mts"],
     plugins: { "import-x": importX, unicorn },
     rules: {
       "unicorn/filename-case": ["error", { case: "kebabCase" }],
@@ -56,7 +56,7 @@ export default tseslint.config(
   },
   {
     // Tool configuration files must default-export by the tools' contract.
-    files: ["eslint.config.mjs", "vitest.config.ts"],
+    files: ["eslint.config.mjs", "vitest.config.mts"],
     rules: { "import-x/no-default-export": "off" },
   },
 );
