@@ -1,0 +1,101 @@
+/**
+ * AWS list prices the cost estimate uses: on-demand, USD, one table per region. A region that is
+ * not in this table is refused rather than guessed (prices differ by region by up to ~30%).
+ *
+ * Source: ../shared/reference/aws-prices-us-east-1.md (gathered November 2026 from AWS pricing
+ * pages, infracost's price-list-derived test outputs, and the AWS Pricing Calculator output of the
+ * "Multi-Provider Generative AI Gateway" guidance). Figures marked `estimated` there come from a
+ * secondary source and are flagged as such in the plan's output.
+ */
+
+/** The convention of the AWS Pricing Calculator and of infracost. */
+export const HOURS_PER_MONTH = 730;
+
+export const PRICES_AS_OF = "2026-11";
+export const PRICES_SOURCE =
+  "AWS public list prices, us-east-1 on-demand (shared/reference/aws-prices-us-east-1.md, gathered 2026-11)";
+
+export interface RdsInstancePrice {
+  readonly singleAzPerHour: number;
+  readonly multiAzPerHour: number;
+  /** True when the figure comes from a secondary source or the 2x Multi-AZ rule of thumb. */
+  readonly estimated: boolean;
+}
+
+export interface RegionPrices {
+  readonly fargate: {
+    readonly x86_64: { readonly perVcpuHour: number; readonly perGbHour: number };
+    readonly arm64: { readonly perVcpuHour: number; readonly perGbHour: number };
+  };
+  readonly albPerHour: number;
+  readonly albPerLcuHour: number;
+  readonly natGatewayPerHour: number;
+  readonly natGatewayPerGb: number;
+  readonly publicIpv4PerHour: number;
+  readonly internetEgressPerGb: number;
+  readonly rdsInstances: Readonly<Record<string, RdsInstancePrice>>;
+  readonly rdsGp3PerGbMonthSingleAz: number;
+  readonly rdsGp3PerGbMonthMultiAz: number;
+  readonly elasticacheNodesPerHour: Readonly<Record<string, number>>;
+  readonly secretPerMonth: number;
+  readonly secretsApiCallsPer10k: number;
+  readonly logsIngestPerGb: number;
+  readonly logsStoragePerGbMonth: number;
+  readonly alarmPerMonth: number;
+  readonly wafWebAclPerMonth: number;
+  readonly wafRulePerMonth: number;
+  readonly wafPerMillionRequests: number;
+  readonly s3StandardPerGbMonth: number;
+}
+
+const US_EAST_1: RegionPrices = {
+  fargate: {
+    x86_64: { perVcpuHour: 0.04048, perGbHour: 0.004445 },
+    arm64: { perVcpuHour: 0.03238, perGbHour: 0.00356 },
+  },
+  albPerHour: 0.0225,
+  albPerLcuHour: 0.008,
+  natGatewayPerHour: 0.045,
+  natGatewayPerGb: 0.045,
+  publicIpv4PerHour: 0.005,
+  internetEgressPerGb: 0.09,
+  rdsInstances: {
+    "db.t4g.micro": { singleAzPerHour: 0.016, multiAzPerHour: 0.032, estimated: true },
+    "db.t4g.small": { singleAzPerHour: 0.032, multiAzPerHour: 0.065, estimated: false },
+    "db.t4g.medium": { singleAzPerHour: 0.065, multiAzPerHour: 0.13, estimated: true },
+    "db.t4g.large": { singleAzPerHour: 0.129, multiAzPerHour: 0.258, estimated: true },
+    "db.m7g.large": { singleAzPerHour: 0.178, multiAzPerHour: 0.356, estimated: true },
+  },
+  rdsGp3PerGbMonthSingleAz: 0.115,
+  rdsGp3PerGbMonthMultiAz: 0.23,
+  elasticacheNodesPerHour: {
+    "cache.t4g.micro": 0.016,
+    "cache.t4g.small": 0.032,
+  },
+  secretPerMonth: 0.4,
+  secretsApiCallsPer10k: 0.05,
+  logsIngestPerGb: 0.5,
+  logsStoragePerGbMonth: 0.03,
+  alarmPerMonth: 0.1,
+  wafWebAclPerMonth: 5,
+  wafRulePerMonth: 1,
+  wafPerMillionRequests: 0.6,
+  s3StandardPerGbMonth: 0.023,
+};
+
+const PRICES_BY_REGION: Readonly<Record<string, RegionPrices>> = { "us-east-1": US_EAST_1 };
+
+/** The regions the estimate can price. */
+export const PRICED_REGIONS: readonly string[] = Object.keys(PRICES_BY_REGION);
+
+/** The price table of a region, or an error that names the setting and the regions we can price. */
+export function pricesForRegion(region: string): RegionPrices {
+  const prices = PRICES_BY_REGION[region];
+  if (prices === undefined) {
+    throw new Error(
+      `aws:region: no price table for "${region}"; the cost estimate covers ${PRICED_REGIONS.join(", ")}. ` +
+        `Add a table for ${region} to config/aws-prices.ts (with its date and source) rather than reusing another region's prices.`,
+    );
+  }
+  return prices;
+}

@@ -1,0 +1,198 @@
+/**
+ * The monthly cost arithmetic: a bill of materials (what the stack creates, as plain values) and
+ * usage assumptions in, one priced line per resource out. Pure, so the plan, the stack output and
+ * the tests share it.
+ */
+import { HOURS_PER_MONTH } from "./aws-prices";
+import type { RegionPrices } from "./aws-prices";
+
+export type CpuArchitecture = "x86_64" | "arm64";
+
+/** What a stack creates that costs money, as plain values. */
+export interface BillOfMaterials {
+  readonly fargate: {
+    readonly tasks: number;
+    readonly vcpuPerTask: number;
+    readonly memoryGbPerTask: number;
+    readonly architecture: CpuArchitecture;
+  };
+  /** Availability zones the public load balancer spans: AWS bills one public IPv4 address per AZ. */
+  readonly loadBalancer: { readonly publicIpv4Addresses: number };
+  readonly natGateways: number;
+  readonly database?: {
+    readonly instanceClass: string;
+    readonly multiAz: boolean;
+    readonly storageGb: number;
+  };
+  readonly redis?: { readonly nodeType: string; readonly nodes: number };
+  readonly secrets: number;
+  readonly logRetentionDays: number;
+  readonly alarms: number;
+  readonly waf?: { readonly rules: number };
+}
+
+/** Traffic-dependent figures: stated in the plan's output, overridable by flags. */
+export interface UsageAssumptions {
+  /** Average load balancer capacity units consumed (1 LCU ~ 25 new connections/s or 1 GB/h). */
+  readonly albAverageLcu: number;
+  /** Provider traffic through the NAT gateways (prompts out, completions back). */
+  readonly natProcessedGbPerMonth: number;
+  /** Responses sent to clients over the internet. */
+  readonly internetEgressGbPerMonth: number;
+  /** Container logs ingested by CloudWatch Logs. */
+  readonly logIngestGbPerMonth: number;
+  /** Requests through the gateway (WAF bills per request). */
+  readonly requestsMillionsPerMonth: number;
+}
+
+export const DEFAULT_USAGE_ASSUMPTIONS: UsageAssumptions = {
+  albAverageLcu: 1,
+  natProcessedGbPerMonth: 10,
+  internetEgressGbPerMonth: 10,
+  logIngestGbPerMonth: 5,
+  requestsMillionsPerMonth: 1,
+};
+
+export interface CostLine {
+  readonly component: string;
+  readonly item: string;
+  readonly monthlyUsd: number;
+  /** How the figure was computed, for the reader to check. */
+  readonly basis: string;
+  /** True when a price comes from a secondary source. */
+  readonly estimated: boolean;
+}
+
+export interface CostEstimate {
+  readonly lines: readonly CostLine[];
+  readonly totalMonthlyUsd: number;
+}
+
+const DAYS_PER_MONTH = 30;
+const CENTS_PER_DOLLAR = 100;
+
+/** Rounds to cents, so the lines add up to the total as printed. */
+function roundToCents(usd: number): number {
+  return Math.round(usd * CENTS_PER_DOLLAR) / CENTS_PER_DOLLAR;
+}
+
+function line(component: string, item: string, usd: number, basis: string, estimated = false): CostLine {
+  return { component, item, monthlyUsd: roundToCents(usd), basis, estimated };
+}
+
+function fargateLines(bom: BillOfMaterials, prices: RegionPrices): CostLine[] {
+  const { tasks, vcpuPerTask, memoryGbPerTask, architecture } = bom.fargate;
+  const rate = prices.fargate[architecture];
+  const vcpuHours = tasks * vcpuPerTask * HOURS_PER_MONTH;
+  const gbHours = tasks * memoryGbPerTask * HOURS_PER_MONTH;
+  return [
+    line("service", `Fargate vCPU (${architecture})`, vcpuHours * rate.perVcpuHour,
+      `${tasks} task(s) x ${vcpuPerTask} vCPU x ${HOURS_PER_MONTH} h x $${rate.perVcpuHour}`),
+    line("service", `Fargate memory (${architecture})`, gbHours * rate.perGbHour,
+      `${tasks} task(s) x ${memoryGbPerTask} GB x ${HOURS_PER_MONTH} h x $${rate.perGbHour}`),
+  ];
+}
+
+function networkLines(bom: BillOfMaterials, usage: UsageAssumptions, prices: RegionPrices): CostLine[] {
+  const lines = [
+    line("load-balancer", "Application Load Balancer", HOURS_PER_MONTH * prices.albPerHour,
+      `${HOURS_PER_MONTH} h x $${prices.albPerHour}`),
+    line("load-balancer", "Load balancer capacity units", usage.albAverageLcu * HOURS_PER_MONTH * prices.albPerLcuHour,
+      `${usage.albAverageLcu} LCU x ${HOURS_PER_MONTH} h x $${prices.albPerLcuHour}`),
+    line("load-balancer", "Public IPv4 addresses", bom.loadBalancer.publicIpv4Addresses * HOURS_PER_MONTH * prices.publicIpv4PerHour,
+      `${bom.loadBalancer.publicIpv4Addresses} address(es) x ${HOURS_PER_MONTH} h x $${prices.publicIpv4PerHour}`),
+    line("load-balancer", "Internet egress", usage.internetEgressGbPerMonth * prices.internetEgressPerGb,
+      `${usage.internetEgressGbPerMonth} GB x $${prices.internetEgressPerGb}`),
+  ];
+  if (bom.natGateways > 0) {
+    lines.push(
+      line("network", "NAT gateways", bom.natGateways * HOURS_PER_MONTH * prices.natGatewayPerHour,
+        `${bom.natGateways} gateway(s) x ${HOURS_PER_MONTH} h x $${prices.natGatewayPerHour}`),
+      line("network", "NAT public IPv4 addresses", bom.natGateways * HOURS_PER_MONTH * prices.publicIpv4PerHour,
+        `${bom.natGateways} address(es) x ${HOURS_PER_MONTH} h x $${prices.publicIpv4PerHour}`),
+      line("network", "NAT data processed", usage.natProcessedGbPerMonth * prices.natGatewayPerGb,
+        `${usage.natProcessedGbPerMonth} GB x $${prices.natGatewayPerGb}`),
+    );
+  }
+  return lines;
+}
+
+function databaseLines(bom: BillOfMaterials, prices: RegionPrices): CostLine[] {
+  if (bom.database === undefined) {
+    return [];
+  }
+  const { instanceClass, multiAz, storageGb } = bom.database;
+  const instance = prices.rdsInstances[instanceClass];
+  if (instance === undefined) {
+    throw new Error(
+      `database.instanceClass: no price for "${instanceClass}"; priced classes are ` +
+        `${Object.keys(prices.rdsInstances).join(", ")}. Add its price to config/aws-prices.ts with its source.`,
+    );
+  }
+  const perHour = multiAz ? instance.multiAzPerHour : instance.singleAzPerHour;
+  const perGb = multiAz ? prices.rdsGp3PerGbMonthMultiAz : prices.rdsGp3PerGbMonthSingleAz;
+  const deployment = multiAz ? "Multi-AZ" : "single-AZ";
+  return [
+    line("database", `RDS ${instanceClass} (${deployment})`, perHour * HOURS_PER_MONTH,
+      `${HOURS_PER_MONTH} h x $${perHour}`, instance.estimated),
+    line("database", `RDS gp3 storage (${deployment})`, storageGb * perGb, `${storageGb} GB x $${perGb}`),
+  ];
+}
+
+function redisLines(bom: BillOfMaterials, prices: RegionPrices): CostLine[] {
+  if (bom.redis === undefined) {
+    return [];
+  }
+  const { nodeType, nodes } = bom.redis;
+  const perHour = prices.elasticacheNodesPerHour[nodeType];
+  if (perHour === undefined) {
+    throw new Error(
+      `redis.nodeType: no price for "${nodeType}"; priced node types are ` +
+        `${Object.keys(prices.elasticacheNodesPerHour).join(", ")}. Add its price to config/aws-prices.ts with its source.`,
+    );
+  }
+  return [
+    line("redis", `ElastiCache ${nodeType}`, nodes * perHour * HOURS_PER_MONTH,
+      `${nodes} node(s) x ${HOURS_PER_MONTH} h x $${perHour}`, true),
+  ];
+}
+
+function operationsLines(bom: BillOfMaterials, usage: UsageAssumptions, prices: RegionPrices): CostLine[] {
+  // Steady state: a month's ingest is kept for the retention period.
+  const storedGb = usage.logIngestGbPerMonth * (bom.logRetentionDays / DAYS_PER_MONTH);
+  const lines = [
+    line("secrets", "Secrets Manager secrets", bom.secrets * prices.secretPerMonth,
+      `${bom.secrets} secret(s) x $${prices.secretPerMonth}`),
+    line("logs", "CloudWatch Logs ingestion", usage.logIngestGbPerMonth * prices.logsIngestPerGb,
+      `${usage.logIngestGbPerMonth} GB x $${prices.logsIngestPerGb}`),
+    line("logs", "CloudWatch Logs storage", storedGb * prices.logsStoragePerGbMonth,
+      `${usage.logIngestGbPerMonth} GB/month x ${bom.logRetentionDays}/${DAYS_PER_MONTH} months kept x $${prices.logsStoragePerGbMonth}`),
+  ];
+  if (bom.alarms > 0) {
+    lines.push(line("alarms", "CloudWatch alarms", bom.alarms * prices.alarmPerMonth,
+      `${bom.alarms} alarm(s) x $${prices.alarmPerMonth}`));
+  }
+  if (bom.waf !== undefined) {
+    lines.push(line("waf", "WAF web ACL and rules",
+      prices.wafWebAclPerMonth + bom.waf.rules * prices.wafRulePerMonth + usage.requestsMillionsPerMonth * prices.wafPerMillionRequests,
+      `$${prices.wafWebAclPerMonth} + ${bom.waf.rules} rule(s) x $${prices.wafRulePerMonth} + ${usage.requestsMillionsPerMonth}M requests x $${prices.wafPerMillionRequests}`));
+  }
+  return lines;
+}
+
+/** Prices every line of the bill of materials; the total is the sum of the rounded lines. */
+export function estimateMonthlyCost(
+  bom: BillOfMaterials,
+  usage: UsageAssumptions,
+  prices: RegionPrices,
+): CostEstimate {
+  const lines = [
+    ...fargateLines(bom, prices),
+    ...networkLines(bom, usage, prices),
+    ...databaseLines(bom, prices),
+    ...redisLines(bom, prices),
+    ...operationsLines(bom, usage, prices),
+  ];
+  const totalMonthlyUsd = roundToCents(lines.reduce((sum, costLine) => sum + costLine.monthlyUsd, 0));
+  return { lines, totalMonthlyUsd };
+}
