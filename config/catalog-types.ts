@@ -15,7 +15,11 @@
  */
 export type EnvVarName = Uppercase<string>;
 
-/** LiteLLM's routing strategies, exactly as its router spells them. */
+/**
+ * LiteLLM's routing strategies, exactly as its router spells them. (1.108.5 also accepts "lar1",
+ * a strategy driven by per-request agent metadata; it is left out because a catalog cannot
+ * supply that metadata.)
+ */
 export const ROUTING_STRATEGIES = [
   "simple-shuffle",
   "least-busy",
@@ -169,13 +173,13 @@ export interface AliasDefinition<A extends string = string> {
 export interface RoutingSettings {
   /** @default "simple-shuffle" (LiteLLM's production recommendation; usage-based routing costs latency) */
   readonly strategy?: RoutingStrategy;
-  /** Retries per request before fallbacks. @default 2 */
+  /** Retries per request before fallbacks; always rendered, never left to LiteLLM's implicit default. @default 2 */
   readonly numRetries?: number;
-  /** Seconds before a request is abandoned. @default 600 */
+  /** Seconds before a request is abandoned (router timeout and litellm request_timeout). @default 600 */
   readonly timeoutSeconds?: number;
   /** Failures per minute before a deployment is cooled down. @default 3 */
   readonly allowedFails?: number;
-  /** Seconds a failing deployment is taken out of rotation. @default 30 */
+  /** Seconds a failing deployment is taken out of rotation (LiteLLM's own default is 5). @default 30 */
   readonly cooldownSeconds?: number;
   /** Check context window and rpm/tpm before calling; required by `order`. @default false */
   readonly enablePreCallChecks?: boolean;

@@ -1,0 +1,43 @@
+/**
+ * What the infrastructure must provide for a stack's catalog, computed without rendering YAML:
+ * the secrets to create and inject, and the Bedrock regions the task role must be allowed to call.
+ */
+import { compareText, servedAliasNames } from "./catalog-for-stack";
+import type { Catalog, Deployment } from "./catalog-types";
+
+/** The environment variable names one deployment reads its secrets from. */
+export function deploymentSecretEnvNames(deployment: Deployment): string[] {
+  switch (deployment.provider) {
+    case "bedrock":
+      return [];
+    case "vertex_ai":
+      return [deployment.credentialsEnv];
+    case "openai-compatible":
+      return deployment.apiKeyEnv === undefined ? [] : [deployment.apiKeyEnv];
+    default:
+      return [deployment.apiKeyEnv];
+  }
+}
+
+function servedDeployments(catalog: Catalog, stack: string): Deployment[] {
+  return servedAliasNames(catalog, stack).flatMap((alias) => catalog.aliases[alias].deployments);
+}
+
+function sortedUnique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort(compareText);
+}
+
+/**
+ * Sorted unique names of every secret the stack's config.yaml references as `os.environ/NAME`.
+ * Each one is a Secrets Manager secret the infrastructure creates and injects into the task.
+ */
+export function catalogSecretEnvNames(catalog: Catalog, stack: string): string[] {
+  return sortedUnique(servedDeployments(catalog, stack).flatMap(deploymentSecretEnvNames));
+}
+
+/** Sorted unique regions of the stack's Bedrock deployments; empty when it has none. */
+export function catalogBedrockRegions(catalog: Catalog, stack: string): string[] {
+  return sortedUnique(
+    servedDeployments(catalog, stack).flatMap((deployment) => (deployment.provider === "bedrock" ? [deployment.region] : [])),
+  );
+}

@@ -1,0 +1,213 @@
+/**
+ * Renders the catalog to LiteLLM's config.yaml for one stack. Where each key goes was checked
+ * against the pinned release's source (litellm 1.108.5):
+ * - `router_settings` keys are passed straight to `Router(...)` (proxy_server.py keeps only the
+ *   names in `Router.get_valid_args()`), so routing, retries, timeouts, cooldowns and all four
+ *   fallback kinds go there; `Router.__init__` reads `fallbacks`, `context_window_fallbacks`,
+ *   `content_policy_fallbacks` and `default_fallbacks` from its arguments first.
+ * - `litellm_settings` keys become `litellm.<key>` module settings (json_logs, drop_params,
+ *   request_timeout).
+ * - `general_settings.proxy_batch_write_at` and `database_connection_pool_limit` are proxy settings.
+ */
+import { stringify } from "yaml";
+
+import { compareText, servedAliasNames } from "./catalog-for-stack";
+import { catalogBedrockRegions, catalogSecretEnvNames } from "./catalog-secrets";
+import type { Catalog, Deployment, RoutingSettings, RoutingStrategy } from "./catalog-types";
+import { CatalogValidationError } from "./catalog-validation-error";
+import { deploymentRoute } from "./provider-fields";
+import { assertValidCatalog } from "./validate-catalog";
+import { checkPositiveNumber } from "./validate-deployment";
+
+export interface RenderOptions {
+  /** Pulumi stack name: selects the aliases served on it. */
+  readonly stack: string;
+  /** When set, rendered as general_settings.database_connection_pool_limit (per worker). */
+  readonly databaseConnectionPoolLimit?: number;
+}
+
+export interface RenderedLitellmConfig {
+  /** config.yaml: deterministic, byte-identical for the same catalog and options. */
+  readonly yaml: string;
+  /** Sorted unique names of every `os.environ/` reference in the YAML. */
+  readonly secretEnvNames: readonly string[];
+  /** Sorted `model_name` values served on this stack. */
+  readonly aliases: readonly string[];
+  /** Sorted unique Bedrock regions; empty when the stack has no Bedrock deployment. */
+  readonly bedrockRegions: readonly string[];
+}
+
+/** LiteLLM's production guide: simple-shuffle is the fastest; usage-based routing costs latency. */
+export const DEFAULT_ROUTING_STRATEGY: RoutingStrategy = "simple-shuffle";
+/**
+ * Two retries absorb a provider's transient 429/5xx. Rendered explicitly: left unset, 1.108.5's
+ * router borrows the installed openai package's DEFAULT_MAX_RETRIES, which can change under it.
+ */
+export const DEFAULT_NUM_RETRIES = 2;
+/** The production guide's request_timeout; LiteLLM's built-in default is 6000 s. */
+export const DEFAULT_TIMEOUT_SECONDS = 600;
+/** LiteLLM's default: a deployment failing more than this within a minute is cooled down. */
+export const DEFAULT_ALLOWED_FAILS = 3;
+/** LiteLLM's built-in cooldown is 5 s, too short for a provider outage to clear; 30 s stops hammering it. */
+export const DEFAULT_COOLDOWN_SECONDS = 30;
+/** The production guide's value: spend and usage are batched to Postgres once a minute, not every 10 s. */
+export const PROXY_BATCH_WRITE_AT_SECONDS = 60;
+/**
+ * Written for unauthenticated OpenAI-compatible servers. Without an api_key LiteLLM's OpenAI
+ * client falls back to the OPENAI_API_KEY variable and would send the real OpenAI key to that
+ * server; this placeholder is not a secret.
+ */
+export const NO_AUTH_API_KEY = "no-key-required";
+
+const ENV_REFERENCE_PREFIX = "os.environ/";
+const EXAMPLE_POOL_LIMIT = 10;
+
+function envReference(name: string): string {
+  return `${ENV_REFERENCE_PREFIX}${name}`;
+}
+
+type YamlMap = Record<string, unknown>;
+
+/** Drops undefined values so optional settings are absent rather than `null`. */
+function compact(map: YamlMap): YamlMap {
+  return Object.fromEntries(Object.entries(map).filter(([, value]) => value !== undefined));
+}
+
+function providerParams(deployment: Deployment): YamlMap {
+  switch (deployment.provider) {
+    case "openai":
+    case "anthropic":
+      return { api_key: envReference(deployment.apiKeyEnv), api_base: deployment.apiBase };
+    case "azure":
+      return {
+        api_key: envReference(deployment.apiKeyEnv),
+        api_base: deployment.apiBase,
+        api_version: deployment.apiVersion,
+      };
+    case "bedrock":
+      // No key: boto3's default chain uses the ECS task role.
+      return { aws_region_name: deployment.region };
+    case "vertex_ai":
+      return {
+        vertex_project: deployment.project,
+        vertex_location: deployment.location,
+        vertex_credentials: envReference(deployment.credentialsEnv),
+      };
+    case "gemini":
+    case "mistral":
+    case "groq":
+      return { api_key: envReference(deployment.apiKeyEnv) };
+    case "openai-compatible":
+      return {
+        api_key: deployment.apiKeyEnv === undefined ? NO_AUTH_API_KEY : envReference(deployment.apiKeyEnv),
+        api_base: deployment.apiBase,
+      };
+  }
+}
+
+function modelListEntry(alias: string, deployment: Deployment): YamlMap {
+  const litellmParams = compact({
+    model: deploymentRoute(deployment),
+    ...providerParams(deployment),
+    rpm: deployment.rpm,
+    tpm: deployment.tpm,
+    weight: deployment.weight,
+    order: deployment.order,
+    timeout: deployment.timeoutSeconds,
+    stream_timeout: deployment.streamTimeoutSeconds,
+  });
+  const entry: YamlMap = { model_name: alias, litellm_params: litellmParams };
+  if (deployment.maxInputTokens !== undefined) {
+    // The router reads the context window for pre-call checks from model_info.
+    entry.model_info = { max_input_tokens: deployment.maxInputTokens };
+  }
+  return entry;
+}
+
+/** LiteLLM's fallback format: a list of single-key maps, `[{alias: [fallback, ...]}]`. */
+function fallbackList<A extends string>(
+  catalog: Catalog<A>,
+  served: readonly A[],
+  kind: "fallbacks" | "contextWindowFallbacks" | "contentPolicyFallbacks",
+): YamlMap[] | undefined {
+  const entries = served.flatMap((alias) => {
+    const targets = catalog.aliases[alias][kind];
+    return targets === undefined || targets.length === 0 ? [] : [{ [alias]: [...targets] }];
+  });
+  return entries.length === 0 ? undefined : entries;
+}
+
+function routerSettings<A extends string>(catalog: Catalog<A>, served: readonly A[]): YamlMap {
+  const routing: RoutingSettings = catalog.routing ?? {};
+  const defaultFallbacks = catalog.defaultFallbacks ?? [];
+  return compact({
+    routing_strategy: routing.strategy ?? DEFAULT_ROUTING_STRATEGY,
+    num_retries: routing.numRetries ?? DEFAULT_NUM_RETRIES,
+    timeout: routing.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    allowed_fails: routing.allowedFails ?? DEFAULT_ALLOWED_FAILS,
+    cooldown_time: routing.cooldownSeconds ?? DEFAULT_COOLDOWN_SECONDS,
+    enable_pre_call_checks: routing.enablePreCallChecks ?? false,
+    fallbacks: fallbackList(catalog, served, "fallbacks"),
+    context_window_fallbacks: fallbackList(catalog, served, "contextWindowFallbacks"),
+    content_policy_fallbacks: fallbackList(catalog, served, "contentPolicyFallbacks"),
+    default_fallbacks: defaultFallbacks.length === 0 ? undefined : [...defaultFallbacks],
+  });
+}
+
+function litellmSettings(catalog: Catalog): YamlMap {
+  return {
+    // One JSON object per log line: CloudWatch Logs Insights can query fields.
+    json_logs: true,
+    // A load-balanced group mixes providers, so a client cannot know which one serves it; an
+    // OpenAI parameter the chosen provider lacks is dropped instead of failing the request.
+    drop_params: true,
+    // Per-call timeout outside the router (e.g. pass-through calls); same value as the router's.
+    request_timeout: catalog.routing?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+  };
+}
+
+function generalSettings(options: RenderOptions): YamlMap {
+  return compact({
+    proxy_batch_write_at: PROXY_BATCH_WRITE_AT_SECONDS,
+    database_connection_pool_limit: options.databaseConnectionPoolLimit,
+  });
+}
+
+function validateOptions(options: RenderOptions): void {
+  const problems =
+    options.databaseConnectionPoolLimit === undefined
+      ? []
+      : checkPositiveNumber(options.databaseConnectionPoolLimit, "options.databaseConnectionPoolLimit", true, EXAMPLE_POOL_LIMIT);
+  if (typeof options.stack !== "string" || options.stack === "") {
+    problems.push({ path: "options.stack", message: "the stack name is empty.", fix: `pass the Pulumi stack name, e.g. "prod".` });
+  }
+  if (problems.length > 0) {
+    throw new CatalogValidationError(problems);
+  }
+}
+
+/**
+ * The stack's config.yaml and what the infrastructure needs to run it. The master key is not in
+ * it: LiteLLM reads LITELLM_MASTER_KEY from the environment.
+ * @throws CatalogValidationError listing every problem, before anything is produced
+ */
+export function renderLitellmConfig(catalog: Catalog, options: RenderOptions): RenderedLitellmConfig {
+  validateOptions(options);
+  assertValidCatalog(catalog, { stack: options.stack });
+  const served = servedAliasNames(catalog, options.stack);
+  const config = {
+    model_list: served.flatMap((alias) => catalog.aliases[alias].deployments.map((deployment) => modelListEntry(alias, deployment))),
+    router_settings: routerSettings(catalog, served),
+    litellm_settings: litellmSettings(catalog),
+    general_settings: generalSettings(options),
+  };
+  // YAML 1.1 quoting: LiteLLM parses with PyYAML, which reads an unquoted 2024-10-21 as a date
+  // and yes/no/on/off as booleans.
+  const yaml = stringify(config, { version: "1.1", lineWidth: 0, sortMapEntries: false });
+  return {
+    yaml,
+    secretEnvNames: catalogSecretEnvNames(catalog, options.stack),
+    aliases: [...served].sort(compareText),
+    bedrockRegions: catalogBedrockRegions(catalog, options.stack),
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * Checks one deployment as untyped data: catalogs written in JavaScript, or built at run time,
+ * get the same guarantees the TypeScript types give at compile time.
+ */
+import type { Provider } from "./catalog-types";
+import type { CatalogProblem } from "./catalog-validation-error";
+import type { FieldSpec, ProviderSpec } from "./provider-fields";
+import { DEPLOYMENT_OPTION_FIELDS, isProvider, PROVIDER_SPECS, PROVIDERS } from "./provider-fields";
+import { MASTER_KEY_ENV, SALT_KEY_ENV } from "./proxy-runtime";
+
+/** POSIX-portable and what ECS, Secrets Manager injection and LiteLLM's os.environ/ all accept. */
+export const ENV_VAR_NAME_PATTERN = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * Variables the gateway itself uses. Naming one as a provider key would send that value (the
+ * master key, the database password) to a model provider.
+ */
+const RESERVED_ENV_NAMES: readonly string[] = [
+  MASTER_KEY_ENV,
+  SALT_KEY_ENV,
+  "DATABASE_URL",
+  "DATABASE_PASSWORD",
+  "REDIS_PASSWORD",
+];
+/** LiteLLM reads LITELLM_* as its own settings; AWS_* belong to the SDK credential chain. */
+const RESERVED_ENV_PREFIXES: readonly string[] = ["LITELLM_", "AWS_"];
+
+const ALLOWED_URL_PROTOCOLS: readonly string[] = ["http:", "https:"];
+
+/** Field names people reach for when they want to paste a key. */
+const KEY_VALUE_FIELDS: readonly string[] = ["apiKey", "api_key", "key", "secret", "credentials", "token"];
+
+export function checkEnvVarName(value: unknown, path: string, example: string): CatalogProblem[] {
+  const fix = `write the NAME of the environment variable that holds the secret, e.g. "${example}"; the infrastructure creates and injects it.`;
+  if (typeof value !== "string" || !ENV_VAR_NAME_PATTERN.test(value)) {
+    return [
+      {
+        path,
+        message: `${JSON.stringify(value)} is not a valid environment variable name (it must match ${ENV_VAR_NAME_PATTERN.source}).`,
+        fix,
+      },
+    ];
+  }
+  if (RESERVED_ENV_NAMES.includes(value) || RESERVED_ENV_PREFIXES.some((prefix) => value.startsWith(prefix))) {
+    return [
+      {
+        path,
+        message: `"${value}" is reserved for the gateway itself (${[...RESERVED_ENV_NAMES, ...RESERVED_ENV_PREFIXES.map((prefix) => `${prefix}*`)].join(", ")}); using it would hand that value to a model provider.`,
+        fix: `choose a name of your own, e.g. "${example}".`,
+      },
+    ];
+  }
+  return [];
+}
+
+export function checkHttpUrl(value: unknown, path: string, example: string): CatalogProblem[] {
+  const fix = `write an http(s) base URL without credentials, e.g. "${example}".`;
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch {
+    return [{ path, message: `${JSON.stringify(value)} is not a URL.`, fix }];
+  }
+  if (typeof value !== "string" || !ALLOWED_URL_PROTOCOLS.includes(url.protocol)) {
+    return [{ path, message: `${JSON.stringify(value)} is not an http or https URL.`, fix }];
+  }
+  if (url.username !== "" || url.password !== "") {
+    return [{ path, message: "the URL carries credentials (user:password@), which would be rendered in plain text.", fix }];
+  }
+  return [];
+}
+
+function checkText(value: unknown, path: string, example: string): CatalogProblem[] {
+  if (typeof value !== "string" || value.trim() === "" || value.trim() !== value) {
+    return [
+      {
+        path,
+        message: `${JSON.stringify(value)} is not a non-empty string without surrounding spaces.`,
+        fix: `write e.g. "${example}".`,
+      },
+    ];
+  }
+  return [];
+}
+
+function checkField(value: unknown, path: string, spec: FieldSpec): CatalogProblem[] {
+  switch (spec.kind) {
+    case "env":
+      return checkEnvVarName(value, path, spec.example);
+    case "url":
+      return checkHttpUrl(value, path, spec.example);
+    case "text":
+      return checkText(value, path, spec.example);
+  }
+}
+
+/** A positive number (a whole one where LiteLLM expects an integer). */
+export function checkPositiveNumber(value: unknown, path: string, integer: boolean, example: number): CatalogProblem[] {
+  const valid = typeof value === "number" && Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value));
+  if (valid) {
+    return [];
+  }
+  const wanted = integer ? "a whole number greater than 0" : "a number greater than 0";
+  return [{ path, message: `${JSON.stringify(value)} is not ${wanted}.`, fix: `write e.g. ${example}, or remove the setting.` }];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** An example numeric value per option, used in fixes. */
+const OPTION_EXAMPLES: { readonly [K in keyof typeof DEPLOYMENT_OPTION_FIELDS]: number } = {
+  rpm: 500,
+  tpm: 200_000,
+  weight: 2,
+  order: 1,
+  timeoutSeconds: 300,
+  streamTimeoutSeconds: 60,
+  maxInputTokens: 200_000,
+};
+
+function checkUnknownFields(
+  deployment: Record<string, unknown>,
+  path: string,
+  provider: Provider,
+  spec: ProviderSpec<Provider>,
+): CatalogProblem[] {
+  const allowed = ["provider", ...Object.keys(spec.fields), ...Object.keys(DEPLOYMENT_OPTION_FIELDS)];
+  return Object.keys(deployment)
+    .filter((field) => !allowed.includes(field))
+    .map((field) => {
+      if (KEY_VALUE_FIELDS.includes(field)) {
+        return {
+          path: `${path}.${field}`,
+          message: "the catalog never holds key values: it is rendered into config.yaml and stored in S3.",
+          fix: `remove "${field}" and name the environment variable instead, e.g. apiKeyEnv: "${(spec.fields as Readonly<Record<string, FieldSpec | undefined>>).apiKeyEnv?.example ?? "OPENAI_API_KEY"}".`,
+        };
+      }
+      return {
+        path: `${path}.${field}`,
+        message: `"${field}" is not a setting of ${provider} deployments.`,
+        fix: `remove it, or use one of: ${allowed.join(", ")}.`,
+      };
+    });
+}
+
+/** Every problem with one deployment; `path` is where it sits, e.g. `aliases.fast.deployments[0]`. */
+export function validateDeployment(deployment: unknown, path: string): CatalogProblem[] {
+  if (!isRecord(deployment)) {
+    return [{ path, message: "a deployment must be an object.", fix: `write e.g. { provider: "openai", model: "gpt-4.1-mini", apiKeyEnv: "OPENAI_API_KEY" }.` }];
+  }
+  const provider = deployment.provider;
+  if (!isProvider(provider)) {
+    return [
+      {
+        path: `${path}.provider`,
+        message: `${JSON.stringify(provider)} is not a supported provider.`,
+        fix: `use one of: ${PROVIDERS.join(", ")} (any OpenAI-compatible server, e.g. vLLM or Ollama, is "openai-compatible").`,
+      },
+    ];
+  }
+  const spec = PROVIDER_SPECS[provider] as ProviderSpec<Provider>;
+  const problems: CatalogProblem[] = [];
+  const fields = spec.fields as Readonly<Record<string, FieldSpec>>;
+  for (const [field, fieldSpec] of Object.entries(fields)) {
+    const value = deployment[field];
+    if (value === undefined) {
+      if (fieldSpec.required) {
+        problems.push({
+          path: `${path}.${field}`,
+          message: `${provider} deployments require "${field}".`,
+          fix: `add ${field}: "${fieldSpec.example}".`,
+        });
+      }
+      continue;
+    }
+    problems.push(...checkField(value, `${path}.${field}`, fieldSpec));
+  }
+  const model = deployment[spec.modelField];
+  // openai-compatible servers legitimately serve ids such as "openai/gpt-oss-20b".
+  if (provider !== "openai-compatible" && typeof model === "string" && model.startsWith(`${spec.routePrefix}/`)) {
+    problems.push({
+      path: `${path}.${spec.modelField}`,
+      message: `"${model}" already starts with "${spec.routePrefix}/"; the renderer adds the provider prefix itself.`,
+      fix: `write "${model.slice(spec.routePrefix.length + 1)}".`,
+    });
+  }
+  for (const [option, { integer }] of Object.entries(DEPLOYMENT_OPTION_FIELDS)) {
+    const value = deployment[option];
+    if (value !== undefined) {
+      const example = OPTION_EXAMPLES[option as keyof typeof OPTION_EXAMPLES];
+      problems.push(...checkPositiveNumber(value, `${path}.${option}`, integer, example));
+    }
+  }
+  problems.push(...checkUnknownFields(deployment, path, provider, spec));
+  return problems;
+}
