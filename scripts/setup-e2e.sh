@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Installs what the end-to-end tests need, and nothing when it is already there (npm's `pretest`
+# runs this before every `npm test`, so the no-op path must take well under a second):
+#   - the pinned LiteLLM release from PyPI into .venv (the version is read from
+#     config/litellm-release.ts, the same constant the ECS image tag uses);
+#   - PostgreSQL's server binaries (Debian package) for the database tests.
+# Runs without a terminal (CI is root with no stdin). A non-root user without PostgreSQL is told
+# exactly what to install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV_DIR=".venv"
+RELEASE_FILE="config/litellm-release.ts"
+
+LITELLM_VERSION="$(sed -n 's/^export const LITELLM_VERSION = "\([^"]*\)";.*/\1/p' "$RELEASE_FILE")"
+if [[ -z "$LITELLM_VERSION" ]]; then
+  echo "setup-e2e: could not read LITELLM_VERSION from $RELEASE_FILE" >&2
+  echo "  expected a line like: export const LITELLM_VERSION = \"1.108.5\";" >&2
+  exit 1
+fi
+
+# Prints the installed LiteLLM version, or nothing when it or a companion package is missing. Reads
+# package metadata: importing litellm itself takes seconds.
+installed_litellm_version() {
+  "$VENV_DIR/bin/python" - <<'PY' 2>/dev/null || true
+import importlib.metadata as metadata
+try:
+    for companion in ("psycopg", "prisma"):
+        metadata.version(companion)
+    print(metadata.version("litellm"))
+except metadata.PackageNotFoundError:
+    pass
+PY
+}
+
+ensure_litellm() {
+  local found=""
+  if [[ -x "$VENV_DIR/bin/python" ]]; then
+    found="$(installed_litellm_version)"
+  fi
+  if [[ "$found" == "$LITELLM_VERSION" ]]; then
+    return 0
+  fi
+  local python="${PYTHON:-python3}"
+  if ! command -v "$python" >/dev/null 2>&1; then
+    echo "setup-e2e: python3 (3.9-3.13) is needed to install LiteLLM $LITELLM_VERSION; install it, e.g." >&2
+    echo "  sudo apt-get install -y python3 python3-venv" >&2
+    exit 1
+  fi
+  echo "setup-e2e: installing litellm[proxy]==$LITELLM_VERSION into $VENV_DIR (about a minute)"
+  if [[ ! -x "$VENV_DIR/bin/python" ]]; then
+    "$python" -m venv "$VENV_DIR"
+  fi
+  # prisma: the Python client the image ships (LiteLLM's `extra-proxy` range); the proxy imports it
+  # even without a database, e.g. to classify an authentication error. psycopg: the database tests
+  # connect with the URL LiteLLM builds.
+  "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "litellm[proxy]==$LITELLM_VERSION" \
+    "prisma>=0.11.0,<1.0" \
+    "psycopg[binary]>=3.2,<4"
+  echo "setup-e2e: installed litellm $(installed_litellm_version) in $VENV_DIR"
+}
+
+postgres_bin_dir() {
+  local initdb
+  for initdb in /usr/lib/postgresql/*/bin/initdb; do
+    if [[ -x "$initdb" ]]; then
+      dirname "$initdb"
+    fi
+  done | sort -V | tail -n 1
+}
+
+ensure_postgres() {
+  if [[ -n "$(postgres_bin_dir)" ]]; then
+    return 0
+  fi
+  if [[ "$(id -u)" -ne 0 ]]; then
+    echo "setup-e2e: PostgreSQL's server is not installed (no /usr/lib/postgresql/*/bin/initdb)." >&2
+    echo "  Install it, then run this script again:" >&2
+    echo "    sudo apt-get update && sudo apt-get install -y postgresql" >&2
+    exit 1
+  fi
+  echo "setup-e2e: installing PostgreSQL from Debian packages"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  if [[ -z "$(postgres_bin_dir)" ]]; then
+    echo "setup-e2e: apt-get installed postgresql but no /usr/lib/postgresql/*/bin/initdb exists" >&2
+    exit 1
+  fi
+}
+
+ensure_litellm
+ensure_postgres
