@@ -1,0 +1,117 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+import { CONFIG_OBJECT_PREFIX, configObjectKey, configSha256 } from "../config/config-object-key";
+
+export interface ConfigBucketArgs {
+  /**
+   * The rendered LiteLLM config.yaml. It holds `os.environ/NAME` references, never key values.
+   * A plain string: its hash names the object.
+   */
+  readonly configYaml: string;
+}
+
+/**
+ * Delivers config.yaml to the stock LiteLLM image without building one: LiteLLM reads
+ * LITELLM_CONFIG_BUCKET_NAME / LITELLM_CONFIG_BUCKET_OBJECT_KEY at start with the task role.
+ *
+ * The bucket is private (every public access block on, ACLs disabled), versioned, encrypted at rest
+ * (SSE-S3, so readers need no KMS grant) and refuses any request that is not over TLS.
+ *
+ * Each config is stored under `config/<sha256>.yaml` and kept when a newer one replaces it
+ * (retainOnDelete): a catalog change rolls the service through a new key, and if the deployment
+ * circuit breaker rolls back, the previous task definition still finds the config it was built with.
+ */
+export class ConfigBucket extends pulumi.ComponentResource {
+  public readonly bucketName: pulumi.Output<string>;
+  public readonly bucketArn: pulumi.Output<string>;
+  /** Plain string: the task definition's environment uses it. */
+  public readonly objectKey: string;
+  /** Hex SHA-256 of the config, for operators comparing what runs with what was rendered. */
+  public readonly configSha256: string;
+  /** ARN pattern of every config object (`<bucket ARN>/config/*`): what the task role may read. */
+  public readonly configObjectsArn: pulumi.Output<string>;
+
+  constructor(name: string, args: ConfigBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("litellm-gateway:index:ConfigBucket", name, {}, opts);
+    if (args.configYaml.trim() === "") {
+      throw new Error("ConfigBucket: configYaml is empty. Pass the output of renderLitellmConfig(catalog, ...).yaml.");
+    }
+
+    // forceDestroy: the config objects outlive their replacement on purpose (see above), so without
+    // it `pulumi destroy` could never remove the bucket; once the service is gone nothing reads them.
+    const bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: true }, { parent: this });
+    const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
+      `${name}-public-access-block`,
+      {
+        bucket: bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
+      { parent: this },
+    );
+    new aws.s3.BucketOwnershipControls(
+      `${name}-ownership`,
+      { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+      { parent: this },
+    );
+    new aws.s3.BucketVersioning(
+      `${name}-versioning`,
+      { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+      { parent: this },
+    );
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+      `${name}-encryption`,
+      { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+      { parent: this },
+    );
+    new aws.s3.BucketPolicy(
+      `${name}-tls-only`,
+      {
+        bucket: bucket.id,
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "DenyInsecureTransport",
+              Effect: "Deny",
+              Principal: "*",
+              Action: "s3:*",
+              Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+          ],
+        }),
+      },
+      // S3 rejects concurrent changes to a bucket's policy and its public access block.
+      { parent: this, dependsOn: [publicAccessBlock] },
+    );
+
+    this.objectKey = configObjectKey(args.configYaml);
+    this.configSha256 = configSha256(args.configYaml);
+    new aws.s3.BucketObjectv2(
+      `${name}-config`,
+      {
+        bucket: bucket.id,
+        key: this.objectKey,
+        content: args.configYaml,
+        contentType: "application/yaml",
+        serverSideEncryption: "AES256",
+      },
+      { parent: this, retainOnDelete: true },
+    );
+
+    this.bucketName = bucket.bucket;
+    this.bucketArn = bucket.arn;
+    this.configObjectsArn = pulumi.interpolate`${bucket.arn}/${CONFIG_OBJECT_PREFIX}*`;
+    this.registerOutputs({
+      bucketName: this.bucketName,
+      bucketArn: this.bucketArn,
+      objectKey: this.objectKey,
+      configSha256: this.configSha256,
+      configObjectsArn: this.configObjectsArn,
+    });
+  }
+}

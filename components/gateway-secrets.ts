@@ -1,0 +1,175 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+
+import { DATABASE_PASSWORD_ENV } from "../config/database-environment";
+import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../config/proxy-runtime";
+
+/** One entry of an ECS container definition's `secrets`: ECS reads the value at task start. */
+export interface ContainerSecret {
+  readonly name: string;
+  readonly valueFrom: string;
+}
+
+export interface GatewaySecretsArgs {
+  /**
+   * The environment variable names of the provider keys the rendered config references
+   * (`os.environ/OPENAI_API_KEY`). Each gets a Secrets Manager entry. Plain values: they decide
+   * which secrets exist.
+   * @example ["ANTHROPIC_API_KEY", "OPENAI_API_KEY"]
+   */
+  readonly providerKeyNames: readonly string[];
+  /**
+   * Values for some or all of those names, from `pulumi config set --secret <NAME> <key>`. A name
+   * without a value gets an empty secret for the operator to fill (see the secret's description).
+   * @default {}
+   */
+  readonly providerKeyValues?: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+/** Long enough to be unguessable, letters and digits only. */
+const GENERATED_KEY_LENGTH = 48;
+/**
+ * Letters and digits only: the password survives URL encoding unchanged (LiteLLM builds a
+ * postgresql:// URL from it) and avoids the characters RDS forbids (`/`, `@`, `"`, space).
+ */
+const DATABASE_PASSWORD_LENGTH = 40;
+/** LiteLLM refuses master keys that do not start with `sk-`. */
+const MASTER_KEY_PREFIX = "sk-";
+
+/**
+ * Every secret the LiteLLM container receives, and the list ECS needs to inject them.
+ *
+ * - one entry per provider key the catalog references;
+ * - `LITELLM_MASTER_KEY`: `sk-` + 48 random letters and digits (the admin key; give clients virtual keys);
+ * - `LITELLM_SALT_KEY`: encrypts the provider credentials LiteLLM stores in its database. LiteLLM
+ *   has no salt rotation: a new salt makes every stored credential unreadable ("Error decrypting
+ *   value"). So it is generated once and the infrastructure refuses to replace or delete it;
+ * - `DATABASE_PASSWORD`: the RDS master password (the `database` component uses `databasePassword`).
+ *
+ * A provider key without a config value is created empty. Fill it, then restart the service:
+ *
+ *   aws secretsmanager put-secret-value --secret-id <providerKeySecretArns.NAME output> --secret-string "$NAME"
+ *   aws ecs update-service --cluster <cluster> --service <service> --force-new-deployment
+ *
+ * (ECS reads secrets only at task start; a task cannot start while a secret it needs has no value.)
+ */
+export class GatewaySecrets extends pulumi.ComponentResource {
+  /** Exactly what the container definition's `secrets` must hold. */
+  public readonly containerSecrets: pulumi.Output<ContainerSecret[]>;
+  /** The ARNs of those secrets: the execution role may read these and nothing else. */
+  public readonly secretArns: pulumi.Output<string[]>;
+  public readonly masterKeySecretArn: pulumi.Output<string>;
+  public readonly saltKeySecretArn: pulumi.Output<string>;
+  /** Marked secret; for the RDS instance's master password only. */
+  public readonly databasePassword: pulumi.Output<string>;
+  public readonly providerKeySecretArns: pulumi.Output<Record<string, string>>;
+  /** Provider keys created empty: the operator must put a value before tasks can start. */
+  public readonly providerKeysAwaitingValues: readonly string[];
+
+  constructor(name: string, args: GatewaySecretsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("litellm-gateway:index:GatewaySecrets", name, {}, opts);
+    const values = args.providerKeyValues ?? {};
+    const reserved = [MASTER_KEY_ENV, SALT_KEY_ENV, DATABASE_PASSWORD_ENV];
+    const clash = args.providerKeyNames.filter((keyName) => reserved.includes(keyName));
+    if (clash.length > 0) {
+      throw new Error(
+        `GatewaySecrets: providerKeyNames contains ${clash.join(", ")}, which the gateway sets itself. Rename the catalog's apiKeyEnv, e.g. "OPENAI_API_KEY".`,
+      );
+    }
+    if (new Set(args.providerKeyNames).size !== args.providerKeyNames.length) {
+      throw new Error(`GatewaySecrets: providerKeyNames has duplicates (${args.providerKeyNames.join(", ")}); pass each name once.`);
+    }
+
+    const entries: { name: string; arn: pulumi.Output<string> }[] = [];
+    const providerArns: Record<string, pulumi.Output<string>> = {};
+    for (const keyName of args.providerKeyNames) {
+      const secret = new aws.secretsmanager.Secret(
+        `${name}-${keyName}`,
+        {
+          description: `${keyName} for the LiteLLM gateway. Fill with: aws secretsmanager put-secret-value --secret-id <this secret's ARN> --secret-string "$${keyName}"`,
+        },
+        { parent: this },
+      );
+      const value = values[keyName];
+      if (value !== undefined) {
+        new aws.secretsmanager.SecretVersion(
+          `${name}-${keyName}`,
+          { secretId: secret.id, secretString: pulumi.secret(value) },
+          { parent: this },
+        );
+      }
+      entries.push({ name: keyName, arn: secret.arn });
+      providerArns[keyName] = secret.arn;
+    }
+    this.providerKeysAwaitingValues = args.providerKeyNames.filter((keyName) => values[keyName] === undefined);
+
+    const masterKey = new random.RandomPassword(
+      `${name}-master-key`,
+      { length: GENERATED_KEY_LENGTH, special: false },
+      { parent: this },
+    );
+    const masterKeySecret = this.storedSecret(
+      `${name}-master-key`,
+      "LiteLLM master key (admin). Hand clients virtual keys, not this one.",
+      pulumi.interpolate`${MASTER_KEY_PREFIX}${masterKey.result}`,
+    );
+    entries.push({ name: MASTER_KEY_ENV, arn: masterKeySecret.arn });
+
+    // protect: `pulumi destroy` or a replacement fails instead of silently making every stored
+    // credential unreadable. retainOnDelete + ignoreChanges: even an explicit removal from the
+    // program leaves the value in AWS, and nothing ever overwrites it.
+    const saltKey = new random.RandomPassword(
+      `${name}-salt-key`,
+      { length: GENERATED_KEY_LENGTH, special: false },
+      { parent: this, protect: true },
+    );
+    const saltKeySecret = new aws.secretsmanager.Secret(
+      `${name}-salt-key`,
+      { description: "LiteLLM salt key: encrypts credentials stored in the database. NEVER change it: LiteLLM cannot re-encrypt." },
+      { parent: this, protect: true, retainOnDelete: true },
+    );
+    new aws.secretsmanager.SecretVersion(
+      `${name}-salt-key`,
+      { secretId: saltKeySecret.id, secretString: saltKey.result },
+      { parent: this, protect: true, retainOnDelete: true, ignoreChanges: ["secretString"] },
+    );
+    entries.push({ name: SALT_KEY_ENV, arn: saltKeySecret.arn });
+
+    const databasePassword = new random.RandomPassword(
+      `${name}-database-password`,
+      { length: DATABASE_PASSWORD_LENGTH, special: false },
+      { parent: this },
+    );
+    const databasePasswordSecret = this.storedSecret(
+      `${name}-database-password`,
+      "LiteLLM gateway PostgreSQL master password.",
+      databasePassword.result,
+    );
+    entries.push({ name: DATABASE_PASSWORD_ENV, arn: databasePasswordSecret.arn });
+
+    this.containerSecrets = pulumi.output(entries.map((entry) => ({ name: entry.name, valueFrom: entry.arn })));
+    this.secretArns = pulumi.output(entries.map((entry) => entry.arn));
+    this.masterKeySecretArn = masterKeySecret.arn;
+    this.saltKeySecretArn = saltKeySecret.arn;
+    this.databasePassword = pulumi.secret(databasePassword.result);
+    this.providerKeySecretArns = pulumi.output(providerArns);
+    this.registerOutputs({
+      containerSecrets: this.containerSecrets,
+      secretArns: this.secretArns,
+      masterKeySecretArn: this.masterKeySecretArn,
+      saltKeySecretArn: this.saltKeySecretArn,
+      providerKeySecretArns: this.providerKeySecretArns,
+    });
+  }
+
+  private storedSecret(resourceName: string, description: string, value: pulumi.Input<string>): aws.secretsmanager.Secret {
+    const secret = new aws.secretsmanager.Secret(resourceName, { description }, { parent: this });
+    new aws.secretsmanager.SecretVersion(
+      resourceName,
+      { secretId: secret.id, secretString: pulumi.secret(value) },
+      { parent: this },
+    );
+    return secret;
+  }
+}

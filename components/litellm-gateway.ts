@@ -1,0 +1,173 @@
+import * as pulumi from "@pulumi/pulumi";
+
+import type { Catalog } from "../config/catalog-types";
+import { databaseEnvironment } from "../config/database-environment";
+import { findEnvReferences } from "../config/missing-env-check";
+import { listenerPorts } from "../config/network-ports";
+import { renderLitellmConfig } from "../config/render-litellm-config";
+import type { StackSettings } from "../config/stack-settings";
+import { ConfigBucket } from "./config-bucket";
+import { Database } from "./database";
+import { GatewaySecrets } from "./gateway-secrets";
+import { LoadBalancer } from "./load-balancer";
+import { Network } from "./network";
+import { NetworkSecurity } from "./network-security";
+import { ProxyService } from "./proxy-service";
+
+export interface LitellmGatewayArgs {
+  /** Validated stack settings (loadStackSettings). */
+  readonly settings: StackSettings;
+  /** The model catalog; rendered here to config.yaml for `stack`. */
+  readonly catalog: Catalog;
+  /** The Pulumi stack name: selects the aliases served on it. @example "prod" */
+  readonly stack: string;
+  /**
+   * Provider key values from stack config, by environment variable name. Names the catalog does
+   * not use are ignored with a warning; names it uses without a value get an empty secret.
+   * @default {}
+   */
+  readonly providerKeyValues?: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * The whole gateway: network, security groups, secrets, database, config bucket, load balancer and
+ * the LiteLLM service, wired together. The catalog is rendered first, so a catalog mistake stops
+ * the program before any resource is declared.
+ */
+export class LitellmGateway extends pulumi.ComponentResource {
+  /** The OpenAI-compatible base URL's origin, e.g. `https://<load balancer>`. */
+  public readonly url: pulumi.Output<string>;
+  /** Where the master key lives; never the key itself. */
+  public readonly masterKeySecretArn: pulumi.Output<string>;
+  public readonly configBucketName: pulumi.Output<string>;
+  public readonly configObjectKey: pulumi.Output<string>;
+  public readonly logGroupName: pulumi.Output<string>;
+  public readonly databaseEndpoint: pulumi.Output<string>;
+  public readonly clusterName: pulumi.Output<string>;
+  public readonly serviceName: pulumi.Output<string>;
+  public readonly providerKeySecretArns: pulumi.Output<Record<string, string>>;
+  /** Provider keys whose secret the operator must fill before tasks can start. */
+  public readonly providerKeysAwaitingValues: pulumi.Output<string[]>;
+  /** The model names clients can ask for on this stack. */
+  public readonly aliases: pulumi.Output<string[]>;
+
+  constructor(name: string, args: LitellmGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("litellm-gateway:index:LitellmGateway", name, {}, opts);
+    const { settings } = args;
+
+    const rendered = renderLitellmConfig(args.catalog, { stack: args.stack });
+    // Every os.environ/ name in the YAML must reach the container, whether the renderer listed it
+    // or not: LiteLLM turns a missing one into None and fails the first request with a 500.
+    const providerKeyNames = [...new Set([...rendered.secretEnvNames, ...findEnvReferences(rendered.yaml)])].sort();
+    const providerKeyValues = args.providerKeyValues ?? {};
+    const unused = Object.keys(providerKeyValues).filter((keyName) => !providerKeyNames.includes(keyName));
+    if (unused.length > 0) {
+      pulumi.log.warn(
+        `Stack config sets ${unused.join(", ")}, which the catalog does not use on stack "${args.stack}"; ignored. Remove with: pulumi config rm <name>`,
+        this,
+      );
+    }
+
+    const network = new Network(`${name}-network`, { settings: settings.network }, { parent: this });
+    const hasCertificate = settings.ingress.certificateArn !== undefined;
+    if (!hasCertificate) {
+      pulumi.log.warn(
+        "No certificateArn: the load balancer serves plain HTTP and clients send their keys in clear text. Set one before real keys go through: pulumi config set certificateArn arn:aws:acm:<region>:<account>:certificate/<id>",
+        this,
+      );
+    }
+    const security = new NetworkSecurity(
+      `${name}-security`,
+      { vpcId: network.vpcId, allowedCidrs: settings.ingress.allowedCidrs, listenerPorts: listenerPorts(hasCertificate) },
+      { parent: this },
+    );
+    const secrets = new GatewaySecrets(
+      `${name}-secrets`,
+      {
+        providerKeyNames,
+        providerKeyValues: Object.fromEntries(
+          Object.entries(providerKeyValues).filter(([keyName]) => providerKeyNames.includes(keyName)),
+        ),
+      },
+      { parent: this },
+    );
+    const database = new Database(
+      `${name}-database`,
+      {
+        subnetIds: network.privateSubnetIds,
+        securityGroupId: security.databaseSecurityGroupId,
+        password: secrets.databasePassword,
+        ...settings.database,
+      },
+      { parent: this },
+    );
+    const configBucket = new ConfigBucket(`${name}-config`, { configYaml: rendered.yaml }, { parent: this });
+    const loadBalancer = new LoadBalancer(
+      `${name}-ingress`,
+      {
+        vpcId: network.vpcId,
+        subnetIds: network.publicSubnetIds,
+        securityGroupId: security.loadBalancerSecurityGroupId,
+        ...(hasCertificate ? { certificateArn: settings.ingress.certificateArn } : {}),
+      },
+      { parent: this },
+    );
+    const service = new ProxyService(
+      `${name}-proxy`,
+      {
+        subnetIds: network.privateSubnetIds,
+        securityGroupId: security.serviceSecurityGroupId,
+        targetGroupArn: loadBalancer.targetGroupArn,
+        listener: loadBalancer.forwardingListener,
+        ...settings.service,
+        configBucketName: configBucket.bucketName,
+        configObjectKey: configBucket.objectKey,
+        configObjectsArn: configBucket.configObjectsArn,
+        containerSecrets: secrets.containerSecrets,
+        secretArns: secrets.secretArns,
+        environment: pulumi
+          .all([database.address, database.username, database.databaseName])
+          .apply(([host, username, databaseName]) => databaseEnvironment({ host, username, databaseName })),
+        bedrockRegions: rendered.bedrockRegions,
+        logRetentionDays: settings.logRetentionDays,
+        // Tasks cannot start while a provider secret is empty; waiting would only time out.
+        waitForSteadyState: secrets.providerKeysAwaitingValues.length === 0,
+      },
+      { parent: this },
+    );
+    if (secrets.providerKeysAwaitingValues.length > 0) {
+      pulumi.log.warn(
+        `Provider keys without a value: ${secrets.providerKeysAwaitingValues.join(", ")}. Tasks cannot start until each is filled: ` +
+          "aws secretsmanager put-secret-value --secret-id <providerKeySecretArns.NAME output> --secret-string \"$NAME\", " +
+          "then aws ecs update-service --cluster <clusterName> --service <serviceName> --force-new-deployment " +
+          "(or set them before deploying: pulumi config set --secret NAME <key>).",
+        this,
+      );
+    }
+
+    this.url = loadBalancer.url;
+    this.masterKeySecretArn = secrets.masterKeySecretArn;
+    this.configBucketName = configBucket.bucketName;
+    this.configObjectKey = pulumi.output(configBucket.objectKey);
+    this.logGroupName = service.logGroupName;
+    this.databaseEndpoint = database.endpoint;
+    this.clusterName = service.clusterName;
+    this.serviceName = service.serviceName;
+    this.providerKeySecretArns = secrets.providerKeySecretArns;
+    this.providerKeysAwaitingValues = pulumi.output([...secrets.providerKeysAwaitingValues]);
+    this.aliases = pulumi.output([...rendered.aliases]);
+    this.registerOutputs({
+      url: this.url,
+      masterKeySecretArn: this.masterKeySecretArn,
+      configBucketName: this.configBucketName,
+      configObjectKey: this.configObjectKey,
+      logGroupName: this.logGroupName,
+      databaseEndpoint: this.databaseEndpoint,
+      clusterName: this.clusterName,
+      serviceName: this.serviceName,
+      providerKeySecretArns: this.providerKeySecretArns,
+      providerKeysAwaitingValues: this.providerKeysAwaitingValues,
+      aliases: this.aliases,
+    });
+  }
+}

@@ -1,0 +1,142 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+import { DEREGISTRATION_DELAY_SECONDS, LOAD_BALANCER_IDLE_TIMEOUT_SECONDS } from "../config/connection-timeouts";
+import { HTTP_PORT, HTTPS_PORT } from "../config/network-ports";
+import { LIVENESS_PATH, PROXY_PORT } from "../config/proxy-runtime";
+
+export interface LoadBalancerArgs {
+  readonly vpcId: pulumi.Input<string>;
+  /** Public subnets in at least two zones. */
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** The load balancer's own group (see NetworkSecurity). */
+  readonly securityGroupId: pulumi.Input<string>;
+  /**
+   * An ACM certificate for HTTPS on 443, with 80 redirecting to it. Without one the load balancer
+   * serves plain HTTP on 80: clients would send keys in clear text, so only for a stack that
+   * carries no real keys. A plain value: it decides which listeners exist.
+   * @default undefined (plain HTTP)
+   */
+  readonly certificateArn?: string;
+}
+
+/** TLS 1.3 and 1.2 only, forward-secret ciphers. */
+export const TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+/**
+ * The probe: `/health/liveliness` answers 200 without a key, a database or a provider call.
+ * Not `/health/readiness`: it answers 503 while the database is unreachable, so a database blip
+ * (a Multi-AZ failover takes a minute or two) would mark every task unhealthy at once and the
+ * load balancer would fail all requests, including those that need no database (cached keys).
+ * A task that cannot reach the database at start-up exits on its own (LiteLLM runs migrations
+ * first), so it never turns healthy anyway.
+ */
+const HEALTH_CHECK = {
+  path: LIVENESS_PATH,
+  matcher: "200",
+  protocol: "HTTP",
+  // Two good probes 15 s apart bring a new task in within 30 s; three failures take one out in 45 s.
+  intervalSeconds: 15,
+  timeoutSeconds: 5,
+  healthyThreshold: 2,
+  unhealthyThreshold: 3,
+} as const;
+
+/**
+ * A public Application Load Balancer in front of the LiteLLM tasks: long idle timeout for
+ * streams, invalid headers dropped, HTTPS with HTTP redirected to it when a certificate is given.
+ */
+export class LoadBalancer extends pulumi.ComponentResource {
+  public readonly targetGroupArn: pulumi.Output<string>;
+  public readonly dnsName: pulumi.Output<string>;
+  /** What clients use as the OpenAI base URL's origin, e.g. `https://<dns name>`. */
+  public readonly url: pulumi.Output<string>;
+  /** The listener that forwards to the tasks; the ECS service must wait for it. */
+  public readonly forwardingListener: aws.lb.Listener;
+
+  constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("litellm-gateway:index:LoadBalancer", name, {}, opts);
+    if (args.certificateArn !== undefined && !args.certificateArn.startsWith("arn:")) {
+      throw new Error(
+        `LoadBalancer: certificateArn "${args.certificateArn}" is not an ARN. Pass an ACM certificate ARN, e.g. arn:aws:acm:us-east-1:123456789012:certificate/<id>.`,
+      );
+    }
+
+    const loadBalancer = new aws.lb.LoadBalancer(
+      `${name}-alb`,
+      {
+        loadBalancerType: "application",
+        internal: false,
+        subnets: args.subnetIds,
+        securityGroups: [args.securityGroupId],
+        idleTimeout: LOAD_BALANCER_IDLE_TIMEOUT_SECONDS,
+        // Requests with header names that are not valid HTTP never reach LiteLLM (request smuggling).
+        dropInvalidHeaderFields: true,
+      },
+      { parent: this },
+    );
+
+    const targetGroup = new aws.lb.TargetGroup(
+      `${name}-targets`,
+      {
+        vpcId: args.vpcId,
+        targetType: "ip",
+        port: PROXY_PORT,
+        protocol: "HTTP",
+        deregistrationDelay: DEREGISTRATION_DELAY_SECONDS,
+        healthCheck: {
+          enabled: true,
+          path: HEALTH_CHECK.path,
+          matcher: HEALTH_CHECK.matcher,
+          protocol: HEALTH_CHECK.protocol,
+          port: "traffic-port",
+          interval: HEALTH_CHECK.intervalSeconds,
+          timeout: HEALTH_CHECK.timeoutSeconds,
+          healthyThreshold: HEALTH_CHECK.healthyThreshold,
+          unhealthyThreshold: HEALTH_CHECK.unhealthyThreshold,
+        },
+      },
+      { parent: this },
+    );
+    const forward = [{ type: "forward", targetGroupArn: targetGroup.arn }];
+
+    if (args.certificateArn === undefined) {
+      this.forwardingListener = new aws.lb.Listener(
+        `${name}-http`,
+        { loadBalancerArn: loadBalancer.arn, port: HTTP_PORT, protocol: "HTTP", defaultActions: forward },
+        { parent: this },
+      );
+      this.url = pulumi.interpolate`http://${loadBalancer.dnsName}`;
+    } else {
+      this.forwardingListener = new aws.lb.Listener(
+        `${name}-https`,
+        {
+          loadBalancerArn: loadBalancer.arn,
+          port: HTTPS_PORT,
+          protocol: "HTTPS",
+          sslPolicy: TLS_POLICY,
+          certificateArn: args.certificateArn,
+          defaultActions: forward,
+        },
+        { parent: this },
+      );
+      new aws.lb.Listener(
+        `${name}-http-redirect`,
+        {
+          loadBalancerArn: loadBalancer.arn,
+          port: HTTP_PORT,
+          protocol: "HTTP",
+          defaultActions: [
+            { type: "redirect", redirect: { protocol: "HTTPS", port: String(HTTPS_PORT), statusCode: "HTTP_301" } },
+          ],
+        },
+        { parent: this },
+      );
+      this.url = pulumi.interpolate`https://${loadBalancer.dnsName}`;
+    }
+
+    this.targetGroupArn = targetGroup.arn;
+    this.dnsName = loadBalancer.dnsName;
+    this.registerOutputs({ targetGroupArn: this.targetGroupArn, dnsName: this.dnsName, url: this.url });
+  }
+}

@@ -1,0 +1,126 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+import { HTTPS_PORT, POSTGRES_PORT } from "../config/network-ports";
+import { PROXY_PORT } from "../config/proxy-runtime";
+
+export interface NetworkSecurityArgs {
+  readonly vpcId: pulumi.Input<string>;
+  /**
+   * IPv4 CIDR blocks allowed to reach the load balancer's listeners.
+   * @default none: the caller passes the validated stack setting (itself defaulting to 0.0.0.0/0)
+   */
+  readonly allowedCidrs: readonly string[];
+  /** The load balancer's listener ports, e.g. `[80, 443]`. Plain values: each becomes a rule. */
+  readonly listenerPorts: readonly number[];
+}
+
+const ANYWHERE_IPV4 = "0.0.0.0/0";
+const TCP = "tcp";
+
+/**
+ * The three security groups and every rule between them, in one place so the whole traffic
+ * picture reads at once:
+ *
+ *   allowed CIDRs --listener ports--> load balancer --4000--> service --5432--> database
+ *                                                             service --443--> internet (providers, AWS APIs)
+ *
+ * Rules are separate resources rather than inline blocks because the groups refer to each other
+ * (inline rules would make a dependency cycle), and because a group declared without inline egress
+ * loses AWS's default allow-all egress rule: nothing leaves a group unless a rule below says so.
+ */
+export class NetworkSecurity extends pulumi.ComponentResource {
+  public readonly loadBalancerSecurityGroupId: pulumi.Output<string>;
+  public readonly serviceSecurityGroupId: pulumi.Output<string>;
+  public readonly databaseSecurityGroupId: pulumi.Output<string>;
+
+  constructor(name: string, args: NetworkSecurityArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("litellm-gateway:index:NetworkSecurity", name, {}, opts);
+    if (args.allowedCidrs.length === 0) {
+      throw new Error(
+        "NetworkSecurity: allowedCidrs is empty, so nobody could reach the gateway. Pass at least one CIDR, e.g. [\"0.0.0.0/0\"].",
+      );
+    }
+
+    const group = (suffix: string, description: string) =>
+      new aws.ec2.SecurityGroup(
+        `${name}-${suffix}`,
+        { vpcId: args.vpcId, description, revokeRulesOnDelete: true, tags: { Name: `${name}-${suffix}` } },
+        { parent: this },
+      );
+    const loadBalancer = group("alb", "LiteLLM gateway load balancer");
+    const service = group("service", "LiteLLM gateway ECS tasks");
+    const database = group("database", "LiteLLM gateway PostgreSQL");
+
+    const ingress = (ruleName: string, rule: aws.vpc.SecurityGroupIngressRuleArgs) =>
+      new aws.vpc.SecurityGroupIngressRule(`${name}-${ruleName}`, rule, { parent: this });
+    const egress = (ruleName: string, rule: aws.vpc.SecurityGroupEgressRuleArgs) =>
+      new aws.vpc.SecurityGroupEgressRule(`${name}-${ruleName}`, rule, { parent: this });
+
+    args.allowedCidrs.forEach((cidr, cidrIndex) => {
+      for (const port of args.listenerPorts) {
+        ingress(`alb-in-${port}-${cidrIndex}`, {
+          securityGroupId: loadBalancer.id,
+          description: `Clients on ${port}`,
+          ipProtocol: TCP,
+          fromPort: port,
+          toPort: port,
+          cidrIpv4: cidr,
+        });
+      }
+    });
+    egress("alb-out-service", {
+      securityGroupId: loadBalancer.id,
+      description: "To the LiteLLM tasks only",
+      ipProtocol: TCP,
+      fromPort: PROXY_PORT,
+      toPort: PROXY_PORT,
+      referencedSecurityGroupId: service.id,
+    });
+
+    ingress("service-in-alb", {
+      securityGroupId: service.id,
+      description: "From the load balancer only",
+      ipProtocol: TCP,
+      fromPort: PROXY_PORT,
+      toPort: PROXY_PORT,
+      referencedSecurityGroupId: loadBalancer.id,
+    });
+    // Providers, ghcr.io (image), Secrets Manager, S3 and CloudWatch Logs are all HTTPS endpoints
+    // reached through NAT. An OpenAI-compatible server on another port needs a rule of its own.
+    egress("service-out-https", {
+      securityGroupId: service.id,
+      description: "HTTPS to providers and AWS APIs",
+      ipProtocol: TCP,
+      fromPort: HTTPS_PORT,
+      toPort: HTTPS_PORT,
+      cidrIpv4: ANYWHERE_IPV4,
+    });
+    egress("service-out-database", {
+      securityGroupId: service.id,
+      description: "PostgreSQL",
+      ipProtocol: TCP,
+      fromPort: POSTGRES_PORT,
+      toPort: POSTGRES_PORT,
+      referencedSecurityGroupId: database.id,
+    });
+
+    ingress("database-in-service", {
+      securityGroupId: database.id,
+      description: "From the LiteLLM tasks only",
+      ipProtocol: TCP,
+      fromPort: POSTGRES_PORT,
+      toPort: POSTGRES_PORT,
+      referencedSecurityGroupId: service.id,
+    });
+
+    this.loadBalancerSecurityGroupId = loadBalancer.id;
+    this.serviceSecurityGroupId = service.id;
+    this.databaseSecurityGroupId = database.id;
+    this.registerOutputs({
+      loadBalancerSecurityGroupId: this.loadBalancerSecurityGroupId,
+      serviceSecurityGroupId: this.serviceSecurityGroupId,
+      databaseSecurityGroupId: this.databaseSecurityGroupId,
+    });
+  }
+}

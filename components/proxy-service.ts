@@ -1,0 +1,284 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+import { bedrockInvokeStatements } from "../config/bedrock-permissions";
+import { CONTAINER_STOP_TIMEOUT_SECONDS, PROXY_KEEP_ALIVE_TIMEOUT_SECONDS } from "../config/connection-timeouts";
+import { fargateSizeProblems, workersForCpu } from "../config/fargate-sizes";
+import { LITELLM_IMAGE } from "../config/litellm-release";
+import { PROXY_PORT, proxyCommand, proxyEnvironment } from "../config/proxy-runtime";
+import type { CpuArchitecture } from "../config/stack-settings";
+import type { ContainerSecret } from "./gateway-secrets";
+
+export interface ProxyServiceArgs {
+  /** Private subnets: tasks get no public IP and reach the internet through NAT. */
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** The service's group (see NetworkSecurity). */
+  readonly securityGroupId: pulumi.Input<string>;
+  readonly targetGroupArn: pulumi.Input<string>;
+  /** The listener forwarding to the target group: ECS refuses a target group not yet attached. */
+  readonly listener: pulumi.Resource;
+  /** @example 2 */
+  readonly desiredCount: number;
+  /** Task CPU units (1024 = 1 vCPU); workers = whole vCPUs, at least 1. */
+  readonly cpu: number;
+  /** Task memory in MiB, valid for `cpu` on Fargate. */
+  readonly memoryMib: number;
+  /**
+   * Some LiteLLM releases published broken arm64 images; switch only for a verified release.
+   * @default "X86_64"
+   */
+  readonly cpuArchitecture?: CpuArchitecture;
+  readonly configBucketName: pulumi.Input<string>;
+  /** The config object's key (contains the config's hash, so a new config rolls the service). */
+  readonly configObjectKey: string;
+  /** What the task role may read: the bucket's config objects. */
+  readonly configObjectsArn: pulumi.Input<string>;
+  /** The container's `secrets`, from GatewaySecrets. */
+  readonly containerSecrets: pulumi.Input<ContainerSecret[]>;
+  /** The ARNs behind `containerSecrets`: the execution role may read exactly these. */
+  readonly secretArns: pulumi.Input<pulumi.Input<string>[]>;
+  /** Plain variables beyond LiteLLM's runtime ones (the database host, user, name). No secrets. */
+  readonly environment?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * Regions the catalog calls Bedrock in. Empty: the task role gets no Bedrock permission at all.
+   * @default []
+   */
+  readonly bedrockRegions?: readonly string[];
+  /** CloudWatch Logs retention for the container's output. */
+  readonly logRetentionDays: number;
+  /**
+   * Make `pulumi up` wait until the service is steady and fail on a rolled-back deployment. Turn
+   * off while a secret has no value yet: tasks cannot start until the operator fills it.
+   * @default true
+   */
+  readonly waitForSteadyState?: boolean;
+}
+
+export const CONTAINER_NAME = "litellm";
+
+/**
+ * Time a new task has before failed load balancer checks count against it: LiteLLM runs its
+ * database migrations before it listens, which takes a minute or two on a fresh database.
+ */
+export const HEALTH_CHECK_GRACE_PERIOD_SECONDS = 300;
+/** Rolling deployments keep full capacity and may double it while new tasks start. */
+const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
+const DEPLOYMENT_MAXIMUM_PERCENT = 200;
+
+function assumedBy(service: string): string {
+  return JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+  });
+}
+
+/**
+ * LiteLLM on ECS Fargate: cluster, log group, the two roles, the task definition and the service.
+ *
+ * - The image is pinned to one release (LITELLM_IMAGE); the command holds flags only, because the
+ *   image's entrypoint already runs `litellm`.
+ * - readonlyRootFilesystem stays off: at start LiteLLM runs `prisma migrate`, which writes the
+ *   generated client and migration files inside the image's site-packages, and uvicorn workers
+ *   write to /tmp. A read-only root would need writable volumes at paths that change between
+ *   releases; not worth the breakage (users of the non-root image reported exactly this).
+ * - The execution role (used by ECS to start the task) reads exactly the injected secrets and
+ *   writes to this log group; no ECR permission, the image comes from the public ghcr.io registry.
+ *   The task role (used by LiteLLM) reads the config objects and, only if the catalog uses
+ *   Bedrock, invokes models in the catalog's regions.
+ */
+export class ProxyService extends pulumi.ComponentResource {
+  public readonly clusterName: pulumi.Output<string>;
+  public readonly serviceName: pulumi.Output<string>;
+  public readonly logGroupName: pulumi.Output<string>;
+  public readonly taskDefinitionArn: pulumi.Output<string>;
+  public readonly taskRoleArn: pulumi.Output<string>;
+  public readonly executionRoleArn: pulumi.Output<string>;
+
+  constructor(name: string, args: ProxyServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("litellm-gateway:index:ProxyService", name, {}, opts);
+    const sizeProblems = fargateSizeProblems(args.cpu, args.memoryMib);
+    if (sizeProblems.length > 0) {
+      throw new Error(`ProxyService: ${sizeProblems.join(" ")}`);
+    }
+    if (!Number.isInteger(args.desiredCount) || args.desiredCount < 1) {
+      throw new Error(`ProxyService: desiredCount is ${args.desiredCount}; pass a whole number of tasks, at least 1, e.g. 2.`);
+    }
+    const workers = workersForCpu(args.cpu);
+    const bedrockRegions = args.bedrockRegions ?? [];
+
+    const cluster = new aws.ecs.Cluster(
+      `${name}-cluster`,
+      { settings: [{ name: "containerInsights", value: "enabled" }] },
+      { parent: this },
+    );
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      { retentionInDays: args.logRetentionDays },
+      { parent: this },
+    );
+
+    const executionRole = new aws.iam.Role(
+      `${name}-execution-role`,
+      { assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com"), description: "ECS starts LiteLLM tasks: logs and injected secrets" },
+      { parent: this },
+    );
+    new aws.iam.RolePolicy(
+      `${name}-execution-policy`,
+      {
+        role: executionRole.id,
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "WriteContainerLogs",
+              Effect: "Allow",
+              Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+              Resource: [pulumi.interpolate`${logGroup.arn}:*`],
+            },
+            {
+              Sid: "ReadInjectedSecrets",
+              Effect: "Allow",
+              Action: ["secretsmanager:GetSecretValue"],
+              Resource: args.secretArns,
+            },
+          ],
+        }),
+      },
+      { parent: this },
+    );
+
+    const taskRole = new aws.iam.Role(
+      `${name}-task-role`,
+      { assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com"), description: "LiteLLM itself: config objects and Bedrock" },
+      { parent: this },
+    );
+    const identity = aws.getCallerIdentityOutput({}, { parent: this });
+    const partition = aws.getPartitionOutput({}, { parent: this });
+    new aws.iam.RolePolicy(
+      `${name}-task-policy`,
+      {
+        role: taskRole.id,
+        policy: pulumi.jsonStringify({
+          Version: "2012-10-17",
+          Statement: pulumi
+            .all([identity.accountId, partition.partition])
+            .apply(([accountId, partitionName]) => [
+              {
+                Sid: "ReadConfigObjects",
+                Effect: "Allow",
+                Action: ["s3:GetObject"],
+                Resource: [args.configObjectsArn],
+              },
+              ...bedrockInvokeStatements(bedrockRegions, accountId, partitionName),
+            ]),
+        }),
+      },
+      { parent: this },
+    );
+
+    const region = aws.getRegionOutput({}, { parent: this }).region;
+    const containerDefinitions = pulumi
+      .all([args.configBucketName, args.environment ?? {}, args.containerSecrets, logGroup.name, region])
+      .apply(([bucketName, extra, secrets, logGroupName, regionName]) => {
+        const runtime = {
+          workers,
+          configSource: { kind: "s3", bucketName, objectKey: args.configObjectKey },
+          keepAliveTimeoutSeconds: PROXY_KEEP_ALIVE_TIMEOUT_SECONDS,
+        } as const;
+        const variables: Record<string, string> = {
+          ...proxyEnvironment(runtime),
+          // boto3 (the S3 config read, Bedrock) resolves its endpoints from this.
+          AWS_REGION: regionName,
+          ...extra,
+        };
+        const clashes = secrets.filter((secret) => secret.name in variables).map((secret) => secret.name);
+        if (clashes.length > 0) {
+          throw new Error(
+            `ProxyService: ${clashes.join(", ")} would be both a plain variable and a secret; secrets never go in environment. Remove it from environment.`,
+          );
+        }
+        return JSON.stringify([
+          {
+            name: CONTAINER_NAME,
+            image: LITELLM_IMAGE,
+            essential: true,
+            command: proxyCommand(runtime),
+            portMappings: [{ containerPort: PROXY_PORT, protocol: "tcp" }],
+            environment: Object.entries(variables)
+              .sort(([left], [right]) => left.localeCompare(right))
+              .map(([variableName, value]) => ({ name: variableName, value })),
+            secrets,
+            readonlyRootFilesystem: false,
+            stopTimeout: CONTAINER_STOP_TIMEOUT_SECONDS,
+            logConfiguration: {
+              logDriver: "awslogs",
+              options: {
+                "awslogs-group": logGroupName,
+                "awslogs-region": regionName,
+                "awslogs-stream-prefix": CONTAINER_NAME,
+              },
+            },
+          },
+        ]);
+      });
+
+    const taskDefinition = new aws.ecs.TaskDefinition(
+      `${name}-task`,
+      {
+        family: name,
+        requiresCompatibilities: ["FARGATE"],
+        networkMode: "awsvpc",
+        cpu: String(args.cpu),
+        memory: String(args.memoryMib),
+        runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.cpuArchitecture ?? "X86_64" },
+        executionRoleArn: executionRole.arn,
+        taskRoleArn: taskRole.arn,
+        containerDefinitions,
+      },
+      { parent: this },
+    );
+
+    const service = new aws.ecs.Service(
+      `${name}-service`,
+      {
+        cluster: cluster.arn,
+        taskDefinition: taskDefinition.arn,
+        launchType: "FARGATE",
+        desiredCount: args.desiredCount,
+        networkConfiguration: {
+          subnets: args.subnetIds,
+          securityGroups: [args.securityGroupId],
+          assignPublicIp: false,
+        },
+        loadBalancers: [{ targetGroupArn: args.targetGroupArn, containerName: CONTAINER_NAME, containerPort: PROXY_PORT }],
+        healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_PERIOD_SECONDS,
+        // A release that never turns healthy is rolled back to the last working task definition.
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        deploymentMinimumHealthyPercent: DEPLOYMENT_MINIMUM_HEALTHY_PERCENT,
+        deploymentMaximumPercent: DEPLOYMENT_MAXIMUM_PERCENT,
+        // Tasks are spread over zones; after a zone recovers ECS moves tasks back.
+        availabilityZoneRebalancing: "ENABLED",
+        enableExecuteCommand: false,
+        propagateTags: "SERVICE",
+        // `pulumi up` reports a failed rollout instead of declaring success while ECS rolls back.
+        waitForSteadyState: args.waitForSteadyState ?? true,
+      },
+      { parent: this, dependsOn: [args.listener] },
+    );
+
+    this.clusterName = cluster.name;
+    this.serviceName = service.name;
+    this.logGroupName = logGroup.name;
+    this.taskDefinitionArn = taskDefinition.arn;
+    this.taskRoleArn = taskRole.arn;
+    this.executionRoleArn = executionRole.arn;
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      serviceName: this.serviceName,
+      logGroupName: this.logGroupName,
+      taskDefinitionArn: this.taskDefinitionArn,
+      taskRoleArn: this.taskRoleArn,
+      executionRoleArn: this.executionRoleArn,
+    });
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Reads the `litellm-gateway:` config namespace of the current stack and validates it. Kept apart
+ * from `stack-settings.ts` so that file stays free of Pulumi.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+import { CONFIG_NAMESPACE, parseStackSettings, PROVIDER_KEY_CONFIG_PATTERN } from "./stack-settings";
+import type { StackSettings } from "./stack-settings";
+
+/**
+ * Pulumi hands every config value over as a string: objects and lists as JSON, numbers and
+ * booleans as their text. Decode what is JSON; keep anything else (an ARN, "single") as text.
+ */
+export function decodeConfigValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Every key of the namespace, so a misspelt key is reported instead of silently ignored.
+ * Secret values (provider keys) are never decoded here: parseStackSettings skips upper-case keys.
+ */
+export function readNamespaceConfig(): Record<string, unknown> {
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  const raw: Record<string, unknown> = {};
+  for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
+    if (!fullKey.startsWith(prefix)) {
+      continue;
+    }
+    const key = fullKey.slice(prefix.length);
+    raw[key] = PROVIDER_KEY_CONFIG_PATTERN.test(key) ? "<provider key, not read here>" : decodeConfigValue(text);
+  }
+  return raw;
+}
+
+/** @throws StackSettingsError naming every wrong or missing setting, before any resource exists. */
+export function loadStackSettings(): StackSettings {
+  return parseStackSettings(readNamespaceConfig());
+}
+
+/**
+ * Provider keys set with `pulumi config set --secret OPENAI_API_KEY <key>`: every upper-case key of
+ * the namespace, each read as a secret Output (even if it was set without --secret).
+ */
+export function readProviderKeyValues(): Record<string, pulumi.Output<string>> {
+  const config = new pulumi.Config(CONFIG_NAMESPACE);
+  const values: Record<string, pulumi.Output<string>> = {};
+  for (const key of Object.keys(readNamespaceConfig())) {
+    if (PROVIDER_KEY_CONFIG_PATTERN.test(key)) {
+      values[key] = config.requireSecret(key);
+    }
+  }
+  return values;
+}

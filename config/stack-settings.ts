@@ -1,0 +1,364 @@
+/**
+ * The per-stack settings of the `litellm-gateway:` config namespace, validated before any resource
+ * is declared. Every wrong or missing setting becomes one line that names the key, what was found,
+ * what is allowed and a command that sets a valid value; all lines are reported at once.
+ *
+ * Pure: `parseStackSettings` takes the decoded config map, so tests need no Pulumi.
+ */
+import { z } from "zod";
+
+import { fargateSizeProblems } from "./fargate-sizes";
+
+/** The config namespace: the project name in Pulumi.yaml. */
+export const CONFIG_NAMESPACE = "litellm-gateway";
+
+/**
+ * Upper-case keys (`OPENAI_API_KEY`) are not settings: they hold provider keys, set with
+ * `pulumi config set --secret`, and are read by the secrets component, never parsed here.
+ */
+export const PROVIDER_KEY_CONFIG_PATTERN = /^[A-Z][A-Z0-9_]*$/;
+
+export type NatGatewayStrategy = "single" | "one-per-az";
+export type CpuArchitecture = "X86_64" | "ARM64";
+
+export interface NewVpcSettings {
+  readonly kind: "new";
+  readonly availabilityZones: number;
+  readonly natGateways: NatGatewayStrategy;
+}
+
+export interface ExistingVpcSettings {
+  readonly kind: "existing";
+  readonly vpcId: string;
+  readonly privateSubnetIds: readonly string[];
+  readonly publicSubnetIds: readonly string[];
+}
+
+export interface StackSettings {
+  readonly network: NewVpcSettings | ExistingVpcSettings;
+  readonly service: {
+    readonly desiredCount: number;
+    /** CPU units, 1024 = 1 vCPU. */
+    readonly cpu: number;
+    readonly memoryMib: number;
+    readonly cpuArchitecture: CpuArchitecture;
+  };
+  readonly database: {
+    readonly instanceClass: string;
+    readonly allocatedStorageGib: number;
+    readonly maxAllocatedStorageGib: number;
+    readonly multiAz: boolean;
+    readonly deletionProtection: boolean;
+    readonly skipFinalSnapshot: boolean;
+    readonly backupRetentionDays: number;
+  };
+  readonly ingress: {
+    /** Without one the load balancer serves plain HTTP: acceptable for a throwaway dev stack only. */
+    readonly certificateArn?: string;
+    readonly allowedCidrs: readonly string[];
+  };
+  readonly logRetentionDays: number;
+}
+
+/** RDS subnet groups and load balancers both need subnets in at least two zones. */
+const MIN_AVAILABILITY_ZONES = 2;
+/** No AWS region offers more zones than this. */
+const MAX_AVAILABILITY_ZONES = 6;
+/** gp3's minimum size on RDS. */
+const MIN_GP3_STORAGE_GIB = 20;
+/** RDS's limit for PostgreSQL. */
+const MAX_STORAGE_GIB = 65_536;
+/** RDS's limits; 0 would turn off backups, which this project never allows. */
+const MIN_BACKUP_RETENTION_DAYS = 1;
+const MAX_BACKUP_RETENTION_DAYS = 35;
+/** ECS has no hard limit; this catches a typo such as 300 before it costs money. */
+const MAX_DESIRED_COUNT = 50;
+/** Defaults chosen for a small production database: room to grow fivefold without an operator. */
+const DEFAULT_ALLOCATED_STORAGE_GIB = 20;
+const DEFAULT_MAX_ALLOCATED_STORAGE_GIB = 100;
+/** A week of point-in-time recovery. */
+const DEFAULT_BACKUP_RETENTION_DAYS = 7;
+const IPV4_OCTET_MAX = 255;
+const IPV4_PREFIX_MAX = 32;
+
+/** CloudWatch Logs accepts only these retention periods. */
+// eslint-disable-next-line @typescript-eslint/no-magic-numbers -- AWS's fixed list, not a choice
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+const NAT_GATEWAY_STRATEGIES = ["single", "one-per-az"] as const;
+const CPU_ARCHITECTURES = ["X86_64", "ARM64"] as const;
+
+interface SettingHelp {
+  /** What is allowed, in words. */
+  readonly allowed: string;
+  /** A command that sets a valid value. */
+  readonly example: string;
+}
+
+/** Per setting: what is allowed and how to set it. Keys are exactly the accepted settings. */
+const SETTINGS_HELP = {
+  availabilityZones: {
+    allowed: `an integer from ${MIN_AVAILABILITY_ZONES} to ${MAX_AVAILABILITY_ZONES} (RDS and the load balancer need two zones); omit it when existingVpc is set`,
+    example: "pulumi config set availabilityZones 2",
+  },
+  natGateways: {
+    allowed: `one of ${NAT_GATEWAY_STRATEGIES.join(", ")} ("single" is cheaper, "one-per-az" survives a zone outage); omit it when existingVpc is set`,
+    example: "pulumi config set natGateways single",
+  },
+  existingVpc: {
+    allowed:
+      "an object { vpcId: vpc-..., privateSubnetIds: [subnet-..., subnet-...], publicSubnetIds: [subnet-..., subnet-...] } with subnets in at least two zones; private subnets need a route to the internet (NAT) for the providers",
+    example: "pulumi config set --path existingVpc.vpcId vpc-0123456789abcdef0",
+  },
+  desiredCount: {
+    allowed: `an integer from 1 to ${MAX_DESIRED_COUNT} (tasks that serve traffic; use 2 or more for high availability)`,
+    example: "pulumi config set desiredCount 2",
+  },
+  cpu: {
+    allowed: "a Fargate CPU value in units: 256, 512, 1024, 2048, 4096, 8192 or 16384 (1024 = 1 vCPU = 1 worker)",
+    example: "pulumi config set cpu 1024",
+  },
+  memory: {
+    allowed: "task memory in MiB valid for the cpu value on Fargate (e.g. 2048 to 8192 for cpu 1024)",
+    example: "pulumi config set memory 4096",
+  },
+  cpuArchitecture: {
+    allowed: `one of ${CPU_ARCHITECTURES.join(", ")}; ARM64 is cheaper but some LiteLLM releases shipped broken arm64 images, so turn it on only for a release you have verified`,
+    example: "pulumi config set cpuArchitecture X86_64",
+  },
+  dbInstanceClass: {
+    allowed: "an RDS instance class such as db.t4g.micro or db.m7g.large",
+    example: "pulumi config set dbInstanceClass db.t4g.micro",
+  },
+  dbAllocatedStorageGib: {
+    allowed: `an integer from ${MIN_GP3_STORAGE_GIB} to ${MAX_STORAGE_GIB} (gp3's minimum is ${MIN_GP3_STORAGE_GIB})`,
+    example: `pulumi config set dbAllocatedStorageGib ${DEFAULT_ALLOCATED_STORAGE_GIB}`,
+  },
+  dbMaxAllocatedStorageGib: {
+    allowed: `an integer above dbAllocatedStorageGib and at most ${MAX_STORAGE_GIB}: the ceiling for storage autoscaling`,
+    example: `pulumi config set dbMaxAllocatedStorageGib ${DEFAULT_MAX_ALLOCATED_STORAGE_GIB}`,
+  },
+  dbMultiAz: {
+    allowed: "true (a standby in another zone, for production) or false",
+    example: "pulumi config set dbMultiAz true",
+  },
+  dbDeletionProtection: {
+    allowed: "true (the database cannot be deleted until this is turned off, for production) or false",
+    example: "pulumi config set dbDeletionProtection true",
+  },
+  dbSkipFinalSnapshot: {
+    allowed: "false (a snapshot is taken when the database is deleted, for production) or true",
+    example: "pulumi config set dbSkipFinalSnapshot false",
+  },
+  dbBackupRetentionDays: {
+    allowed: `an integer from ${MIN_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS}`,
+    example: `pulumi config set dbBackupRetentionDays ${DEFAULT_BACKUP_RETENTION_DAYS}`,
+  },
+  certificateArn: {
+    allowed:
+      "the ARN of an ACM certificate in the stack's region for the name clients use; omit it only on a stack that carries no real keys (plain HTTP)",
+    example: "pulumi config set certificateArn arn:aws:acm:us-east-1:123456789012:certificate/<id>",
+  },
+  allowedCidrs: {
+    allowed: "a non-empty list of IPv4 CIDR blocks allowed to reach the load balancer",
+    example: "pulumi config set --path 'allowedCidrs[0]' 203.0.113.0/24",
+  },
+  logRetentionDays: {
+    allowed: `one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")}`,
+    example: "pulumi config set logRetentionDays 30",
+  },
+} as const satisfies Record<string, SettingHelp>;
+
+export type SettingKey = keyof typeof SETTINGS_HELP;
+
+/** Every setting this program reads from the `litellm-gateway:` namespace. */
+export const SETTING_KEYS = Object.keys(SETTINGS_HELP) as SettingKey[];
+
+function isIpv4Cidr(value: string): boolean {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (match === null) {
+    return false;
+  }
+  const octets = match.slice(1, -1).map(Number);
+  return octets.every((octet) => octet <= IPV4_OCTET_MAX) && Number(match.at(-1)) <= IPV4_PREFIX_MAX;
+}
+
+const integer = (min: number, max: number) => z.number().int().min(min).max(max);
+const subnetIds = z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/)).min(MIN_AVAILABILITY_ZONES);
+
+const rawSettingsSchema = z.strictObject({
+  availabilityZones: integer(MIN_AVAILABILITY_ZONES, MAX_AVAILABILITY_ZONES).optional(),
+  natGateways: z.enum(NAT_GATEWAY_STRATEGIES).optional(),
+  existingVpc: z
+    .strictObject({
+      vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/),
+      privateSubnetIds: subnetIds,
+      publicSubnetIds: subnetIds,
+    })
+    .optional(),
+  desiredCount: integer(1, MAX_DESIRED_COUNT),
+  // Which values Fargate accepts is checked with memory (fargateSizeProblems): one message lists them.
+  cpu: z.number().int().positive(),
+  memory: z.number().int().positive(),
+  cpuArchitecture: z.enum(CPU_ARCHITECTURES).default("X86_64"),
+  dbInstanceClass: z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/),
+  dbAllocatedStorageGib: integer(MIN_GP3_STORAGE_GIB, MAX_STORAGE_GIB).default(DEFAULT_ALLOCATED_STORAGE_GIB),
+  dbMaxAllocatedStorageGib: integer(MIN_GP3_STORAGE_GIB, MAX_STORAGE_GIB).default(DEFAULT_MAX_ALLOCATED_STORAGE_GIB),
+  dbMultiAz: z.boolean(),
+  dbDeletionProtection: z.boolean(),
+  dbSkipFinalSnapshot: z.boolean(),
+  dbBackupRetentionDays: integer(MIN_BACKUP_RETENTION_DAYS, MAX_BACKUP_RETENTION_DAYS).default(
+    DEFAULT_BACKUP_RETENTION_DAYS,
+  ),
+  certificateArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/)
+    .optional(),
+  allowedCidrs: z.array(z.string().refine(isIpv4Cidr)).min(1).default(["0.0.0.0/0"]),
+  logRetentionDays: z.number().refine((days) => LOG_RETENTION_DAYS.includes(days)),
+} satisfies Record<SettingKey, z.ZodType>);
+
+type RawSettings = z.infer<typeof rawSettingsSchema>;
+
+/** Thrown with every problem found, one line each, so one run shows everything to fix. */
+export class StackSettingsError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `Invalid stack settings (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((problem) => `  - ${problem}`).join("\n"),
+    );
+    this.name = "StackSettingsError";
+  }
+}
+
+function describeFound(value: unknown): string {
+  return `found ${JSON.stringify(value)}`;
+}
+
+function settingProblem(key: string, problem: string): string {
+  const help = (SETTINGS_HELP as Record<string, SettingHelp | undefined>)[key];
+  const where = `${CONFIG_NAMESPACE}:${key}`;
+  return help === undefined
+    ? `${where}: ${problem}.`
+    : `${where}: ${problem}. Allowed: ${help.allowed}. Example: ${help.example}`;
+}
+
+function issueProblems(issue: z.core.$ZodIssue): string[] {
+  if (issue.code === "unrecognized_keys") {
+    const parent = issue.path.join(".");
+    return issue.keys.map((key) =>
+      parent === ""
+        ? `${CONFIG_NAMESPACE}:${key}: unknown setting (a typo?). Known settings: ${SETTING_KEYS.join(", ")}. Remove it with: pulumi config rm ${key}`
+        : settingProblem(parent, `unknown field "${key}"`),
+    );
+  }
+  const [key, ...rest] = issue.path.map(String);
+  const field = rest.length === 0 ? "" : ` (at ${rest.join(".")})`;
+  const found = issue.input === undefined ? "missing" : describeFound(issue.input);
+  return [settingProblem(key ?? "", `${found}${field}`)];
+}
+
+/** Problems that involve several settings; run only on values that are individually valid. */
+function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>): string[] {
+  const problems: string[] = [];
+  const usesExistingVpc = raw.existingVpc !== undefined;
+  if (usesExistingVpc) {
+    for (const key of ["availabilityZones", "natGateways"] as const) {
+      if (raw[key] !== undefined) {
+        problems.push(
+          settingProblem(key, `${describeFound(raw[key])}, but existingVpc is also set and the two exclude each other (remove ${key} with: pulumi config rm ${key})`),
+        );
+      }
+    }
+  } else {
+    for (const key of ["availabilityZones", "natGateways"] as const) {
+      if (raw[key] === undefined) {
+        problems.push(settingProblem(key, "missing (needed unless existingVpc is set)"));
+      }
+    }
+  }
+  if (typeof valid.cpu === "number" && typeof valid.memory === "number") {
+    problems.push(...fargateSizeProblems(valid.cpu, valid.memory).map((problem) => `${CONFIG_NAMESPACE}:${problem}`));
+  }
+  if (
+    typeof valid.dbAllocatedStorageGib === "number" &&
+    typeof valid.dbMaxAllocatedStorageGib === "number" &&
+    valid.dbMaxAllocatedStorageGib <= valid.dbAllocatedStorageGib
+  ) {
+    problems.push(
+      settingProblem(
+        "dbMaxAllocatedStorageGib",
+        `found ${valid.dbMaxAllocatedStorageGib}, not above dbAllocatedStorageGib (${valid.dbAllocatedStorageGib}), so storage could never grow`,
+      ),
+    );
+  }
+  return problems;
+}
+
+/** Each setting checked on its own, so cross-setting checks can use the ones that are valid. */
+function individuallyValid(raw: Record<string, unknown>): Partial<RawSettings> {
+  const valid: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    const result = rawSettingsSchema.shape[key].safeParse(raw[key]);
+    if (result.success) {
+      valid[key] = result.data;
+    }
+  }
+  return valid as Partial<RawSettings>;
+}
+
+function toStackSettings(parsed: RawSettings): StackSettings {
+  // Presence of availabilityZones/natGateways without existingVpc was checked above.
+  const network: StackSettings["network"] =
+    parsed.existingVpc === undefined
+      ? {
+          kind: "new",
+          availabilityZones: parsed.availabilityZones ?? MIN_AVAILABILITY_ZONES,
+          natGateways: parsed.natGateways ?? "single",
+        }
+      : { kind: "existing", ...parsed.existingVpc };
+  return {
+    network,
+    service: {
+      desiredCount: parsed.desiredCount,
+      cpu: parsed.cpu,
+      memoryMib: parsed.memory,
+      cpuArchitecture: parsed.cpuArchitecture,
+    },
+    database: {
+      instanceClass: parsed.dbInstanceClass,
+      allocatedStorageGib: parsed.dbAllocatedStorageGib,
+      maxAllocatedStorageGib: parsed.dbMaxAllocatedStorageGib,
+      multiAz: parsed.dbMultiAz,
+      deletionProtection: parsed.dbDeletionProtection,
+      skipFinalSnapshot: parsed.dbSkipFinalSnapshot,
+      backupRetentionDays: parsed.dbBackupRetentionDays,
+    },
+    ingress: {
+      ...(parsed.certificateArn === undefined ? {} : { certificateArn: parsed.certificateArn }),
+      allowedCidrs: parsed.allowedCidrs,
+    },
+    logRetentionDays: parsed.logRetentionDays,
+  };
+}
+
+/**
+ * Validates the decoded `litellm-gateway:` settings (keys without the namespace, values already
+ * JSON-decoded). Upper-case keys are provider keys and are ignored here.
+ *
+ * @throws StackSettingsError listing every problem, one line each.
+ */
+export function parseStackSettings(raw: Record<string, unknown>): StackSettings {
+  const settingsOnly = Object.fromEntries(
+    Object.entries(raw).filter(([key]) => !PROVIDER_KEY_CONFIG_PATTERN.test(key)),
+  );
+  const result = rawSettingsSchema.safeParse(settingsOnly, { reportInput: true });
+  const problems = [
+    ...(result.success ? [] : result.error.issues.flatMap(issueProblems)),
+    ...crossSettingProblems(settingsOnly, individuallyValid(settingsOnly)),
+  ];
+  if (problems.length > 0 || !result.success) {
+    throw new StackSettingsError(problems);
+  }
+  return toStackSettings(result.data);
+}

@@ -1,0 +1,29 @@
+/**
+ * The LiteLLM gateway stack: validate the stack settings, build the gateway, export what an
+ * operator needs to use it. No secret value is exported: the master key stays in Secrets Manager
+ * (read it with `aws secretsmanager get-secret-value --secret-id <masterKeySecretArn>`).
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+import { LitellmGateway } from "./components/litellm-gateway";
+import { catalog } from "./config/catalog";
+import { loadStackSettings, readProviderKeyValues } from "./config/load-stack-settings";
+
+const gateway = new LitellmGateway("litellm", {
+  settings: loadStackSettings(),
+  catalog,
+  stack: pulumi.getStack(),
+  providerKeyValues: readProviderKeyValues(),
+});
+
+export const url = gateway.url;
+export const masterKeySecretArn = gateway.masterKeySecretArn;
+export const configBucketName = gateway.configBucketName;
+export const configObjectKey = gateway.configObjectKey;
+export const logGroupName = gateway.logGroupName;
+export const databaseEndpoint = gateway.databaseEndpoint;
+export const clusterName = gateway.clusterName;
+export const serviceName = gateway.serviceName;
+export const providerKeySecretArns = gateway.providerKeySecretArns;
+export const providerKeysAwaitingValues = gateway.providerKeysAwaitingValues;
+export const models = gateway.aliases;

@@ -1,0 +1,63 @@
+/** The real program with the committed Pulumi.dev.yaml: the cheap stack. */
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { declareGatewayInvariants } from "./gateway-invariants";
+import { ofType, oneOf, rolePolicy, runStack } from "./stack-harness";
+import type { StackRun } from "./stack-harness";
+
+let run: StackRun;
+
+beforeAll(async () => {
+  run = await runStack("dev");
+});
+
+describe("dev stack: invariants", () => {
+  declareGatewayInvariants(() => run, { listenerPorts: [80], allowedCidrs: ["0.0.0.0/0"] });
+});
+
+describe("dev stack: cheap and disposable", () => {
+  it("runs one task in two zones behind a single NAT gateway", () => {
+    expect(oneOf(run, "aws:ecs/service:Service").inputs.desiredCount).toBe(1);
+    const vpc = oneOf(run, "awsx:ec2:Vpc").inputs;
+    expect(vpc.numberOfAvailabilityZones).toBe(2);
+    expect(vpc.natGateways).toEqual({ strategy: "Single" });
+  });
+
+  it("uses a single-AZ micro database that can be deleted without a snapshot", () => {
+    const instance = oneOf(run, "aws:rds/instance:Instance").inputs;
+    expect(instance).toMatchObject({
+      instanceClass: "db.t4g.micro",
+      multiAz: false,
+      deletionProtection: false,
+      skipFinalSnapshot: true,
+    });
+    expect(instance.finalSnapshotIdentifier).toBeUndefined();
+  });
+
+  it("keeps logs for a week", () => {
+    expect(oneOf(run, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(7);
+  });
+
+  it("serves plain HTTP on 80 with no redirect, and warns about it", () => {
+    const listeners = ofType(run, "aws:lb/listener:Listener");
+    expect(listeners).toHaveLength(1);
+    expect(listeners[0].inputs).toMatchObject({ port: 80, protocol: "HTTP" });
+    expect(listeners[0].inputs.defaultActions[0].type).toBe("forward");
+    expect(run.outputs.url).toMatch(/^http:\/\//);
+    expect(run.warnings.some((warning) => warning.includes("certificateArn"))).toBe(true);
+  });
+
+  it("grants no Bedrock permission when the dev catalog has no Bedrock deployment", () => {
+    expect(JSON.stringify(rolePolicy(run, "task"))).not.toContain("bedrock");
+    expect(rolePolicy(run, "task").Statement).toHaveLength(1);
+  });
+
+  it("creates empty provider secrets and lists them for the operator when no key is in config", () => {
+    expect(run.outputs.providerKeysAwaitingValues).toEqual(["ANTHROPIC_API_KEY", "OPENAI_API_KEY"]);
+    const versions = ofType(run, "aws:secretsmanager/secretVersion:SecretVersion").map((version) => version.name);
+    expect(versions.some((name) => name.includes("API_KEY"))).toBe(false);
+    expect(run.warnings.some((warning) => warning.includes("put-secret-value"))).toBe(true);
+    // Tasks cannot start yet, so `pulumi up` must not wait for a steady service.
+    expect(oneOf(run, "aws:ecs/service:Service").inputs.waitForSteadyState).toBe(false);
+  });
+});

@@ -1,0 +1,358 @@
+/**
+ * What must hold on EVERY stack, declared once and run by each stack's test file against the
+ * real index.ts with that stack's committed settings.
+ */
+import { createHash } from "node:crypto";
+
+import { expect, it } from "vitest";
+
+import { LITELLM_IMAGE, LITELLM_VERSION } from "../../config/litellm-release";
+import { describeSecretValue } from "../../config/secret-value-detection";
+import { GENERATED_MARKER, litellmContainer, ofType, oneOf, rolePolicy } from "./stack-harness";
+import type { RecordedResource, StackRun } from "./stack-harness";
+
+/** Pulumi's marker for a secret value in serialized inputs. */
+const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+/** Every string in `value`, with its path; secret-wrapped values are reported as such. */
+function strings(value: Json, at = "", insideSecret = false): { path: string; text: string; secret: boolean }[] {
+  if (typeof value === "string") {
+    return [{ path: at, text: value, secret: insideSecret }];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) => strings(item, `${at}[${index}]`, insideSecret));
+  }
+  if (value !== null && typeof value === "object") {
+    const isSecret = value[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE;
+    return Object.entries(value).flatMap(([key, item]) => strings(item, `${at}.${key}`, insideSecret || isSecret));
+  }
+  return [];
+}
+
+function byNameSuffix(resources: readonly RecordedResource[], suffix: string): RecordedResource {
+  const found = resources.filter((resource) => resource.name.endsWith(suffix));
+  expect(found.map((resource) => resource.name)).toHaveLength(1);
+  return found[0];
+}
+
+function ingressRules(run: StackRun, groupSuffix: string): Json[] {
+  return ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+    .filter((rule) => rule.inputs.securityGroupId === `sg-litellm-security-${groupSuffix}`)
+    .map((rule) => rule.inputs);
+}
+
+function egressRules(run: StackRun, groupSuffix: string): Json[] {
+  return ofType(run, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule")
+    .filter((rule) => rule.inputs.securityGroupId === `sg-litellm-security-${groupSuffix}`)
+    .map((rule) => rule.inputs);
+}
+
+/** A rule reduced to what it allows, for exact comparisons. */
+function allows(rule: Json): string {
+  const peer = rule.cidrIpv4 ?? rule.referencedSecurityGroupId;
+  return `${rule.ipProtocol}/${rule.fromPort}-${rule.toPort} ${peer}`;
+}
+
+export interface StackExpectations {
+  readonly listenerPorts: readonly number[];
+  readonly allowedCidrs: readonly string[];
+}
+
+export function declareGatewayInvariants(getRun: () => StackRun, expected: StackExpectations): void {
+  it("keeps the config bucket private, versioned, encrypted and TLS-only", () => {
+    const run = getRun();
+    const block = oneOf(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs;
+    expect(block).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    expect(oneOf(run, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
+    expect(oneOf(run, "aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration.status).toBe("Enabled");
+    const encryption = oneOf(run, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs;
+    expect(encryption.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm).toBe("AES256");
+
+    const bucket = oneOf(run, "aws:s3/bucket:Bucket");
+    const bucketArn = `arn:aws:s3:::${bucket.name}-0a1b2c`;
+    const policy = JSON.parse(oneOf(run, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy);
+    expect(policy.Statement).toEqual([
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucketArn, `${bucketArn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
+    ]);
+  });
+
+  it("names the config object by its content hash and keeps old ones for rollbacks", () => {
+    const object = oneOf(getRun(), "aws:s3/bucketObjectv2:BucketObjectv2");
+    const hash = createHash("sha256").update(object.inputs.content, "utf8").digest("hex");
+    expect(object.inputs.key).toBe(`config/${hash}.yaml`);
+    expect(object.retainOnDelete).toBe(true);
+  });
+
+  it("keeps the database encrypted, private, TLS-only, backed up and autoscaling", () => {
+    const run = getRun();
+    const instance = oneOf(run, "aws:rds/instance:Instance").inputs;
+    expect(instance).toMatchObject({
+      engine: "postgres",
+      engineVersion: "17",
+      storageEncrypted: true,
+      publiclyAccessible: false,
+      storageType: "gp3",
+      vpcSecurityGroupIds: ["sg-litellm-security-database"],
+    });
+    expect(instance.maxAllocatedStorage).toBeGreaterThan(instance.allocatedStorage);
+    expect(instance.backupRetentionPeriod).toBeGreaterThanOrEqual(1);
+    const parameters = oneOf(run, "aws:rds/parameterGroup:ParameterGroup");
+    expect(parameters.inputs.family).toBe("postgres17");
+    expect(parameters.inputs.parameters).toContainEqual({ name: "rds.force_ssl", value: "1" });
+    expect(instance.parameterGroupName).toBe(parameters.inputs.name ?? parameters.name);
+  });
+
+  it("lets only the service reach the database, on 5432, and nothing out of it", () => {
+    const run = getRun();
+    expect(ingressRules(run, "database").map(allows)).toEqual(["tcp/5432-5432 sg-litellm-security-service"]);
+    expect(egressRules(run, "database")).toEqual([]);
+  });
+
+  it("opens the load balancer only on its listener ports to the allowed CIDRs, and only toward the tasks", () => {
+    const run = getRun();
+    const expectedIngress = expected.allowedCidrs.flatMap((cidr) => expected.listenerPorts.map((port) => `tcp/${port}-${port} ${cidr}`));
+    expect(ingressRules(run, "alb").map(allows).sort()).toEqual(expectedIngress.sort());
+    expect(egressRules(run, "alb").map(allows)).toEqual(["tcp/4000-4000 sg-litellm-security-service"]);
+  });
+
+  it("lets the tasks take 4000 from the load balancer only and send only HTTPS out plus 5432 to the database", () => {
+    const run = getRun();
+    expect(ingressRules(run, "service").map(allows)).toEqual(["tcp/4000-4000 sg-litellm-security-alb"]);
+    expect(egressRules(run, "service").map(allows).sort()).toEqual(
+      ["tcp/443-443 0.0.0.0/0", "tcp/5432-5432 sg-litellm-security-database"].sort(),
+    );
+  });
+
+  it("probes /health/liveliness, drains in 30 s and keeps idle streams open 900 s", () => {
+    const run = getRun();
+    const targets = oneOf(run, "aws:lb/targetGroup:TargetGroup").inputs;
+    expect(targets).toMatchObject({ targetType: "ip", port: 4000, protocol: "HTTP", deregistrationDelay: 30 });
+    expect(targets.healthCheck).toMatchObject({ path: "/health/liveliness", matcher: "200" });
+    const loadBalancer = oneOf(run, "aws:lb/loadBalancer:LoadBalancer").inputs;
+    expect(loadBalancer).toMatchObject({ loadBalancerType: "application", idleTimeout: 900, dropInvalidHeaderFields: true });
+    expect(loadBalancer.subnets).toEqual(["subnet-0000000000000000c", "subnet-0000000000000000d"]);
+    const command: string[] = litellmContainer(run).command;
+    const keepAlive = Number(command[command.indexOf("--keepalive_timeout") + 1]);
+    expect(keepAlive).toBeGreaterThan(loadBalancer.idleTimeout);
+  });
+
+  it("runs the pinned image with flags only, one worker per vCPU, config from the bucket", () => {
+    const run = getRun();
+    const container = litellmContainer(run);
+    expect(container.image).toBe(LITELLM_IMAGE);
+    expect(container.image).toMatch(new RegExp(`:v${LITELLM_VERSION.replaceAll(".", "\\.")}$`));
+    const command: string[] = container.command;
+    expect(command.some((argument) => /litellm/i.test(argument))).toBe(false);
+    expect(command.every((argument, index) => index % 2 === 1 || argument.startsWith("--"))).toBe(true);
+    expect(command).not.toContain("--config");
+    const task = oneOf(run, "aws:ecs/taskDefinition:TaskDefinition").inputs;
+    const vcpus = Math.max(1, Math.floor(Number(task.cpu) / 1024));
+    expect(command[command.indexOf("--num_workers") + 1]).toBe(String(vcpus));
+    const environment = Object.fromEntries(container.environment.map((variable: Json) => [variable.name, variable.value]));
+    const object = oneOf(run, "aws:s3/bucketObjectv2:BucketObjectv2").inputs;
+    expect(environment.LITELLM_CONFIG_BUCKET_NAME).toBe(object.bucket);
+    expect(environment.LITELLM_CONFIG_BUCKET_OBJECT_KEY).toBe(object.key);
+    expect(environment.DATABASE_HOST).toBe("litellm-database-instance.c0ffee.us-east-1.rds.amazonaws.com");
+    expect(environment.DATABASE_SSLMODE).toBe("require");
+    expect(environment.LITELLM_MODE).toBe("PRODUCTION");
+    expect(task.runtimePlatform).toEqual({ operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" });
+    expect(container.readonlyRootFilesystem).toBe(false);
+    expect(container.stopTimeout).toBe(120);
+    expect(container.logConfiguration.options["awslogs-group"]).toBe(`/ecs/${oneOf(run, "aws:cloudwatch/logGroup:LogGroup").name}`);
+  });
+
+  it("injects every os.environ/ name of the config as an ECS secret, and the database password, master and salt keys", () => {
+    const run = getRun();
+    const yaml: string = oneOf(run, "aws:s3/bucketObjectv2:BucketObjectv2").inputs.content;
+    const referenced = [...yaml.matchAll(/os\.environ\/([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]);
+    expect(referenced.length).toBeGreaterThan(0);
+    const secretNames: string[] = litellmContainer(run).secrets.map((secret: Json) => secret.name);
+    for (const name of [...referenced, "LITELLM_MASTER_KEY", "LITELLM_SALT_KEY", "DATABASE_PASSWORD"]) {
+      expect(secretNames).toContain(name);
+    }
+    const secretArns = ofType(run, "aws:secretsmanager/secret:Secret").map(
+      (secret) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${secret.name}-AbCdEf`,
+    );
+    for (const secret of litellmContainer(run).secrets) {
+      expect(secretArns).toContain(secret.valueFrom);
+    }
+  });
+
+  it("puts no key-like value and no generated secret in any plain environment variable", () => {
+    const run = getRun();
+    const container = litellmContainer(run);
+    const secretNames = new Set(container.secrets.map((secret: Json) => secret.name));
+    const objectKey = oneOf(run, "aws:s3/bucketObjectv2:BucketObjectv2").inputs.key;
+    for (const variable of container.environment) {
+      expect(secretNames.has(variable.name)).toBe(false);
+      expect(variable.value).not.toContain(GENERATED_MARKER);
+      expect(variable.name).not.toMatch(/API_KEY|MASTER_KEY|SALT_KEY|PASSWORD|SECRET|TOKEN/);
+      // The object key holds the config's SHA-256: a long hex run that is public by design.
+      if (variable.value !== objectKey) {
+        expect(describeSecretValue(variable.value), `${variable.name}=${variable.value}`).toBeUndefined();
+      }
+    }
+  });
+
+  it("lets the execution role read exactly the injected secrets and write only its log group", () => {
+    const run = getRun();
+    const statements = rolePolicy(run, "execution").Statement;
+    const secretStatement = statements.find((statement) => statement.Sid === "ReadInjectedSecrets");
+    expect(secretStatement?.Action).toEqual(["secretsmanager:GetSecretValue"]);
+    const injected = litellmContainer(run).secrets.map((secret: Json) => secret.valueFrom);
+    expect([...(secretStatement?.Resource ?? [])].sort()).toEqual([...injected].sort());
+    const logStatement = statements.find((statement) => statement.Sid === "WriteContainerLogs");
+    expect(logStatement?.Resource).toEqual([expect.stringMatching(/^arn:aws:logs:.*:log-group:\/ecs\/litellm-proxy-logs:\*$/)]);
+    expect(statements).toHaveLength(2);
+    // No managed policy with wider rights is attached instead.
+    expect(run.resources.filter((resource) => resource.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toEqual([]);
+  });
+
+  it("lets the task role read only the bucket's config objects", () => {
+    const run = getRun();
+    const bucket = oneOf(run, "aws:s3/bucket:Bucket");
+    const read = rolePolicy(run, "task").Statement.find((statement) => statement.Sid === "ReadConfigObjects");
+    expect(read).toEqual({
+      Sid: "ReadConfigObjects",
+      Effect: "Allow",
+      Action: ["s3:GetObject"],
+      Resource: [`arn:aws:s3:::${bucket.name}-0a1b2c/config/*`],
+    });
+  });
+
+  it("rolls back failed deployments, gives tasks a grace period and keeps them private", () => {
+    const run = getRun();
+    const service = oneOf(run, "aws:ecs/service:Service");
+    expect(service.inputs.deploymentCircuitBreaker).toEqual({ enable: true, rollback: true });
+    expect(service.inputs.healthCheckGracePeriodSeconds).toBe(300);
+    expect(service.inputs.launchType).toBe("FARGATE");
+    expect(service.inputs.networkConfiguration).toEqual({
+      subnets: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
+      securityGroups: ["sg-litellm-security-service"],
+      assignPublicIp: false,
+    });
+    expect(service.inputs.loadBalancers).toEqual([
+      { targetGroupArn: expect.stringContaining("litellm-ingress-targets"), containerName: "litellm", containerPort: 4000 },
+    ]);
+    const listenerUrns = ofType(run, "aws:lb/listener:Listener").map((listener) => listener.urn);
+    expect(service.dependsOn.some((urn) => listenerUrns.includes(urn))).toBe(true);
+    expect(oneOf(run, "aws:ecs/cluster:Cluster").inputs.settings).toEqual([{ name: "containerInsights", value: "enabled" }]);
+  });
+
+  it("refuses to replace or delete the salt key", () => {
+    const run = getRun();
+    const salt = run.resources.filter((resource) => resource.name === "litellm-secrets-salt-key");
+    expect(salt.map((resource) => resource.type).sort()).toEqual([
+      "aws:secretsmanager/secret:Secret",
+      "aws:secretsmanager/secretVersion:SecretVersion",
+      "random:index/randomPassword:RandomPassword",
+    ]);
+    expect(salt.every((resource) => resource.protect)).toBe(true);
+    const version = salt.find((resource) => resource.type === "aws:secretsmanager/secretVersion:SecretVersion");
+    expect(version?.ignoreChanges).toContain("secretString");
+    expect(version?.retainOnDelete).toBe(true);
+  });
+
+  it("generates an sk- master key and URL-safe passwords", () => {
+    const run = getRun();
+    const passwords = ofType(run, "random:index/randomPassword:RandomPassword");
+    expect(passwords.every((password) => password.inputs.special === false && password.inputs.length >= 32)).toBe(true);
+    const masterVersion = byNameSuffix(ofType(run, "aws:secretsmanager/secretVersion:SecretVersion"), "master-key");
+    expect(masterVersion.inputs.secretString.value).toMatch(/^sk-[A-Za-z0-9]{32,}$/);
+  });
+
+  it("keeps generated secrets out of everything but Secrets Manager values and the RDS password, always marked secret", () => {
+    const run = getRun();
+    for (const resource of run.resources) {
+      for (const found of strings(resource.inputs).filter((entry) => entry.text.includes(GENERATED_MARKER))) {
+        expect(found.secret, `${resource.name}${found.path}`).toBe(true);
+        const allowed =
+          (resource.type === "aws:secretsmanager/secretVersion:SecretVersion" && found.path.startsWith(".secretString")) ||
+          (resource.type === "aws:rds/instance:Instance" && found.path.startsWith(".password"));
+        expect(allowed, `${resource.type} ${resource.name}${found.path}`).toBe(true);
+      }
+    }
+    expect(JSON.stringify(run.outputs)).not.toContain(GENERATED_MARKER);
+  });
+
+  it("renders no 'undefined' or '[object Object]' into any resource input or output", () => {
+    const run = getRun();
+    for (const resource of run.resources) {
+      for (const found of strings(resource.inputs)) {
+        expect(found.text, `${resource.name}${found.path}`).not.toMatch(/undefined|\[object Object\]/);
+      }
+    }
+    for (const found of strings(run.outputs)) {
+      expect(found.text, found.path).not.toMatch(/undefined|\[object Object\]/);
+    }
+  });
+
+  it("parents every resource under the component that owns its concern, and every component under the gateway", () => {
+    const run = getRun();
+    const expectedParents: Record<string, string> = {
+      "litellm-gateway:index:Network": "litellm-gateway:index:LitellmGateway",
+      "litellm-gateway:index:NetworkSecurity": "litellm-gateway:index:LitellmGateway",
+      "litellm-gateway:index:GatewaySecrets": "litellm-gateway:index:LitellmGateway",
+      "litellm-gateway:index:Database": "litellm-gateway:index:LitellmGateway",
+      "litellm-gateway:index:ConfigBucket": "litellm-gateway:index:LitellmGateway",
+      "litellm-gateway:index:LoadBalancer": "litellm-gateway:index:LitellmGateway",
+      "litellm-gateway:index:ProxyService": "litellm-gateway:index:LitellmGateway",
+      "awsx:ec2:Vpc": "litellm-gateway:index:Network",
+      "aws:ec2/securityGroup:SecurityGroup": "litellm-gateway:index:NetworkSecurity",
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "litellm-gateway:index:NetworkSecurity",
+      "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "litellm-gateway:index:NetworkSecurity",
+      "aws:secretsmanager/secret:Secret": "litellm-gateway:index:GatewaySecrets",
+      "aws:secretsmanager/secretVersion:SecretVersion": "litellm-gateway:index:GatewaySecrets",
+      "random:index/randomPassword:RandomPassword": "litellm-gateway:index:GatewaySecrets",
+      "aws:rds/instance:Instance": "litellm-gateway:index:Database",
+      "aws:rds/subnetGroup:SubnetGroup": "litellm-gateway:index:Database",
+      "aws:rds/parameterGroup:ParameterGroup": "litellm-gateway:index:Database",
+      "aws:lb/loadBalancer:LoadBalancer": "litellm-gateway:index:LoadBalancer",
+      "aws:lb/targetGroup:TargetGroup": "litellm-gateway:index:LoadBalancer",
+      "aws:lb/listener:Listener": "litellm-gateway:index:LoadBalancer",
+      "aws:ecs/service:Service": "litellm-gateway:index:ProxyService",
+      "aws:ecs/taskDefinition:TaskDefinition": "litellm-gateway:index:ProxyService",
+      "aws:ecs/cluster:Cluster": "litellm-gateway:index:ProxyService",
+      "aws:cloudwatch/logGroup:LogGroup": "litellm-gateway:index:ProxyService",
+      "aws:iam/role:Role": "litellm-gateway:index:ProxyService",
+      "aws:iam/rolePolicy:RolePolicy": "litellm-gateway:index:ProxyService",
+    };
+    for (const resource of run.resources) {
+      // The mock URN carries the immediate parent's type: `<parent type>$<type>`.
+      const qualifiedType = resource.urn.split("::")[2];
+      expect(resource.name.startsWith("litellm"), resource.urn).toBe(true);
+      if (resource.type === "litellm-gateway:index:LitellmGateway") {
+        expect(qualifiedType).toBe(resource.type);
+        continue;
+      }
+      if (resource.type.startsWith("aws:s3/")) {
+        expect(qualifiedType, resource.urn).toBe(`litellm-gateway:index:ConfigBucket$${resource.type}`);
+        continue;
+      }
+      expect(expectedParents[resource.type], `unexpected type ${resource.type}`).toBeDefined();
+      expect(qualifiedType, resource.urn).toBe(`${expectedParents[resource.type]}$${resource.type}`);
+    }
+    expect(run.resources.filter((resource) => resource.type === "litellm-gateway:index:LitellmGateway")).toHaveLength(1);
+  });
+
+  it("exports the URL, the master key's ARN, bucket, object key, log group and database endpoint", () => {
+    const { outputs } = getRun();
+    expect(outputs.url).toMatch(/^https?:\/\/litellm-ingress-alb-123\.us-east-1\.elb\.amazonaws\.com$/);
+    expect(outputs.masterKeySecretArn).toMatch(/^arn:aws:secretsmanager:.*litellm-secrets-master-key/);
+    expect(outputs.configBucketName).toBe("litellm-config-bucket-0a1b2c");
+    expect(outputs.configObjectKey).toMatch(/^config\/[0-9a-f]{64}\.yaml$/);
+    expect(outputs.logGroupName).toBe("/ecs/litellm-proxy-logs");
+    expect(outputs.databaseEndpoint).toBe("litellm-database-instance.c0ffee.us-east-1.rds.amazonaws.com:5432");
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * Pulumi.prod.yaml plus what an operator sets before the first real deploy: a certificate and the
+ * provider keys (`pulumi config set certificateArn ...`, `pulumi config set --secret OPENAI_API_KEY ...`).
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { declareGatewayInvariants } from "./gateway-invariants";
+import { litellmContainer, ofType, oneOf, runStack } from "./stack-harness";
+import type { StackRun } from "./stack-harness";
+
+const CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
+const OPENAI_KEY = "sk-proj-testOpenAiKeyValue0123456789";
+const ANTHROPIC_KEY = "sk-ant-testAnthropicKeyValue0123456789";
+
+let run: StackRun;
+
+beforeAll(async () => {
+  run = await runStack("prod", {
+    certificateArn: CERTIFICATE_ARN,
+    allowedCidrs: JSON.stringify(["203.0.113.0/24", "198.51.100.0/24"]),
+    OPENAI_API_KEY: OPENAI_KEY,
+    ANTHROPIC_API_KEY: ANTHROPIC_KEY,
+  });
+});
+
+describe("prod stack with a certificate and keys: invariants", () => {
+  declareGatewayInvariants(() => run, { listenerPorts: [80, 443], allowedCidrs: ["203.0.113.0/24", "198.51.100.0/24"] });
+});
+
+describe("prod stack with a certificate and keys", () => {
+  it("serves HTTPS with a TLS 1.2+ policy and only redirects HTTP to it", () => {
+    const listeners = ofType(run, "aws:lb/listener:Listener").map((listener) => listener.inputs);
+    const https = listeners.find((listener) => listener.port === 443);
+    expect(https).toMatchObject({ protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: CERTIFICATE_ARN });
+    expect(https?.defaultActions[0].type).toBe("forward");
+    const http = listeners.find((listener) => listener.port === 80);
+    expect(http?.defaultActions).toEqual([
+      { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+    ]);
+    expect(listeners).toHaveLength(2);
+    expect(run.outputs.url).toMatch(/^https:\/\//);
+    expect(run.warnings.some((warning) => warning.includes("certificateArn"))).toBe(false);
+  });
+
+  it("stores configured provider keys as secret versions, marked secret, and nowhere else", () => {
+    const versions = ofType(run, "aws:secretsmanager/secretVersion:SecretVersion");
+    const openAi = versions.find((version) => version.name.endsWith("OPENAI_API_KEY"));
+    expect(openAi?.inputs.secretString).toEqual(expect.objectContaining({ value: OPENAI_KEY }));
+    expect(Object.keys(openAi?.inputs.secretString ?? {})).toContain("4dabf18193072939515e22adb298388d");
+    expect(run.outputs.providerKeysAwaitingValues).toEqual([]);
+    expect(oneOf(run, "aws:ecs/service:Service").inputs.waitForSteadyState).toBe(true);
+    const elsewhere = run.resources.filter(
+      (resource) =>
+        resource.type !== "aws:secretsmanager/secretVersion:SecretVersion" &&
+        [OPENAI_KEY, ANTHROPIC_KEY].some((key) => JSON.stringify(resource.inputs).includes(key)),
+    );
+    expect(elsewhere.map((resource) => resource.name)).toEqual([]);
+    expect(JSON.stringify(run.outputs)).not.toContain(OPENAI_KEY);
+    expect(JSON.stringify(litellmContainer(run))).not.toContain(ANTHROPIC_KEY);
+  });
+});

@@ -1,0 +1,143 @@
+/** parseStackSettings without Pulumi: each wrong setting is named with its fix, all at once. */
+import { describe, expect, it } from "vitest";
+
+import { parseStackSettings, StackSettingsError } from "../../config/stack-settings";
+
+const VALID = {
+  availabilityZones: 2,
+  natGateways: "single",
+  desiredCount: 1,
+  cpu: 512,
+  memory: 2048,
+  dbInstanceClass: "db.t4g.micro",
+  dbMultiAz: false,
+  dbDeletionProtection: false,
+  dbSkipFinalSnapshot: true,
+  logRetentionDays: 7,
+};
+
+function problemsOf(raw: Record<string, unknown>): readonly string[] {
+  try {
+    parseStackSettings(raw);
+  } catch (error) {
+    if (error instanceof StackSettingsError) {
+      return error.problems;
+    }
+    throw error;
+  }
+  throw new Error("expected a StackSettingsError");
+}
+
+describe("parseStackSettings", () => {
+  it("accepts a valid dev stack and fills safe defaults", () => {
+    const settings = parseStackSettings(VALID);
+    expect(settings.network).toEqual({ kind: "new", availabilityZones: 2, natGateways: "single" });
+    expect(settings.service).toEqual({ desiredCount: 1, cpu: 512, memoryMib: 2048, cpuArchitecture: "X86_64" });
+    expect(settings.database).toMatchObject({ allocatedStorageGib: 20, maxAllocatedStorageGib: 100, backupRetentionDays: 7 });
+    expect(settings.ingress).toEqual({ allowedCidrs: ["0.0.0.0/0"] });
+  });
+
+  it("ignores upper-case provider key entries instead of parsing secrets", () => {
+    expect(() => parseStackSettings({ ...VALID, OPENAI_API_KEY: "sk-secret" })).not.toThrow();
+  });
+
+  it("names a missing required setting with an example command", () => {
+    const { dbMultiAz: _omitted, ...raw } = VALID;
+    expect(problemsOf(raw)).toEqual([expect.stringMatching(/^litellm-gateway:dbMultiAz: missing\. Allowed: .*Example: pulumi config set dbMultiAz true$/)]);
+  });
+
+  it("lists the valid memory values for the cpu when the pair is not a Fargate size", () => {
+    const [problem] = problemsOf({ ...VALID, cpu: 1024, memory: 1024 });
+    expect(problem).toContain("litellm-gateway:memory: 1024 MiB is not valid with cpu 1024");
+    expect(problem).toContain("2048, 3072, 4096, 5120, 6144, 7168, 8192");
+  });
+
+  it("lists Fargate's CPU values for an invalid cpu", () => {
+    expect(problemsOf({ ...VALID, cpu: 300 })).toEqual([expect.stringContaining("litellm-gateway:cpu: 300 is not a Fargate CPU value. Allowed: 256, 512, 1024")]);
+  });
+
+  it("reports a misspelt key as unknown instead of ignoring it", () => {
+    expect(problemsOf({ ...VALID, desiredcount: 2 })).toEqual([expect.stringMatching(/^litellm-gateway:desiredcount: unknown setting/)]);
+  });
+
+  it("reports what was found for a wrong type", () => {
+    expect(problemsOf({ ...VALID, desiredCount: "two" })).toEqual([expect.stringContaining('litellm-gateway:desiredCount: found "two"')]);
+  });
+
+  it("rejects an unknown NAT strategy, naming the allowed ones", () => {
+    expect(problemsOf({ ...VALID, natGateways: "none" })).toEqual([expect.stringContaining("one of single, one-per-az")]);
+  });
+
+  it("refuses an existing VPC together with availabilityZones and natGateways", () => {
+    const problems = problemsOf({
+      ...VALID,
+      existingVpc: {
+        vpcId: "vpc-0123456789abcdef0",
+        privateSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
+        publicSubnetIds: ["subnet-0000000000000000c", "subnet-0000000000000000d"],
+      },
+    });
+    expect(problems).toHaveLength(2);
+    expect(problems.join("\n")).toContain("existingVpc is also set");
+  });
+
+  it("accepts an existing VPC with subnets in two zones", () => {
+    const { availabilityZones: _zones, natGateways: _nat, ...raw } = VALID;
+    const settings = parseStackSettings({
+      ...raw,
+      existingVpc: {
+        vpcId: "vpc-0123456789abcdef0",
+        privateSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
+        publicSubnetIds: ["subnet-0000000000000000c", "subnet-0000000000000000d"],
+      },
+    });
+    expect(settings.network.kind).toBe("existing");
+  });
+
+  it("rejects an existing VPC with one private subnet, pointing into the object", () => {
+    const { availabilityZones: _zones, natGateways: _nat, ...raw } = VALID;
+    const problems = problemsOf({
+      ...raw,
+      existingVpc: {
+        vpcId: "vpc-0123456789abcdef0",
+        privateSubnetIds: ["subnet-0000000000000000a"],
+        publicSubnetIds: ["subnet-0000000000000000c", "subnet-0000000000000000d"],
+      },
+    });
+    expect(problems).toEqual([expect.stringMatching(/^litellm-gateway:existingVpc: .*\(at privateSubnetIds\)/)]);
+  });
+
+  it("requires a network choice when there is no existing VPC", () => {
+    const { availabilityZones: _zones, ...raw } = VALID;
+    expect(problemsOf(raw)).toEqual([expect.stringContaining("litellm-gateway:availabilityZones: missing (needed unless existingVpc is set)")]);
+  });
+
+  it("rejects a storage ceiling that does not exceed the allocated storage", () => {
+    expect(problemsOf({ ...VALID, dbAllocatedStorageGib: 100, dbMaxAllocatedStorageGib: 100 })).toEqual([
+      expect.stringContaining("litellm-gateway:dbMaxAllocatedStorageGib: found 100, not above dbAllocatedStorageGib (100)"),
+    ]);
+  });
+
+  it("rejects a log retention CloudWatch does not offer and a malformed certificate ARN or CIDR", () => {
+    const problems = problemsOf({ ...VALID, logRetentionDays: 10, certificateArn: "my-cert", allowedCidrs: ["10.0.0.0/33"] });
+    expect(problems).toHaveLength(3);
+    expect(problems.join("\n")).toContain("litellm-gateway:logRetentionDays: found 10");
+    expect(problems.join("\n")).toContain('litellm-gateway:certificateArn: found "my-cert"');
+    expect(problems.join("\n")).toContain('litellm-gateway:allowedCidrs: found "10.0.0.0/33" (at 0)');
+  });
+
+  it("reports every wrong setting at once, in one error", () => {
+    const { dbInstanceClass: _omitted, ...raw } = VALID;
+    let error: unknown;
+    try {
+      parseStackSettings({ ...raw, desiredCount: 0, cpu: 1024, memory: 1024, cpuArchitecture: "arm", typo: true });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(StackSettingsError);
+    const problems = (error as StackSettingsError).problems;
+    const keys = problems.map((problem) => /^litellm-gateway:([A-Za-z]+):/.exec(problem)?.[1]).sort();
+    expect(keys).toEqual(["cpuArchitecture", "dbInstanceClass", "desiredCount", "memory", "typo"]);
+    expect((error as Error).message).toContain("Invalid stack settings (5 problems)");
+  });
+});
