@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { bedrockInvokeStatements } from "../config/bedrock-permissions";
+import { DEPLOYMENT_MAXIMUM_PERCENT } from "../config/connection-budget";
 import { CONTAINER_STOP_TIMEOUT_SECONDS, PROXY_KEEP_ALIVE_TIMEOUT_SECONDS } from "../config/connection-timeouts";
 import { fargateSizeProblems, workersForCpu } from "../config/fargate-sizes";
 import { LITELLM_IMAGE } from "../config/litellm-release";
@@ -63,7 +64,6 @@ export const CONTAINER_NAME = "litellm";
 export const HEALTH_CHECK_GRACE_PERIOD_SECONDS = 300;
 /** Rolling deployments keep full capacity and may double it while new tasks start. */
 const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
-const DEPLOYMENT_MAXIMUM_PERCENT = 200;
 
 function assumedBy(service: string): string {
   return JSON.stringify({

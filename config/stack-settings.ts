@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 
+import { connectionBudgetProblem } from "./connection-budget";
 import { fargateSizeProblems } from "./fargate-sizes";
 
 /** The config namespace: the project name in Pulumi.yaml. */
@@ -291,6 +292,16 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
         `found ${valid.dbMaxAllocatedStorageGib}, not above dbAllocatedStorageGib (${valid.dbAllocatedStorageGib}), so storage could never grow`,
       ),
     );
+  }
+  if (
+    typeof valid.desiredCount === "number" &&
+    typeof valid.cpu === "number" &&
+    typeof valid.dbInstanceClass === "string"
+  ) {
+    const budgetProblem = connectionBudgetProblem(valid.desiredCount, valid.cpu, valid.dbInstanceClass);
+    if (budgetProblem !== undefined) {
+      problems.push(`${CONFIG_NAMESPACE}:${budgetProblem}`);
+    }
   }
   return problems;
 }

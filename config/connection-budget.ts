@@ -1,0 +1,107 @@
+/**
+ * The database connection budget: every LiteLLM worker holds its own Prisma pool, so the
+ * connections a stack can open at its peak are tasks x workers x pool limit, and during a rolling
+ * deployment ECS runs old and new tasks side by side. That peak must stay under the instance's
+ * max_connections, or new tasks fail with "too many clients" exactly when a deploy is under way.
+ */
+import { LITELLM_DEFAULT_POOL_LIMIT_PER_WORKER } from "./database-environment";
+import { workersForCpu } from "./fargate-sizes";
+
+/** ECS may run up to twice the desired tasks while a deployment replaces them. */
+export const DEPLOYMENT_MAXIMUM_PERCENT = 200;
+const PERCENT = 100;
+
+/** RDS PostgreSQL's default: max_connections = LEAST(DBInstanceClassMemory / 9531392, 5000). */
+const RDS_BYTES_PER_CONNECTION = 9_531_392;
+const RDS_MAX_CONNECTIONS_CAP = 5000;
+const BYTES_PER_GIB = 1_073_741_824;
+/**
+ * Keep a fifth of the connections free: DBInstanceClassMemory is a little below the nominal
+ * memory, and superusers, the migration run and an operator's psql session need connections too.
+ */
+const USABLE_CONNECTION_FRACTION = 0.8;
+
+/** Memory of the burstable classes, by size. */
+const BURSTABLE_MEMORY_GIB: Readonly<Record<string, number>> = {
+  micro: 1,
+  small: 2,
+  medium: 4,
+  large: 8,
+  xlarge: 16,
+  "2xlarge": 32,
+};
+/** Memory of a `large` instance per family; each size step up doubles it. */
+const LARGE_MEMORY_GIB_BY_FAMILY: Readonly<Record<string, number>> = { m: 8, r: 16 };
+const SIZE_MULTIPLIERS: Readonly<Record<string, number>> = {
+  large: 1,
+  xlarge: 2,
+  "2xlarge": 4,
+  "4xlarge": 8,
+  "8xlarge": 16,
+  "12xlarge": 24,
+  "16xlarge": 32,
+};
+
+/** Nominal memory of an RDS instance class, or undefined for a class this table does not know. */
+export function instanceMemoryGib(instanceClass: string): number | undefined {
+  const match = /^db\.([a-z])(\d+)[a-z]*\.([a-z0-9]+)$/.exec(instanceClass);
+  if (match === null) {
+    return undefined;
+  }
+  const [, family, , size] = match as unknown as [string, string, string, string];
+  if (family === "t") {
+    return BURSTABLE_MEMORY_GIB[size];
+  }
+  const large = LARGE_MEMORY_GIB_BY_FAMILY[family];
+  const multiplier = SIZE_MULTIPLIERS[size];
+  return large === undefined || multiplier === undefined ? undefined : large * multiplier;
+}
+
+/** The default max_connections of RDS PostgreSQL on this class, or undefined when unknown. */
+export function rdsMaxConnections(instanceClass: string): number | undefined {
+  const memoryGib = instanceMemoryGib(instanceClass);
+  if (memoryGib === undefined) {
+    return undefined;
+  }
+  return Math.min(Math.floor((memoryGib * BYTES_PER_GIB) / RDS_BYTES_PER_CONNECTION), RDS_MAX_CONNECTIONS_CAP);
+}
+
+export interface ConnectionBudget {
+  readonly peakTasks: number;
+  readonly workersPerTask: number;
+  readonly poolLimitPerWorker: number;
+  readonly peakConnections: number;
+  /** Undefined when the instance class is not in the table (the check is then skipped). */
+  readonly maxConnections: number | undefined;
+  readonly usableConnections: number | undefined;
+}
+
+export function connectionBudget(desiredCount: number, cpu: number, instanceClass: string): ConnectionBudget {
+  const peakTasks = Math.ceil((desiredCount * DEPLOYMENT_MAXIMUM_PERCENT) / PERCENT);
+  const workersPerTask = workersForCpu(cpu);
+  const poolLimitPerWorker = LITELLM_DEFAULT_POOL_LIMIT_PER_WORKER;
+  const maxConnections = rdsMaxConnections(instanceClass);
+  return {
+    peakTasks,
+    workersPerTask,
+    poolLimitPerWorker,
+    peakConnections: peakTasks * workersPerTask * poolLimitPerWorker,
+    maxConnections,
+    usableConnections: maxConnections === undefined ? undefined : Math.floor(maxConnections * USABLE_CONNECTION_FRACTION),
+  };
+}
+
+/** A message naming the settings and the fix when the peak exceeds the usable connections. */
+export function connectionBudgetProblem(desiredCount: number, cpu: number, instanceClass: string): string | undefined {
+  const budget = connectionBudget(desiredCount, cpu, instanceClass);
+  if (budget.usableConnections === undefined || budget.peakConnections <= budget.usableConnections) {
+    return undefined;
+  }
+  return (
+    `dbInstanceClass: ${instanceClass} allows about ${budget.maxConnections} connections ` +
+    `(${budget.usableConnections} usable), but during a deployment the service can open ` +
+    `${budget.peakTasks} tasks x ${budget.workersPerTask} worker(s) x ${budget.poolLimitPerWorker} pooled connections = ` +
+    `${budget.peakConnections}. Fix: choose a larger dbInstanceClass (pulumi config set dbInstanceClass db.t4g.large), ` +
+    `or lower desiredCount or cpu`
+  );
+}
