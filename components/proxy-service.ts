@@ -225,7 +225,8 @@ export class ProxyService extends pulumi.ComponentResource {
     const taskDefinition = new aws.ecs.TaskDefinition(
       `${name}-task`,
       {
-        family: name,
+        // Families are per account and region: the stack name keeps dev's and prod's revisions apart.
+        family: `${name}-${pulumi.getStack()}`,
         requiresCompatibilities: ["FARGATE"],
         networkMode: "awsvpc",
         cpu: String(args.cpu),

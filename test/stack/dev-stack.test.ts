@@ -34,6 +34,10 @@ describe("dev stack: cheap and disposable", () => {
     expect(instance.finalSnapshotIdentifier).toBeUndefined();
   });
 
+  it("names its task definition family after the stack, so dev and prod revisions never mix", () => {
+    expect(oneOf(run, "aws:ecs/taskDefinition:TaskDefinition").inputs.family).toBe("litellm-proxy-dev");
+  });
+
   it("keeps logs for a week", () => {
     expect(oneOf(run, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(7);
   });
