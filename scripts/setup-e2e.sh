@@ -74,16 +74,20 @@ ensure_postgres() {
   if [[ -n "$(postgres_bin_dir)" ]]; then
     return 0
   fi
+  # Root installs directly (CI); a user with password-less sudo (GitHub's runners) through sudo.
+  local as_root=()
   if [[ "$(id -u)" -ne 0 ]]; then
-    echo "setup-e2e: PostgreSQL's server is not installed (no /usr/lib/postgresql/*/bin/initdb)." >&2
-    echo "  Install it, then run this script again:" >&2
-    echo "    sudo apt-get update && sudo apt-get install -y postgresql" >&2
-    exit 1
+    if ! sudo -n true 2>/dev/null; then
+      echo "setup-e2e: PostgreSQL's server is not installed (no /usr/lib/postgresql/*/bin/initdb)." >&2
+      echo "  Install it, then run this script again:" >&2
+      echo "    sudo apt-get update && sudo apt-get install -y postgresql" >&2
+      exit 1
+    fi
+    as_root=(sudo -n)
   fi
   echo "setup-e2e: installing PostgreSQL from Debian packages"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
   if [[ -z "$(postgres_bin_dir)" ]]; then
     echo "setup-e2e: apt-get installed postgresql but no /usr/lib/postgresql/*/bin/initdb exists" >&2
     exit 1

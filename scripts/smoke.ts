@@ -1,0 +1,179 @@
+/**
+ * `npm run smoke -- --stack <name>`: the post-deploy check of a gateway. Reads the stack's outputs
+ * (`pulumi stack output --json`, or --outputs-file), the master key (Secrets Manager, or
+ * --master-key-env), then runs the checks of config/smoke-checks.ts and prints one line each.
+ *
+ * Exit codes: 0 all checks passed, 1 a check failed, 2 usage or configuration error.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+
+import { catalog } from "../config/catalog";
+import { servedAliasNames } from "../config/catalog-for-stack";
+import {
+  catalogStackName,
+  EXIT_CHECK_FAILED,
+  EXIT_PASSED,
+  EXIT_USAGE_ERROR,
+  parseSmokeArguments,
+  SMOKE_USAGE,
+  SmokeUsageError,
+} from "../config/smoke-arguments";
+import type { SmokeArguments } from "../config/smoke-arguments";
+import { formatCheckResult, formatSummary, runSmokeChecks, smokeExitCode } from "../config/smoke-checks";
+import type { CheckResult, SmokeFetch } from "../config/smoke-checks";
+import { parseStackOutputs } from "../config/smoke-stack-outputs";
+import type { SmokeStackOutputs } from "../config/smoke-stack-outputs";
+import { MasterKeyUnavailableError, readMasterKey } from "./smoke-master-key";
+import type { SecretsManagerSender } from "./smoke-master-key";
+
+/** Everything the command touches outside itself, so tests can run it in-process. */
+export interface SmokeCommandIo {
+  readonly env: NodeJS.ProcessEnv;
+  readonly print: (line: string) => void;
+  readonly printError: (line: string) => void;
+  /** @default runs `pulumi stack output --json --stack <stack>` */
+  readonly readStackOutputs?: (stack: string) => unknown;
+  /** @default a client in the secret's region */
+  readonly secretsClient?: SecretsManagerSender;
+  /** @default globalThis.fetch */
+  readonly fetch?: SmokeFetch;
+}
+
+/** Runs the command; resolves to the exit code and never rejects. */
+export async function runSmokeCommand(argv: readonly string[], io: SmokeCommandIo): Promise<number> {
+  try {
+    const command = parseSmokeArguments(argv);
+    if (command.kind === "help") {
+      io.print(SMOKE_USAGE);
+      return EXIT_PASSED;
+    }
+    return await smoke(command.arguments, io);
+  } catch (error) {
+    if (error instanceof SmokeUsageError || error instanceof MasterKeyUnavailableError) {
+      io.printError(`smoke: ${error.message}`);
+      if (error instanceof SmokeUsageError) {
+        io.printError("Run 'npm run smoke -- --help' for the options.");
+      }
+      return EXIT_USAGE_ERROR;
+    }
+    io.printError(`smoke: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT_USAGE_ERROR;
+  }
+}
+
+async function smoke(args: SmokeArguments, io: SmokeCommandIo): Promise<number> {
+  const needsOutputs = args.outputsFile !== undefined || args.url === undefined || args.masterKeyEnv === undefined;
+  const outputs: SmokeStackOutputs = needsOutputs ? loadOutputs(args, io) : {};
+
+  const url = args.url ?? outputs.url;
+  if (url === undefined) {
+    throw new SmokeUsageError(`the stack outputs have no 'url'. Deploy the stack first ('pulumi up --stack ${args.stack}') or pass --url.`);
+  }
+  const masterKey = await resolveMasterKey(args, outputs, io);
+  const stackName = catalogStackName(args.stack);
+  const expectedAliases = servedAliasNames(catalog, stackName);
+
+  io.print(`Smoke test of stack ${args.stack} at ${url}: expecting ${expectedAliases.join(", ")}`);
+  const results: CheckResult[] = [];
+  const report = (result: CheckResult) => {
+    results.push(result);
+    io.print(formatCheckResult(result));
+  };
+  if (outputs.models !== undefined) {
+    report(deployedModelsCheck(outputs.models, expectedAliases));
+  }
+  await runSmokeChecks({
+    baseUrl: url,
+    masterKey,
+    expectedAliases,
+    completions: args.completions,
+    ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
+    onResult: report,
+  });
+  io.print(formatSummary(results));
+  return smokeExitCode(results) === 0 ? EXIT_PASSED : EXIT_CHECK_FAILED;
+}
+
+/**
+ * The `models` output is what the deployed program rendered. If it differs from this checkout's
+ * catalog, the stack was deployed from another commit: worth knowing before reading the rest.
+ */
+function deployedModelsCheck(deployed: readonly string[], expected: readonly string[]): CheckResult {
+  const name = "stack output models";
+  const sortedDeployed = [...deployed].sort();
+  const same = sortedDeployed.length === expected.length && sortedDeployed.every((alias, index) => alias === expected[index]);
+  return same
+    ? { name, status: "pass", detail: "the deployed program serves this checkout's catalog" }
+    : {
+        name,
+        status: "fail",
+        detail: `the stack was deployed with ${sortedDeployed.join(", ") || "no aliases"}, this checkout's catalog has ${expected.join(", ")}: deploy this commit first (pulumi up)`,
+      };
+}
+
+function loadOutputs(args: SmokeArguments, io: SmokeCommandIo): SmokeStackOutputs {
+  if (args.outputsFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(args.outputsFile, "utf8");
+    } catch (error) {
+      throw new SmokeUsageError(`--outputs-file ${args.outputsFile} cannot be read (${error instanceof Error ? error.message : String(error)}).`);
+    }
+    return parseStackOutputs(parseJsonText(text, args.outputsFile), args.outputsFile);
+  }
+  const read = io.readStackOutputs ?? readOutputsWithPulumi;
+  return parseStackOutputs(read(args.stack), `pulumi stack output --json --stack ${args.stack}`);
+}
+
+function readOutputsWithPulumi(stack: string): unknown {
+  let text: string;
+  try {
+    text = execFileSync("pulumi", ["stack", "output", "--json", "--stack", stack], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException & { stderr?: string };
+    const reason =
+      failure.code === "ENOENT"
+        ? "the pulumi CLI is not installed or not on PATH"
+        : (failure.stderr?.trim() ?? failure.message);
+    throw new SmokeUsageError(
+      `'pulumi stack output --json --stack ${stack}' failed: ${reason}. Log in to the stack's backend (pulumi login), or pass --outputs-file <json>.`,
+    );
+  }
+  return parseJsonText(text, `pulumi stack output --json --stack ${stack}`);
+}
+
+async function resolveMasterKey(args: SmokeArguments, outputs: SmokeStackOutputs, io: SmokeCommandIo): Promise<string> {
+  if (args.masterKeyEnv !== undefined) {
+    const key = io.env[args.masterKeyEnv];
+    if (key === undefined || key === "") {
+      throw new SmokeUsageError(`--master-key-env ${args.masterKeyEnv}: that environment variable is not set or empty. Export it first, e.g. export ${args.masterKeyEnv}=sk-...`);
+    }
+    return key;
+  }
+  if (outputs.masterKeySecretArn === undefined) {
+    throw new SmokeUsageError(`the stack outputs have no 'masterKeySecretArn'. Deploy the stack first ('pulumi up --stack ${args.stack}') or pass --master-key-env <VAR>.`);
+  }
+  return readMasterKey(outputs.masterKeySecretArn, io.secretsClient);
+}
+
+function parseJsonText(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new SmokeUsageError(`${source} is not JSON; expected the output of 'pulumi stack output --json'.`);
+  }
+}
+
+if (require.main === module) {
+  void runSmokeCommand(process.argv.slice(2), {
+    env: process.env,
+    print: (line) => console.log(line),
+    printError: (line) => console.error(line),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
