@@ -14,6 +14,7 @@ const gateway = new LitellmGateway("litellm", {
   catalog,
   stack: pulumi.getStack(),
   providerKeyValues: readProviderKeyValues(),
+  costRegion: new pulumi.Config("aws").get("region"),
 });
 
 export const url = gateway.url;
@@ -27,3 +28,6 @@ export const serviceName = gateway.serviceName;
 export const providerKeySecretArns = gateway.providerKeySecretArns;
 export const providerKeysAwaitingValues = gateway.providerKeysAwaitingValues;
 export const models = gateway.aliases;
+/** Monthly USD at default usage; `npm run plan` shows the lines, assumptions and price date. */
+export const estimatedMonthlyCostUsd = gateway.estimatedMonthlyCostUsd;
+export const costEstimate = gateway.costEstimate;

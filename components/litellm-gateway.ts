@@ -1,10 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 
+import { billOfMaterials } from "../config/bill-of-materials";
 import type { Catalog } from "../config/catalog-types";
+import type { CostLine } from "../config/cost-model";
 import { databaseEnvironment } from "../config/database-environment";
 import { findEnvReferences } from "../config/missing-env-check";
 import { listenerPorts } from "../config/network-ports";
 import { renderLitellmConfig } from "../config/render-litellm-config";
+import { exportedCostEstimate } from "../config/stack-cost-output";
 import type { StackSettings } from "../config/stack-settings";
 import { ConfigBucket } from "./config-bucket";
 import { Database } from "./database";
@@ -27,6 +30,14 @@ export interface LitellmGatewayArgs {
    * @default {}
    */
   readonly providerKeyValues?: Readonly<Record<string, pulumi.Input<string>>>;
+  /**
+   * The region whose list prices the exported monthly estimate uses (the stack's `aws:region`).
+   * A plain value. Without one, or for a region config/aws-prices.ts does not cover, no estimate
+   * is exported and nothing else changes.
+   * @default undefined (no estimate)
+   * @example "us-east-1"
+   */
+  readonly costRegion?: string;
 }
 
 /**
@@ -50,6 +61,10 @@ export class LitellmGateway extends pulumi.ComponentResource {
   public readonly providerKeysAwaitingValues: pulumi.Output<string[]>;
   /** The model names clients can ask for on this stack. */
   public readonly aliases: pulumi.Output<string[]>;
+  /** Monthly USD at default usage (see `npm run plan` for the assumptions); undefined for an unpriced region. */
+  public readonly estimatedMonthlyCostUsd: pulumi.Output<number | undefined>;
+  /** The priced lines behind estimatedMonthlyCostUsd. */
+  public readonly costEstimate: pulumi.Output<CostLine[] | undefined>;
 
   constructor(name: string, args: LitellmGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:LitellmGateway", name, {}, opts);
@@ -156,6 +171,9 @@ export class LitellmGateway extends pulumi.ComponentResource {
     this.providerKeySecretArns = secrets.providerKeySecretArns;
     this.providerKeysAwaitingValues = pulumi.output([...secrets.providerKeysAwaitingValues]);
     this.aliases = pulumi.output([...rendered.aliases]);
+    const estimate = exportedCostEstimate(billOfMaterials(settings, args.catalog, args.stack), args.costRegion);
+    this.estimatedMonthlyCostUsd = pulumi.output(estimate?.totalMonthlyUsd);
+    this.costEstimate = pulumi.output(estimate === undefined ? undefined : [...estimate.lines]);
     this.registerOutputs({
       url: this.url,
       masterKeySecretArn: this.masterKeySecretArn,
@@ -168,6 +186,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
       providerKeySecretArns: this.providerKeySecretArns,
       providerKeysAwaitingValues: this.providerKeysAwaitingValues,
       aliases: this.aliases,
+      estimatedMonthlyCostUsd: this.estimatedMonthlyCostUsd,
+      costEstimate: this.costEstimate,
     });
   }
 }

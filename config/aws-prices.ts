@@ -99,3 +99,8 @@ export function pricesForRegion(region: string): RegionPrices {
   }
   return prices;
 }
+
+/** True when `region` has a price table (the program exports an estimate only then). */
+export function isPricedRegion(region: string): boolean {
+  return Object.hasOwn(PRICES_BY_REGION, region);
+}

@@ -1,0 +1,178 @@
+/**
+ * The offline plan's document (`npm run plan -- --json` prints it as is) and its terminal
+ * rendering. Pure: the plan script fills it from a mocked program run.
+ */
+import type { CostLine, UsageAssumptions } from "./cost-model";
+import type { PlanComponent, PlanValue } from "./plan-resources";
+import type { ProviderKeySecret, SettingToSet } from "./plan-secrets";
+
+export interface PlanCost {
+  readonly currency: "USD";
+  readonly hoursPerMonth: number;
+  readonly lines: readonly CostLine[];
+  /** The sum of the lines, as printed. */
+  readonly totalMonthlyUsd: number;
+  readonly assumptions: UsageAssumptions;
+  /** What the estimate leaves out, in words. */
+  readonly exclusions: readonly string[];
+  readonly pricesAsOf: string;
+  readonly pricesSource: string;
+}
+
+export interface PlanReport {
+  readonly stack: string;
+  readonly region: string;
+  /** Resources `pulumi up` would create, grouped by the component that owns them. */
+  readonly resources: readonly PlanComponent[];
+  readonly resourceCount: number;
+  /** Where the rendered config.yaml was written. */
+  readonly configPath: string;
+  /** The rendered config.yaml itself, with --show-config. */
+  readonly config?: string;
+  /** The model names the stack serves. */
+  readonly models: readonly string[];
+  /** Provider keys to provide: exactly the catalog's secret names for this stack. */
+  readonly secrets: readonly ProviderKeySecret[];
+  /** Secrets generated at `pulumi up`; nothing to set. */
+  readonly generatedSecrets: readonly string[];
+  /** Settings the operator should set (the program warns without them). */
+  readonly settingsToSet: readonly SettingToSet[];
+  readonly cost: PlanCost;
+  /** What the program logged with pulumi.log.warn. */
+  readonly warnings: readonly string[];
+  /** Policy pack findings; there is no policy pack yet, so always empty. */
+  readonly findings: readonly never[];
+}
+
+/** The usage assumptions, the flag that overrides each, and what it means. */
+export const ASSUMPTION_FLAGS: readonly { readonly key: keyof UsageAssumptions; readonly flag: string; readonly meaning: string }[] = [
+  { key: "albAverageLcu", flag: "lcu", meaning: "average load balancer capacity units (1 LCU ~ 25 new connections/s or 1 GB/h)" },
+  { key: "natProcessedGbPerMonth", flag: "nat-gb", meaning: "GB/month through NAT to the providers (prompts out, completions back)" },
+  { key: "internetEgressGbPerMonth", flag: "egress-gb", meaning: "GB/month of responses to clients over the internet" },
+  { key: "logIngestGbPerMonth", flag: "log-gb", meaning: "GB/month of container logs into CloudWatch" },
+  { key: "requestsMillionsPerMonth", flag: "requests-millions", meaning: "million requests/month (priced only with a WAF, which this stack does not create)" },
+];
+
+const INDENT = "  ";
+/** Nesting levels: section > group > entry > detail. */
+const ENTRY = INDENT.repeat(2);
+const DETAIL = `${ENTRY}${INDENT}`;
+/** Property lines wrap here so the plan reads in an 80-100 column terminal. */
+const WRAP_COLUMNS = 100;
+const AMOUNT_WIDTH = 9;
+
+function formatValue(value: PlanValue): string {
+  return Array.isArray(value) ? value.join(", ") : String(value);
+}
+
+/** `key: value` pairs joined with two spaces, wrapped at WRAP_COLUMNS. */
+function propertyLines(properties: Readonly<Record<string, PlanValue>>, indent: string): string[] {
+  const lines: string[] = [];
+  let current = "";
+  for (const [key, value] of Object.entries(properties)) {
+    const pair = `${key}: ${formatValue(value)}`;
+    if (current !== "" && indent.length + current.length + 2 + pair.length > WRAP_COLUMNS) {
+      lines.push(`${indent}${current}`);
+      current = pair;
+    } else {
+      current = current === "" ? pair : `${current}  ${pair}`;
+    }
+  }
+  if (current !== "") {
+    lines.push(`${indent}${current}`);
+  }
+  return lines;
+}
+
+function usd(amount: number): string {
+  return amount.toFixed(2).padStart(AMOUNT_WIDTH);
+}
+
+function resourcesSection(report: PlanReport): string[] {
+  const lines = [`Resources \`pulumi up\` would create: ${report.resourceCount}`];
+  for (const component of report.resources) {
+    lines.push("", `${INDENT}${component.name} (${component.type})`);
+    for (const resource of component.resources) {
+      lines.push(`${ENTRY}+ ${resource.type}  ${resource.name}`);
+      lines.push(...propertyLines(resource.properties, DETAIL));
+    }
+  }
+  return lines;
+}
+
+function configSection(report: PlanReport): string[] {
+  const lines = [`config.yaml (uploaded to the config bucket; serves ${report.models.join(", ")})`];
+  if (report.config === undefined) {
+    lines.push(`${INDENT}written to ${report.configPath}  (print it with --show-config)`);
+  } else {
+    lines.push(`${INDENT}written to ${report.configPath}:`, "", ...report.config.trimEnd().split("\n").map((line) => `${ENTRY}${line}`));
+  }
+  return lines;
+}
+
+function secretsSection(report: PlanReport): string[] {
+  const lines = ["Secrets and settings to provide before the first `pulumi up`"];
+  if (report.secrets.length === 0) {
+    lines.push(`${INDENT}Provider keys: none (the catalog references no key on this stack).`);
+  } else {
+    lines.push(`${INDENT}Provider keys (each becomes a Secrets Manager secret; tasks cannot start while one is empty):`);
+    for (const secret of report.secrets) {
+      lines.push(
+        `${ENTRY}${secret.name}: ${secret.setInStackConfig ? "already set in the stack config" : "NOT SET"}`,
+        `${DETAIL}before deploying (prompts for the value): ${secret.beforeDeploy}`,
+        `${DETAIL}or after deploying: ${secret.afterDeploy.join(" && ")}`,
+      );
+    }
+  }
+  lines.push(`${INDENT}Generated at deploy, nothing to do: ${report.generatedSecrets.join(", ")}`);
+  for (const setting of report.settingsToSet) {
+    lines.push(`${INDENT}${setting.name}: NOT SET; ${setting.reason}`, `${ENTRY}${setting.command}`);
+  }
+  return lines;
+}
+
+function costSection(report: PlanReport): string[] {
+  const { cost } = report;
+  const componentWidth = Math.max(...cost.lines.map((line) => line.component.length));
+  const itemWidth = Math.max(...cost.lines.map((line) => line.item.length));
+  const labelWidth = componentWidth + 2 + itemWidth;
+  const lines = [
+    `Monthly cost estimate for ${report.region} (${cost.currency}, ${cost.hoursPerMonth} h/month; list prices as of ${cost.pricesAsOf})`,
+  ];
+  for (const line of cost.lines) {
+    const label = `${line.component.padEnd(componentWidth)}  ${line.item.padEnd(itemWidth)}`;
+    lines.push(`${INDENT}${label} ${usd(line.monthlyUsd)}${line.estimated ? "*" : " "}  ${line.basis}`);
+  }
+  lines.push(`${INDENT}${"total".padEnd(labelWidth)} ${usd(cost.totalMonthlyUsd)}`);
+  if (cost.lines.some((line) => line.estimated)) {
+    lines.push(`${INDENT}* price from a secondary source: an estimate`);
+  }
+  lines.push(`${INDENT}Prices: ${cost.pricesSource}`, `${INDENT}Assumptions (override with the flag):`);
+  const flags = ASSUMPTION_FLAGS.map((assumption) => `--${assumption.flag} ${cost.assumptions[assumption.key]}`);
+  const flagWidth = Math.max(...flags.map((flag) => flag.length));
+  ASSUMPTION_FLAGS.forEach((assumption, index) => {
+    lines.push(`${ENTRY}${flags[index].padEnd(flagWidth)}  ${assumption.meaning}`);
+  });
+  lines.push(`${INDENT}Not included:`, ...cost.exclusions.map((exclusion) => `${ENTRY}- ${exclusion}`));
+  return lines;
+}
+
+function warningsSection(report: PlanReport): string[] {
+  if (report.warnings.length === 0) {
+    return [];
+  }
+  return [`Warnings from the program (${report.warnings.length})`, ...report.warnings.map((warning) => `${INDENT}- ${warning}`)];
+}
+
+/** The plan as a terminal reads it: resources, config, secrets, cost, warnings. */
+export function formatPlanReport(report: PlanReport): string {
+  const sections = [
+    [`Offline plan of stack "${report.stack}" (${report.region}): the real program under mocks; nothing was sent to AWS.`],
+    resourcesSection(report),
+    configSection(report),
+    secretsSection(report),
+    costSection(report),
+    warningsSection(report),
+  ].filter((section) => section.length > 0);
+  return `${sections.map((section) => section.join("\n")).join("\n\n")}\n`;
+}

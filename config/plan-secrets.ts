@@ -1,0 +1,67 @@
+/**
+ * What an operator must set before the first `pulumi up` of a stack, with the exact commands:
+ * the provider keys the catalog references (GatewaySecrets creates one Secrets Manager secret per
+ * key, empty unless the stack config holds a value), the generated secrets (nothing to do), and
+ * settings the program warns about when absent (certificateArn).
+ */
+import { GENERATED_SECRET_NAMES } from "./bill-of-materials";
+
+export interface ProviderKeySecret {
+  /** The environment variable name, also the config key: `OPENAI_API_KEY`. */
+  readonly name: string;
+  /** True when the stack config already holds a value (`pulumi config set --secret`). */
+  readonly setInStackConfig: boolean;
+  /** Before deploying: store the key encrypted in the stack file. */
+  readonly beforeDeploy: string;
+  /** After deploying without it: fill the empty secret, then restart the tasks. */
+  readonly afterDeploy: readonly string[];
+}
+
+export interface SettingToSet {
+  readonly name: string;
+  readonly reason: string;
+  readonly command: string;
+}
+
+export interface OperatorSecrets {
+  readonly providerKeys: readonly ProviderKeySecret[];
+  /** Generated at `pulumi up` and stored in Secrets Manager; nothing to set. */
+  readonly generated: readonly string[];
+  readonly settings: readonly SettingToSet[];
+}
+
+export interface OperatorSecretsInput {
+  readonly stack: string;
+  /** Provider key names the program created secrets for (its `providerKeySecretArns` output). */
+  readonly providerKeyNames: readonly string[];
+  /** Those created empty (its `providerKeysAwaitingValues` output). */
+  readonly providerKeysAwaitingValues: readonly string[];
+  readonly hasCertificate: boolean;
+}
+
+/** The secrets and settings to provide for a stack, with the commands that provide them. */
+export function operatorSecrets(input: OperatorSecretsInput): OperatorSecrets {
+  const { stack } = input;
+  const providerKeys = [...input.providerKeyNames].sort().map(
+    (name): ProviderKeySecret => ({
+      name,
+      setInStackConfig: !input.providerKeysAwaitingValues.includes(name),
+      // No value on the command line: Pulumi prompts for it, so the key stays out of shell history.
+      beforeDeploy: `pulumi config set --secret --stack ${stack} ${name}`,
+      afterDeploy: [
+        `aws secretsmanager put-secret-value --secret-id "$(pulumi stack output --stack ${stack} providerKeySecretArns --json | jq -r .${name})" --secret-string "$${name}"`,
+        `aws ecs update-service --cluster "$(pulumi stack output --stack ${stack} clusterName)" --service "$(pulumi stack output --stack ${stack} serviceName)" --force-new-deployment`,
+      ],
+    }),
+  );
+  const settings: SettingToSet[] = input.hasCertificate
+    ? []
+    : [
+        {
+          name: "certificateArn",
+          reason: "the load balancer serves plain HTTP and clients send keys in clear text; set it before real keys go through",
+          command: `pulumi config set --stack ${stack} certificateArn arn:aws:acm:<region>:<account>:certificate/<id>`,
+        },
+      ];
+  return { providerKeys, generated: [...GENERATED_SECRET_NAMES], settings };
+}

@@ -1,0 +1,142 @@
+/**
+ * The offline plan of one stack: runs the real index.ts under the mock cloud, then describes what
+ * `pulumi up` would create, writes the rendered config.yaml, lists the secrets to provide and
+ * prices the stack. One plan per process (the mocks are process-global).
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { HOURS_PER_MONTH, PRICES_AS_OF, PRICES_SOURCE, pricesForRegion } from "../../config/aws-prices";
+import { billOfMaterials, costEstimateExclusions } from "../../config/bill-of-materials";
+import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
+import type { UsageAssumptions } from "../../config/cost-model";
+import type { PlanReport } from "../../config/plan-report";
+import { resourcesByComponent } from "../../config/plan-resources";
+import { operatorSecrets } from "../../config/plan-secrets";
+import { REPO_ROOT, runStack, stackFilePath } from "./run-stack-offline";
+import type { StackRun } from "./run-stack-offline";
+
+export interface PlanOptions {
+  /** @example "dev" */
+  readonly stack: string;
+  /** A stack file to read instead of Pulumi.<stack>.yaml. */
+  readonly stackFile?: string;
+  /** Config on top of the stack file, as runStack takes it (`desiredCount: "2"`). @default {} */
+  readonly extraConfig?: Record<string, string>;
+  /** Overrides of the usage assumptions. @default DEFAULT_USAGE_ASSUMPTIONS */
+  readonly usage?: Partial<UsageAssumptions>;
+  /** config.yaml goes to `<outDir>/<stack>/config.yaml`. @default "<repo>/out" */
+  readonly outDir?: string;
+  /** Put the rendered config.yaml itself in the report. @default false */
+  readonly includeConfig?: boolean;
+}
+
+/** A plan that cannot be made as asked: the message says what to change. */
+export class PlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanError";
+  }
+}
+
+const CONFIG_OBJECT_TYPE = "aws:s3/bucketObjectv2:BucketObjectv2";
+const AWS_REGION_KEY = "aws:region";
+
+function renderedConfig(run: StackRun): string {
+  const objects = run.resources.filter((resource) => resource.type === CONFIG_OBJECT_TYPE);
+  const content: unknown = objects[0]?.inputs.content;
+  if (objects.length !== 1 || typeof content !== "string") {
+    throw new PlanError(`Expected one config.yaml object (${CONFIG_OBJECT_TYPE}) with content; found ${objects.length}.`);
+  }
+  return content;
+}
+
+/** Written next to the target, then renamed: a reader never sees half a file. */
+function writeConfig(outDir: string, stack: string, yaml: string): string {
+  const file = path.join(outDir, stack, "config.yaml");
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, yaml, "utf8");
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  return file;
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+/**
+ * Plans `options.stack`. Rejects with the program's own StackSettingsError or
+ * CatalogValidationError for a wrong setting or catalog, StackFileNotFoundError for an unknown
+ * stack, and PlanError when the stack cannot be priced (region or instance class not in the table).
+ */
+export async function planStack(options: PlanOptions): Promise<PlanReport> {
+  stackFilePath(options.stack, options.stackFile);
+  const run = await runStack(options.stack, options.extraConfig ?? {}, options.stackFile === undefined ? {} : { stackFile: options.stackFile });
+  return describeRun(run, options);
+}
+
+/**
+ * The plan of a finished program run (runStack of `options.stack` in this process): tests use it
+ * to check the plan and the registrations of one run against each other.
+ */
+export async function describeRun(run: StackRun, options: Omit<PlanOptions, "extraConfig" | "stackFile">): Promise<PlanReport> {
+  const { stack } = options;
+  // Loaded after the run: the program has validated both, and reports their errors as pulumi up would.
+  const { loadStackSettings } = await import("../../config/load-stack-settings");
+  const { catalog } = await import("../../config/catalog");
+  const settings = loadStackSettings();
+
+  const region = run.config[AWS_REGION_KEY];
+  if (region === undefined) {
+    throw new PlanError(`aws:region is not set for stack "${stack}"; the estimate needs it. Set it: pulumi config set --stack ${stack} aws:region us-east-1`);
+  }
+  const usage: UsageAssumptions = { ...DEFAULT_USAGE_ASSUMPTIONS, ...options.usage };
+  let estimate;
+  try {
+    estimate = estimateMonthlyCost(billOfMaterials(settings, catalog, stack), usage, pricesForRegion(region));
+  } catch (error) {
+    throw new PlanError((error as Error).message);
+  }
+
+  const yaml = renderedConfig(run);
+  const configPath = writeConfig(options.outDir ?? path.join(REPO_ROOT, "out"), stack, yaml);
+  const providerKeyArns = (run.outputs.providerKeySecretArns ?? {}) as Record<string, unknown>;
+  const secrets = operatorSecrets({
+    stack,
+    providerKeyNames: Object.keys(providerKeyArns),
+    providerKeysAwaitingValues: stringList(run.outputs.providerKeysAwaitingValues),
+    hasCertificate: settings.ingress.certificateArn !== undefined,
+  });
+  const components = resourcesByComponent(run.resources);
+
+  return {
+    stack,
+    region,
+    resources: components,
+    resourceCount: components.reduce((count, component) => count + component.resources.length, 0),
+    configPath,
+    ...(options.includeConfig === true ? { config: yaml } : {}),
+    models: stringList(run.outputs.models),
+    secrets: secrets.providerKeys,
+    generatedSecrets: secrets.generated,
+    settingsToSet: secrets.settings,
+    cost: {
+      currency: "USD",
+      hoursPerMonth: HOURS_PER_MONTH,
+      lines: estimate.lines,
+      totalMonthlyUsd: estimate.totalMonthlyUsd,
+      assumptions: usage,
+      exclusions: costEstimateExclusions(settings),
+      pricesAsOf: PRICES_AS_OF,
+      pricesSource: PRICES_SOURCE,
+    },
+    warnings: [...run.warnings],
+    findings: [],
+  };
+}

@@ -1,0 +1,285 @@
+/**
+ * The mock cloud: runs the REAL index.ts in-process under Pulumi's mocks with a Pulumi.<stack>.yaml
+ * and records every registration (type, name, URN, parent, inputs, resource options), the stack
+ * outputs and the warnings the program logs. Used by the stack tests and by `npm run plan`, so
+ * both see one program run the same way.
+ *
+ * Mocks are process-global and index.ts runs once per process: one `runStack` per process.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+
+import { POSTGRES_PORT } from "../../config/network-ports";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const ACCOUNT_ID = "123456789012";
+/** The region the mocks report when the stack file sets no `aws:region`. */
+export const REGION = "us-east-1";
+const AWS_REGION_KEY = "aws:region";
+const STACK_FILE_PATTERN = /^Pulumi\.(.+)\.yaml$/;
+
+export interface RecordedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  /** The parent's URN; empty for the stack's direct children. */
+  readonly parent: string;
+  /** False for component resources (ours and awsx's), which AWS never sees. */
+  readonly custom: boolean;
+  // Inputs are whatever the program passed; tests read them field by field.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly inputs: Record<string, any>;
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly ignoreChanges: readonly string[];
+  readonly dependsOn: readonly string[];
+}
+
+export interface StackRun {
+  readonly resources: readonly RecordedResource[];
+  readonly outputs: Record<string, unknown>;
+  /** What the program logged with pulumi.log.warn, in order. */
+  readonly warnings: readonly string[];
+  /** The config the program saw, keys with their namespace (`litellm-gateway:cpu`). */
+  readonly config: Readonly<Record<string, string>>;
+}
+
+export interface RunStackOptions {
+  /** A stack file to read instead of the committed Pulumi.<stack>.yaml. */
+  readonly stackFile?: string;
+}
+
+/** Thrown when there is no stack file for the stack asked for. */
+export class StackFileNotFoundError extends Error {
+  constructor(readonly stack: string, readonly available: readonly string[]) {
+    super(
+      `No stack "${stack}": ${path.join(REPO_ROOT, `Pulumi.${stack}.yaml`)} does not exist. ` +
+        `Available stacks: ${available.length === 0 ? "none" : available.join(", ")}. Example: --stack ${available[0] ?? "dev"}`,
+    );
+    this.name = "StackFileNotFoundError";
+  }
+}
+
+export function projectName(): string {
+  const project = parse(readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as { name: string };
+  return project.name;
+}
+
+/** Stacks with a committed Pulumi.<stack>.yaml, sorted. */
+export function availableStacks(): string[] {
+  return readdirSync(REPO_ROOT)
+    .map((file) => STACK_FILE_PATTERN.exec(file)?.[1])
+    .filter((stack): stack is string => stack !== undefined)
+    .sort();
+}
+
+/** The committed stack file of `stack`, or the file given; throws StackFileNotFoundError when absent. */
+export function stackFilePath(stack: string, stackFile?: string): string {
+  const file = stackFile ?? path.join(REPO_ROOT, `Pulumi.${stack}.yaml`);
+  if (!existsSync(file)) {
+    if (stackFile !== undefined) {
+      throw new Error(`--stack-file ${stackFile} does not exist; pass a file shaped like Pulumi.dev.yaml.`);
+    }
+    throw new StackFileNotFoundError(stack, availableStacks());
+  }
+  return file;
+}
+
+/** The stack file's `config:` map as Pulumi hands it to a program: every value a string. */
+export function stackConfig(stack: string, stackFile?: string): Record<string, string> {
+  const file = parse(readFileSync(stackFilePath(stack, stackFile), "utf8")) as { config?: Record<string, unknown> } | null;
+  return Object.fromEntries(
+    Object.entries(file?.config ?? {}).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]),
+  );
+}
+
+/** Every mocked RandomPassword result starts with this, so tests can find where generated secrets went. */
+export const GENERATED_MARKER = "GeNeRaTeD";
+
+function generatedValue(name: string, length: number): string {
+  return `${GENERATED_MARKER}${name.replace(/[^A-Za-z0-9]/g, "")}${"0".repeat(length)}`.slice(0, length);
+}
+
+/** Outputs the program reads, per type; without them strings would silently contain "undefined". */
+function mockState(args: pulumi.runtime.MockResourceArgs, region: string): { id: string; state: Record<string, unknown> } {
+  const { name, inputs } = args;
+  const arn = (service: string, resource: string) => `arn:aws:${service}:${region}:${ACCOUNT_ID}:${resource}`;
+  switch (args.type) {
+    case "awsx:ec2:Vpc":
+      return {
+        id: `${name}-id`,
+        state: {
+          ...inputs,
+          vpcId: "vpc-0123456789abcdef0",
+          privateSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
+          publicSubnetIds: ["subnet-0000000000000000c", "subnet-0000000000000000d"],
+        },
+      };
+    case "random:index/randomPassword:RandomPassword":
+      return { id: name, state: { ...inputs, result: generatedValue(name, inputs.length as number) } };
+    case "aws:ec2/securityGroup:SecurityGroup":
+      return { id: `sg-${name}`, state: { ...inputs, arn: arn("ec2", `security-group/sg-${name}`) } };
+    case "aws:secretsmanager/secret:Secret": {
+      const secretArn = arn("secretsmanager", `secret:${name}-AbCdEf`);
+      return { id: secretArn, state: { ...inputs, arn: secretArn, name } };
+    }
+    case "aws:s3/bucket:Bucket":
+      return { id: `${name}-0a1b2c`, state: { ...inputs, bucket: `${name}-0a1b2c`, arn: `arn:aws:s3:::${name}-0a1b2c` } };
+    case "aws:rds/instance:Instance": {
+      const address = `${name}.c0ffee.${region}.rds.amazonaws.com`;
+      return {
+        id: name,
+        state: { ...inputs, address, endpoint: `${address}:${POSTGRES_PORT}`, port: POSTGRES_PORT, arn: arn("rds", `db:${name}`) },
+      };
+    }
+    case "aws:lb/loadBalancer:LoadBalancer":
+      return {
+        id: name,
+        state: { ...inputs, dnsName: `${name}-123.${region}.elb.amazonaws.com`, arn: arn("elasticloadbalancing", `loadbalancer/app/${name}`) },
+      };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { id: `/ecs/${name}`, state: { ...inputs, name: `/ecs/${name}`, arn: arn("logs", `log-group:/ecs/${name}`) } };
+    default:
+      return { id: `${name}-id`, state: { ...inputs, name: inputs.name ?? name, arn: arn("mock", `${args.type}/${name}`) } };
+  }
+}
+
+function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Record<string, unknown> {
+  switch (args.token) {
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { accountId: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:user/offline`, userId: "offline" };
+    case "aws:index/getRegion:getRegion":
+      return { region, name: region, id: region };
+    case "aws:index/getPartition:getPartition":
+      return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+    default:
+      throw new Error(`Unexpected invoke in the offline stack run: ${args.token}. Add its result to scripts/offline/run-stack-offline.ts.`);
+  }
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getIgnorechangesList(): string[];
+  getDependenciesList(): string[];
+}
+
+interface MonitorLike {
+  registerResource(request: RegisterRequest, callback: unknown): Promise<void>;
+  getRegisteredResources(): Map<string, { urn: string }>;
+}
+
+type RecordedOptions = Pick<RecordedResource, "parent" | "custom" | "protect" | "retainOnDelete" | "ignoreChanges" | "dependsOn">;
+
+async function settle(values: unknown[]): Promise<unknown[]> {
+  return Promise.all(
+    values.map((value) =>
+      pulumi.Output.isInstance(value)
+        ? new Promise((resolve) => {
+            (value as pulumi.Output<unknown>).apply((resolved) => {
+              resolve(resolved);
+              return resolved;
+            });
+          })
+        : Promise.resolve(value),
+    ),
+  );
+}
+
+/** Keys with a namespace (`aws:region`) are taken as they are; others go in the project's namespace. */
+function qualifiedConfig(project: string, extraConfig: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(extraConfig).map(([key, value]) => [key.includes(":") ? key : `${project}:${key}`, value]),
+  );
+}
+
+/**
+ * Runs index.ts for `stack` with its stack file plus `extraConfig` (keys without the project
+ * prefix, or with a namespace such as `aws:region`; values as `pulumi config set` would store them).
+ * A wrong setting or catalog rejects with the program's own error, as `pulumi up` would report it.
+ */
+export async function runStack(
+  stack: string,
+  extraConfig: Record<string, string> = {},
+  options: RunStackOptions = {},
+): Promise<StackRun> {
+  const project = projectName();
+  const config = { ...stackConfig(stack, options.stackFile), ...qualifiedConfig(project, extraConfig) };
+  const region = config[AWS_REGION_KEY] ?? REGION;
+  const recorded = new Map<string, Pick<RecordedResource, "type" | "name" | "inputs">>();
+  const warnings: string[] = [];
+
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        recorded.set(`${args.type}::${args.name}`, { type: args.type, name: args.name, inputs: args.inputs });
+        return mockState(args, region);
+      },
+      call: (args) => mockCall(args, region),
+    },
+    project,
+    stack,
+    false,
+  );
+
+  // Resource options never reach `newResource`: read them off the register request.
+  const settings = (await import("@pulumi/pulumi/runtime/settings")) as unknown as {
+    getMonitor(): MonitorLike;
+    waitForRPCs(): Promise<void>;
+  };
+  const monitor = settings.getMonitor();
+  const optionsByKey = new Map<string, RecordedOptions>();
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = async (request, callback) => {
+    optionsByKey.set(`${request.getType()}::${request.getName()}`, {
+      parent: request.getParent(),
+      custom: request.getCustom(),
+      protect: request.getProtect(),
+      retainOnDelete: request.getRetainondelete(),
+      ignoreChanges: request.getIgnorechangesList(),
+      dependsOn: request.getDependenciesList(),
+    });
+    return register(request, callback);
+  };
+
+  // Without an engine Pulumi prints log messages to the console; collect them instead, so a
+  // caller (the plan's --json mode) owns stdout.
+  const originalWarn = pulumi.log.warn;
+  const originalInfo = pulumi.log.info;
+  pulumi.log.warn = (message: string) => {
+    warnings.push(message);
+    return Promise.resolve();
+  };
+  pulumi.log.info = () => Promise.resolve();
+
+  try {
+    pulumi.runtime.setAllConfig(config);
+    const program = (await import("../../index")) as Record<string, unknown>;
+    const names = Object.keys(program).filter((key) => key !== "default" && key !== "__esModule");
+    const values = await settle(names.map((key) => program[key]));
+    await settings.waitForRPCs();
+
+    const resources = [...monitor.getRegisteredResources().values()].map((entry): RecordedResource => {
+      const [, , qualifiedType, name] = entry.urn.split("::");
+      const type = qualifiedType.split("$").at(-1) ?? qualifiedType;
+      const key = `${type}::${name}`;
+      const base = recorded.get(key);
+      const resourceOptions = optionsByKey.get(key);
+      if (base === undefined || resourceOptions === undefined) {
+        throw new Error(`No recorded inputs for ${entry.urn}`);
+      }
+      return { ...base, ...resourceOptions, urn: entry.urn };
+    });
+    return { resources, outputs: Object.fromEntries(names.map((key, index) => [key, values[index]])), warnings, config };
+  } finally {
+    pulumi.log.warn = originalWarn;
+    pulumi.log.info = originalInfo;
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The offline plan: what `pulumi up --stack <name>` would create, the config.yaml it would upload,
+ * the secrets to provide first, and what it costs per month. No AWS account, no Pulumi CLI: the
+ * real index.ts runs in-process under mocks with the committed Pulumi.<stack>.yaml.
+ *
+ *   npm run plan                              # stack dev
+ *   npm run plan -- --stack prod --nat-gb 200 # change a usage assumption
+ *   npm run plan -- --stack prod --json       # one JSON document on stdout, for CI
+ *
+ * A wrong setting or catalog prints the program's own error (as `pulumi up` would) and exits 1.
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+import type { CatalogValidationError } from "../config/catalog-validation-error";
+import { formatProblem } from "../config/catalog-validation-error";
+import type { UsageAssumptions } from "../config/cost-model";
+import { ASSUMPTION_FLAGS, formatPlanReport } from "../config/plan-report";
+import type { PlanOptions } from "./offline/plan-stack";
+
+const DEFAULT_STACK = "dev";
+const EXIT_PLAN_FAILED = 1;
+const EXIT_USAGE = 2;
+const JSON_INDENT = 2;
+/** Aligns the assumption flags in the usage text. */
+const FLAG_COLUMN_WIDTH = 18;
+
+const USAGE = `Usage: npm run plan -- [--stack <name>] [--json] [--show-config] [--stack-file <file>] [assumption flags]
+  --stack        Pulumi stack to plan (default ${DEFAULT_STACK}); reads Pulumi.<stack>.yaml
+  --json         print one JSON document (resources, configPath, secrets, cost, warnings, findings)
+  --show-config  print the rendered config.yaml too (it is always written to out/<stack>/config.yaml)
+  --stack-file   read this stack file instead of Pulumi.<stack>.yaml (try a change without editing it)
+  --out-dir      where <stack>/config.yaml goes (default out)
+${ASSUMPTION_FLAGS.map((assumption) => `  --${assumption.flag.padEnd(FLAG_COLUMN_WIDTH)} ${assumption.meaning}`).join("\n")}`;
+
+class UsageError extends Error {}
+
+interface CliArguments {
+  readonly json: boolean;
+  readonly plan: PlanOptions;
+}
+
+function nonNegativeNumber(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
+    throw new UsageError(`--${flag}: found "${text}"; pass a number of zero or more, e.g. --${flag} 20.`);
+  }
+  return value;
+}
+
+function parseCliArguments(argv: readonly string[]): CliArguments {
+  const assumptionOptions = Object.fromEntries(ASSUMPTION_FLAGS.map((assumption) => [assumption.flag, { type: "string" as const }]));
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        stack: { type: "string" },
+        json: { type: "boolean" },
+        "show-config": { type: "boolean" },
+        "stack-file": { type: "string" },
+        "out-dir": { type: "string" },
+        ...assumptionOptions,
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const usage: Partial<Record<keyof UsageAssumptions, number>> = {};
+  for (const assumption of ASSUMPTION_FLAGS) {
+    const text = values[assumption.flag];
+    if (typeof text === "string") {
+      usage[assumption.key] = nonNegativeNumber(assumption.flag, text);
+    }
+  }
+  const stack = typeof values.stack === "string" ? values.stack : DEFAULT_STACK;
+  if (stack === "") {
+    throw new UsageError("--stack is empty; pass a stack name, e.g. --stack prod.");
+  }
+  const stackFile = values["stack-file"];
+  const outDir = values["out-dir"];
+  return {
+    json: values.json === true,
+    plan: {
+      stack,
+      usage,
+      includeConfig: values["show-config"] === true,
+      ...(typeof stackFile === "string" ? { stackFile } : {}),
+      ...(typeof outDir === "string" ? { outDir } : {}),
+    },
+  };
+}
+
+/** By name, not `instanceof`: the program's modules may be loaded apart from this script's. */
+function errorNamed(error: unknown, name: string): error is Error {
+  return error instanceof Error && error.name === name;
+}
+
+/** The message for an error the operator fixes in config or catalog; undefined for a bug. */
+function explain(error: unknown): string | undefined {
+  if (errorNamed(error, "CatalogValidationError")) {
+    const problems = (error as CatalogValidationError).problems;
+    return [`The model catalog has ${problems.length} problem${problems.length === 1 ? "" : "s"}:`, ...problems.map(formatProblem)].join("\n");
+  }
+  if (errorNamed(error, "StackSettingsError")) {
+    return error.message;
+  }
+  return undefined;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let cli: CliArguments;
+  try {
+    cli = parseCliArguments(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    // Loaded here, not at the top: the program and its mocks must not load before the arguments are good.
+    const { planStack } = await import("./offline/plan-stack");
+    const report = await planStack(cli.plan);
+    process.stdout.write(
+      cli.json
+        ? `${JSON.stringify(report, null, JSON_INDENT)}\n`
+        : formatPlanReport({ ...report, configPath: path.relative(process.cwd(), report.configPath) }),
+    );
+    return 0;
+  } catch (error) {
+    if (errorNamed(error, "StackFileNotFoundError")) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (errorNamed(error, "PlanError")) {
+      process.stderr.write(`Cannot plan stack "${cli.plan.stack}": ${error.message}\n`);
+      return EXIT_PLAN_FAILED;
+    }
+    const explanation = explain(error);
+    if (explanation === undefined) {
+      throw error;
+    }
+    process.stderr.write(`Stack "${cli.plan.stack}" would fail \`pulumi up\` with:\n${explanation}\n`);
+    return EXIT_PLAN_FAILED;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // Exit now: a program that failed half-way can leave Pulumi's mocked RPCs pending forever.
+    process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(EXIT_PLAN_FAILED);
+  },
+);

@@ -1,0 +1,92 @@
+/** The bill of materials from plain settings, without Pulumi: each setting moves the right quantity. */
+import { describe, expect, it } from "vitest";
+
+import { pricesForRegion } from "../../config/aws-prices";
+import { billOfMaterials, costEstimateExclusions } from "../../config/bill-of-materials";
+import { catalog } from "../../config/catalog";
+import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
+import { exportedCostEstimate } from "../../config/stack-cost-output";
+import { parseStackSettings } from "../../config/stack-settings";
+
+const devSettings = {
+  availabilityZones: 2, natGateways: "single", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",
+  dbInstanceClass: "db.t4g.micro", dbAllocatedStorageGib: 20, dbMaxAllocatedStorageGib: 50, dbMultiAz: false,
+  dbDeletionProtection: false, dbSkipFinalSnapshot: true, dbBackupRetentionDays: 1, logRetentionDays: 7,
+};
+
+function bom(overrides: Record<string, unknown> = {}, stack = "dev") {
+  const raw: Record<string, unknown> = { ...devSettings, ...overrides };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) {
+      delete raw[key];
+    }
+  }
+  return billOfMaterials(parseStackSettings(raw), catalog, stack);
+}
+
+describe("bill of materials from stack settings", () => {
+  it("converts CPU units and MiB to vCPU and GB, and the architecture to the price table's name", () => {
+    expect(bom().fargate).toEqual({ tasks: 1, vcpuPerTask: 0.5, memoryGbPerTask: 2, architecture: "x86_64" });
+    expect(bom({ cpuArchitecture: "ARM64", cpu: 1024, memory: 4096, desiredCount: 3 }).fargate).toEqual({
+      tasks: 3, vcpuPerTask: 1, memoryGbPerTask: 4, architecture: "arm64",
+    });
+  });
+
+  it("counts one NAT gateway for 'single' and one per zone for 'one-per-az'", () => {
+    expect(bom().natGateways).toBe(1);
+    expect(bom({ natGateways: "one-per-az", availabilityZones: 3 }).natGateways).toBe(3);
+    expect(bom({ natGateways: "one-per-az", availabilityZones: 3 }).loadBalancer.publicIpv4Addresses).toBe(3);
+  });
+
+  it("bills no NAT in an existing VPC and one load balancer address per public subnet given", () => {
+    const existing = bom({
+      availabilityZones: undefined,
+      natGateways: undefined,
+      existingVpc: {
+        vpcId: "vpc-0fedcba9876543210",
+        privateSubnetIds: ["subnet-00000000000000001", "subnet-00000000000000002"],
+        publicSubnetIds: ["subnet-00000000000000003", "subnet-00000000000000004", "subnet-00000000000000005"],
+      },
+    });
+    expect(existing.natGateways).toBe(0);
+    expect(existing.loadBalancer.publicIpv4Addresses).toBe(3);
+  });
+
+  it("counts the catalog's provider keys on the stack plus the three generated secrets", () => {
+    // dev and prod both reference OPENAI_API_KEY and ANTHROPIC_API_KEY (prod's Bedrock needs none).
+    expect(bom().secrets).toBe(5);
+    expect(bom({}, "prod").secrets).toBe(5);
+  });
+
+  it("doubles RDS storage cost and roughly doubles the instance with Multi-AZ on db.t4g.small", () => {
+    const prices = pricesForRegion("us-east-1");
+    const cost = (multiAz: boolean) =>
+      estimateMonthlyCost(bom({ dbInstanceClass: "db.t4g.small", dbMultiAz: multiAz }), DEFAULT_USAGE_ASSUMPTIONS, prices).totalMonthlyUsd;
+    // Instance 23.36 -> 47.45 (+24.09); storage 20 GB: 2.30 -> 4.60 (+2.30)
+    expect(cost(true) - cost(false)).toBeCloseTo(26.39, 2);
+  });
+
+  it("says an existing VPC's NAT is not estimated", () => {
+    const settings = parseStackSettings({
+      ...devSettings,
+      availabilityZones: undefined,
+      natGateways: undefined,
+      existingVpc: {
+        vpcId: "vpc-0fedcba9876543210",
+        privateSubnetIds: ["subnet-00000000000000001", "subnet-00000000000000002"],
+        publicSubnetIds: ["subnet-00000000000000003", "subnet-00000000000000004"],
+      },
+    });
+    expect(costEstimateExclusions(settings)[0]).toMatch(/Existing VPC vpc-0fedcba9876543210: its NAT gateways/);
+    expect(costEstimateExclusions(parseStackSettings(devSettings)).join(" ")).not.toContain("Existing VPC");
+  });
+});
+
+describe("the estimate the program exports", () => {
+  it("is left out, never thrown, for a region or database class without prices, so deploys are never blocked", () => {
+    expect(exportedCostEstimate(bom(), "eu-west-1")).toBeUndefined();
+    expect(exportedCostEstimate(bom(), undefined)).toBeUndefined();
+    expect(exportedCostEstimate(bom({ dbInstanceClass: "db.r7g.large" }), "us-east-1")).toBeUndefined();
+    expect(exportedCostEstimate(bom(), "us-east-1")?.totalMonthlyUsd).toBe(107.21);
+  });
+});

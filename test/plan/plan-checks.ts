@@ -1,0 +1,122 @@
+/**
+ * Checks shared by the plan tests: the bill of materials against what the program registered
+ * (so the estimate and the stack cannot drift apart), and the plan document's promises.
+ */
+import { expect } from "vitest";
+
+import { billOfMaterials } from "../../config/bill-of-materials";
+import { catalog } from "../../config/catalog";
+import { catalogSecretEnvNames } from "../../config/catalog-secrets";
+import type { BillOfMaterials } from "../../config/cost-model";
+import { decodeConfigValue } from "../../config/load-stack-settings";
+import type { PlanReport } from "../../config/plan-report";
+import { CONFIG_NAMESPACE, parseStackSettings } from "../../config/stack-settings";
+import type { StackSettings } from "../../config/stack-settings";
+import { GENERATED_MARKER } from "../../scripts/offline/run-stack-offline";
+import type { RecordedResource, StackRun } from "../../scripts/offline/run-stack-offline";
+
+/** The settings the program read, parsed again from the config it was given. */
+export function settingsOf(run: StackRun): StackSettings {
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  return parseStackSettings(
+    Object.fromEntries(
+      Object.entries(run.config)
+        .filter(([key]) => key.startsWith(prefix))
+        .map(([key, text]) => [key.slice(prefix.length), decodeConfigValue(text)]),
+    ),
+  );
+}
+
+export function billOf(run: StackRun, stack: string): BillOfMaterials {
+  return billOfMaterials(settingsOf(run), catalog, stack);
+}
+
+function registered(run: StackRun, type: string): RecordedResource[] {
+  return run.resources.filter((resource) => resource.type === type);
+}
+
+function single(run: StackRun, type: string): RecordedResource {
+  const found = registered(run, type);
+  expect(found.map((resource) => resource.name), type).toHaveLength(1);
+  return found[0];
+}
+
+/** awsx's NAT strategies, as gateways per stack for `zones` availability zones. */
+function natGatewaysOf(strategy: string, zones: number): number {
+  switch (strategy) {
+    case "None":
+      return 0;
+    case "Single":
+      return 1;
+    case "OnePerAz":
+      return zones;
+    default:
+      throw new Error(`unknown awsx NAT strategy ${strategy}`);
+  }
+}
+
+/** Every priced quantity of the bill equals what the program passed to AWS. */
+export function expectBillMatchesRegistrations(run: StackRun, bom: BillOfMaterials): void {
+  const task = single(run, "aws:ecs/taskDefinition:TaskDefinition").inputs;
+  expect(Number(task.cpu)).toBe(bom.fargate.vcpuPerTask * 1024);
+  expect(Number(task.memory)).toBe(bom.fargate.memoryGbPerTask * 1024);
+  expect(task.runtimePlatform.cpuArchitecture).toBe(bom.fargate.architecture === "arm64" ? "ARM64" : "X86_64");
+  expect(single(run, "aws:ecs/service:Service").inputs.desiredCount).toBe(bom.fargate.tasks);
+
+  const database = single(run, "aws:rds/instance:Instance").inputs;
+  expect({ instanceClass: database.instanceClass, multiAz: database.multiAz, storageGb: database.allocatedStorage }).toEqual(bom.database);
+
+  const loadBalancer = single(run, "aws:lb/loadBalancer:LoadBalancer").inputs;
+  const vpcs = registered(run, "awsx:ec2:Vpc");
+  if (vpcs.length === 0) {
+    // An existing VPC: its NAT is not ours; the load balancer spans exactly the subnets given.
+    expect(bom.natGateways).toBe(0);
+    expect(loadBalancer.subnets).toHaveLength(bom.loadBalancer.publicIpv4Addresses);
+  } else {
+    const vpc = single(run, "awsx:ec2:Vpc").inputs;
+    const zones = vpc.numberOfAvailabilityZones as number;
+    expect(natGatewaysOf(vpc.natGateways.strategy as string, zones)).toBe(bom.natGateways);
+    // awsx makes one public subnet per zone (the mock cannot show them): the load balancer gets
+    // the VPC's public subnets, one public IPv4 address per zone.
+    expect(bom.loadBalancer.publicIpv4Addresses).toBe(zones);
+    expect(loadBalancer.subnets).toEqual(["subnet-0000000000000000c", "subnet-0000000000000000d"]);
+  }
+
+  expect(registered(run, "aws:secretsmanager/secret:Secret")).toHaveLength(bom.secrets);
+  expect(single(run, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(bom.logRetentionDays);
+  expect(registered(run, "aws:elasticache/replicationGroup:ReplicationGroup")).toHaveLength(bom.redis === undefined ? 0 : 1);
+  expect(registered(run, "aws:wafv2/webAcl:WebAcl")).toHaveLength(bom.waf === undefined ? 0 : 1);
+  expect(registered(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(bom.alarms);
+}
+
+/** The plan's document: complete, consistent, and free of secrets and holes. */
+export function expectCompletePlan(report: PlanReport, stack: string): void {
+  const text = JSON.stringify(report);
+  expect(report.stack).toBe(stack);
+  expect(report.region).toBe("us-east-1");
+  expect(text).not.toContain("undefined");
+  expect(text).not.toContain("[object Object]");
+  expect(text).not.toContain(GENERATED_MARKER);
+  expect(report.secrets.map((secret) => secret.name)).toEqual(catalogSecretEnvNames(catalog, stack));
+  for (const secret of report.secrets) {
+    expect(secret.beforeDeploy).toBe(`pulumi config set --secret --stack ${stack} ${secret.name}`);
+    expect(secret.afterDeploy.join(" ")).toContain(`aws secretsmanager put-secret-value`);
+    expect(secret.afterDeploy.join(" ")).toContain(`.${secret.name})`);
+  }
+  expect(report.generatedSecrets).toEqual(["LITELLM_MASTER_KEY", "LITELLM_SALT_KEY", "DATABASE_PASSWORD"]);
+  const summed = report.cost.lines.reduce((sum, line) => sum + line.monthlyUsd, 0);
+  expect(report.cost.totalMonthlyUsd).toBeCloseTo(summed, 6);
+  expect(report.cost.pricesAsOf).toMatch(/^\d{4}-\d{2}$/);
+  expect(report.cost.pricesSource).toContain("us-east-1");
+  expect(report.findings).toEqual([]);
+  expect(report.resourceCount).toBe(report.resources.reduce((count, component) => count + component.resources.length, 0));
+}
+
+/** The cost of one line of the plan, by item name; fails when absent. */
+export function lineCost(report: PlanReport, item: string): number {
+  const found = report.cost.lines.find((line) => line.item === item);
+  if (found === undefined) {
+    throw new Error(`no cost line "${item}"; lines: ${report.cost.lines.map((line) => line.item).join(", ")}`);
+  }
+  return found.monthlyUsd;
+}

@@ -1,0 +1,114 @@
+/**
+ * `npm run plan` as a newcomer runs it: a child process per invocation (the program runs once per
+ * process). All invocations start together in beforeAll to keep the file's run time down.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { beforeAll, describe, expect, it } from "vitest";
+
+import type { PlanReport } from "../../config/plan-report";
+import { REPO_ROOT } from "../../scripts/offline/run-stack-offline";
+
+const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
+const PLAN = path.join(REPO_ROOT, "scripts", "plan.ts");
+
+interface Result {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function plan(args: readonly string[]): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, [PLAN, ...args], { cwd: REPO_ROOT });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const directory = mkdtempSync(path.join(tmpdir(), "plan-cli-"));
+const dev = readFileSync(path.join(REPO_ROOT, "Pulumi.dev.yaml"), "utf8");
+const badFile = path.join(directory, "bad.yaml");
+const unpricedFile = path.join(directory, "eu.yaml");
+writeFileSync(badFile, dev.replace("desiredCount: 1", "desiredCount: 0").replace("dbInstanceClass: db.t4g.micro", "dbInstanceClass: micro"));
+writeFileSync(unpricedFile, dev.replace("aws:region: us-east-1", "aws:region: eu-west-1"));
+
+let text: Result;
+let json: Result;
+let badSetting: Result;
+let unknownStack: Result;
+let unpriced: Result;
+let badFlag: Result;
+
+beforeAll(async () => {
+  [text, json, badSetting, unknownStack, unpriced, badFlag] = await Promise.all([
+    plan(["--out-dir", directory]),
+    plan(["--stack", "prod", "--json", "--nat-gb", "100", "--out-dir", directory]),
+    plan(["--stack-file", badFile, "--out-dir", directory]),
+    plan(["--stack", "staging"]),
+    plan(["--stack-file", unpricedFile, "--out-dir", directory]),
+    plan(["--lcu=-1"]),
+  ]);
+});
+
+describe("npm run plan", () => {
+  it("plans dev by default and prints every section for a terminal", () => {
+    expect(text.code, text.stderr).toBe(0);
+    for (const heading of [
+      'Offline plan of stack "dev" (us-east-1)',
+      "Resources `pulumi up` would create:",
+      `written to ${path.relative(REPO_ROOT, path.join(directory, "dev", "config.yaml"))}`,
+      "OPENAI_API_KEY: NOT SET",
+      "pulumi config set --secret --stack dev OPENAI_API_KEY",
+      "Monthly cost estimate for us-east-1",
+      "Warnings from the program",
+    ]) {
+      expect(text.stdout).toContain(heading);
+    }
+    expect(text.stdout).toMatch(/total +107\.21/);
+  });
+
+  it("prints one JSON document and nothing else with --json, with the flag's assumption applied", () => {
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout) as PlanReport;
+    expect(report.stack).toBe("prod");
+    expect(report.cost.assumptions.natProcessedGbPerMonth).toBe(100);
+    // 100 GB x $0.045 = $4.50 instead of 10 GB's $0.45: prod's 383.01 + 4.05
+    expect(report.cost.totalMonthlyUsd).toBe(387.06);
+    expect(report.findings).toEqual([]);
+    expect(readFileSync(report.configPath, "utf8")).toContain("model_list");
+  });
+
+  it("reports a wrong setting with the program's own message and exit 1, without a stack trace", () => {
+    expect(badSetting.code).toBe(1);
+    expect(badSetting.stderr).toContain("would fail `pulumi up`");
+    expect(badSetting.stderr).toContain("litellm-gateway:desiredCount: found 0");
+    expect(badSetting.stderr).toContain("litellm-gateway:dbInstanceClass: found \"micro\"");
+    expect(badSetting.stderr).not.toMatch(/\n\s+at /);
+    expect(badSetting.stdout).toBe("");
+  });
+
+  it("refuses an unknown stack and lists the stacks there are", () => {
+    expect(unknownStack.code).toBe(2);
+    expect(unknownStack.stderr).toContain('No stack "staging"');
+    expect(unknownStack.stderr).toContain("Available stacks: dev, prod");
+  });
+
+  it("refuses a region the price table does not cover instead of guessing", () => {
+    expect(unpriced.code).toBe(1);
+    expect(unpriced.stderr).toContain('aws:region: no price table for "eu-west-1"');
+    expect(unpriced.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("rejects a negative assumption with the flag's name", () => {
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain('--lcu: found "-1"');
+  });
+});

@@ -1,0 +1,125 @@
+/** The offline plan of the committed dev stack, checked against the same program run's registrations. */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { formatPlanReport } from "../../config/plan-report";
+import type { PlanReport } from "../../config/plan-report";
+import { describeRun } from "../../scripts/offline/plan-stack";
+import { GENERATED_MARKER, runStack } from "../../scripts/offline/run-stack-offline";
+import type { StackRun } from "../../scripts/offline/run-stack-offline";
+import { billOf, expectBillMatchesRegistrations, expectCompletePlan } from "./plan-checks";
+
+let run: StackRun;
+let report: PlanReport;
+const outDir = mkdtempSync(path.join(tmpdir(), "plan-dev-"));
+
+beforeAll(async () => {
+  run = await runStack("dev");
+  report = await describeRun(run, { stack: "dev", outDir });
+});
+
+function resource(name: string) {
+  const found = report.resources.flatMap((component) => component.resources).find((entry) => entry.name === name);
+  if (found === undefined) {
+    throw new Error(`no ${name} in the plan`);
+  }
+  return found;
+}
+
+describe("offline plan of dev", () => {
+  it("is complete, consistent and holds no secret value or 'undefined'", () => {
+    expectCompletePlan(report, "dev");
+  });
+
+  it("prices exactly what the program registers (task size, count, NAT, database, secrets, logs, zones)", () => {
+    expectBillMatchesRegistrations(run, billOf(run, "dev"));
+  });
+
+  it("lists every AWS resource once, under the component that owns it", () => {
+    const listed = report.resources.flatMap((component) => component.resources.map((entry) => entry.name)).sort();
+    const expected = run.resources.filter((entry) => !entry.type.startsWith("litellm-gateway:")).map((entry) => entry.name).sort();
+    expect(listed).toEqual(expected);
+    expect(report.resources.map((component) => component.type)).toEqual([
+      "Network", "NetworkSecurity", "GatewaySecrets", "Database", "ConfigBucket", "LoadBalancer", "ProxyService",
+    ]);
+    const owner = (name: string) => report.resources.find((component) => component.resources.some((entry) => entry.name === name))?.type;
+    expect(owner("litellm-database-instance")).toBe("Database");
+    expect(owner("litellm-network-vpc")).toBe("Network");
+    expect(owner("litellm-proxy-task")).toBe("ProxyService");
+  });
+
+  it("shows the properties an operator reviews", () => {
+    expect(resource("litellm-network-vpc").properties).toMatchObject({ availabilityZones: 2, natGateways: "Single" });
+    expect(resource("litellm-database-instance").properties).toMatchObject({
+      instanceClass: "db.t4g.micro", multiAz: false, deletionProtection: false, skipFinalSnapshot: true,
+      publiclyAccessible: false, backupRetentionDays: 1, password: "[secret]",
+    });
+    expect(resource("litellm-proxy-task").properties).toMatchObject({
+      cpuUnits: 512, memoryMib: 2048, cpuArchitecture: "X86_64", image: "ghcr.io/berriai/litellm:v1.108.5", workers: 1,
+    });
+    expect(resource("litellm-proxy-service").properties).toMatchObject({ desiredCount: 1, network: "private subnets, no public IP" });
+    expect(resource("litellm-ingress-alb").properties).toMatchObject({ exposure: "public (internet-facing)", idleTimeoutSeconds: 900 });
+    expect(resource("litellm-ingress-http").properties).toMatchObject({ listener: "HTTP:80", tls: "none (plain HTTP)" });
+    expect(resource("litellm-security-alb-in-80-0").properties).toEqual({ port: "80/tcp", from: "0.0.0.0/0" });
+    expect(resource("litellm-proxy-logs").properties).toEqual({ retentionDays: 7 });
+    expect(resource("litellm-secrets-salt-key").properties).toMatchObject({ protect: true });
+  });
+
+  it("writes the config.yaml the program uploads, and says where", () => {
+    expect(report.configPath).toBe(path.join(outDir, "dev", "config.yaml"));
+    const uploaded = run.resources.find((entry) => entry.type === "aws:s3/bucketObjectv2:BucketObjectv2")?.inputs.content;
+    expect(readFileSync(report.configPath, "utf8")).toBe(uploaded);
+    expect(report.config).toBeUndefined();
+    expect(report.models).toEqual(["claude-haiku", "gpt-4.1-mini"]);
+  });
+
+  it("asks for both provider keys, none set yet, and for a certificate", () => {
+    expect(report.secrets.map((secret) => [secret.name, secret.setInStackConfig])).toEqual([
+      ["ANTHROPIC_API_KEY", false],
+      ["OPENAI_API_KEY", false],
+    ]);
+    expect(report.settingsToSet.map((setting) => setting.command)).toEqual([
+      "pulumi config set --stack dev certificateArn arn:aws:acm:<region>:<account>:certificate/<id>",
+    ]);
+  });
+
+  it("totals the hand-computed dev estimate", () => {
+    // 14.78 + 6.49 (Fargate 0.5 vCPU, 2 GB) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB)
+    // + 32.85 + 3.65 + 0.45 (1 NAT, its IPv4, 10 GB) + 11.68 + 2.30 (micro, 20 GB)
+    // + 2.00 (5 secrets) + 2.50 + 0.04 (5 GB logs kept 7 days) = 107.21
+    expect(report.cost.totalMonthlyUsd).toBe(107.21);
+    expect(report.cost.exclusions.join(" ")).not.toContain("Existing VPC");
+  });
+
+  it("exports the same estimate as a stack output, at the default assumptions", () => {
+    expect(run.outputs.estimatedMonthlyCostUsd).toBe(report.cost.totalMonthlyUsd);
+    expect(run.outputs.costEstimate).toEqual(report.cost.lines);
+  });
+
+  it("passes on the program's warnings", () => {
+    expect(report.warnings).toEqual(run.warnings);
+    expect(report.warnings.some((warning) => warning.includes("No certificateArn"))).toBe(true);
+  });
+
+  it("reads in a terminal: every section, secrets masked", () => {
+    const text = formatPlanReport(report);
+    for (const heading of [
+      "Resources `pulumi up` would create: ",
+      "litellm-database (Database)",
+      "config.yaml (uploaded to the config bucket",
+      "Secrets and settings to provide before the first `pulumi up`",
+      "Monthly cost estimate for us-east-1",
+      "--nat-gb 10",
+      "Warnings from the program (2)",
+    ]) {
+      expect(text).toContain(heading);
+    }
+    expect(text).toMatch(/total +107\.21/);
+    expect(text).toContain("result: [secret]");
+    expect(text).not.toContain(GENERATED_MARKER);
+    expect(text).not.toContain("undefined");
+  });
+});

@@ -1,0 +1,49 @@
+/** Edge case: dev in an existing VPC. Its NAT is not this stack's to create or bill. */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { beforeAll, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+
+import type { PlanReport } from "../../config/plan-report";
+import { describeRun } from "../../scripts/offline/plan-stack";
+import { REPO_ROOT, runStack } from "../../scripts/offline/run-stack-offline";
+import type { StackRun } from "../../scripts/offline/run-stack-offline";
+import { billOf, expectBillMatchesRegistrations } from "./plan-checks";
+
+const DEV_TOTAL_USD = 107.21;
+const VPC_ID = "vpc-0fedcba9876543210";
+
+let run: StackRun;
+let report: PlanReport;
+
+beforeAll(async () => {
+  // availabilityZones and natGateways must go (they exclude existingVpc): a stack file without them.
+  const dev = parse(readFileSync(path.join(REPO_ROOT, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
+  delete dev.config["litellm-gateway:availabilityZones"];
+  delete dev.config["litellm-gateway:natGateways"];
+  dev.config["litellm-gateway:existingVpc"] = {
+    vpcId: VPC_ID,
+    privateSubnetIds: ["subnet-00000000000000001", "subnet-00000000000000002"],
+    publicSubnetIds: ["subnet-00000000000000003", "subnet-00000000000000004"],
+  };
+  const directory = mkdtempSync(path.join(tmpdir(), "plan-vpc-"));
+  const stackFile = path.join(directory, "Pulumi.dev.yaml");
+  writeFileSync(stackFile, stringify(dev));
+  run = await runStack("dev", {}, { stackFile });
+  report = await describeRun(run, { stack: "dev", outDir: directory });
+});
+
+it("creates no VPC and prices no NAT gateway", () => {
+  expect(run.resources.some((resource) => resource.type === "awsx:ec2:Vpc")).toBe(false);
+  expectBillMatchesRegistrations(run, billOf(run, "dev"));
+  expect(report.cost.lines.filter((line) => line.item.startsWith("NAT"))).toEqual([]);
+});
+
+it("drops exactly the NAT lines and says the VPC's NAT is billed elsewhere", () => {
+  // 32.85 (gateway) + 3.65 (its IPv4) + 0.45 (10 GB) = 36.95; the load balancer keeps its 2 addresses.
+  expect(DEV_TOTAL_USD - report.cost.totalMonthlyUsd).toBeCloseTo(36.95, 2);
+  expect(report.cost.exclusions[0]).toContain(`Existing VPC ${VPC_ID}`);
+  expect(report.cost.exclusions[0]).toContain("not created by this stack");
+});

@@ -1,0 +1,70 @@
+/** The offline plan of the committed prod stack, checked against the same program run's registrations. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { beforeAll, describe, expect, it } from "vitest";
+
+import type { PlanReport } from "../../config/plan-report";
+import { describeRun } from "../../scripts/offline/plan-stack";
+import { runStack } from "../../scripts/offline/run-stack-offline";
+import type { StackRun } from "../../scripts/offline/run-stack-offline";
+import { billOf, expectBillMatchesRegistrations, expectCompletePlan, lineCost } from "./plan-checks";
+
+let run: StackRun;
+let report: PlanReport;
+
+beforeAll(async () => {
+  run = await runStack("prod");
+  report = await describeRun(run, { stack: "prod", outDir: mkdtempSync(path.join(tmpdir(), "plan-prod-")), includeConfig: true });
+});
+
+function properties(name: string) {
+  const found = report.resources.flatMap((component) => component.resources).find((entry) => entry.name === name);
+  if (found === undefined) {
+    throw new Error(`no ${name} in the plan`);
+  }
+  return found.properties;
+}
+
+describe("offline plan of prod", () => {
+  it("is complete, consistent and holds no secret value or 'undefined'", () => {
+    expectCompletePlan(report, "prod");
+  });
+
+  it("prices exactly what the program registers (3 tasks, 3 NAT gateways, Multi-AZ medium, 3 zones)", () => {
+    const bom = billOf(run, "prod");
+    expectBillMatchesRegistrations(run, bom);
+    expect(bom).toMatchObject({ natGateways: 3, loadBalancer: { publicIpv4Addresses: 3 }, secrets: 5 });
+  });
+
+  it("shows the production protections an operator reviews", () => {
+    expect(properties("litellm-network-vpc")).toMatchObject({ availabilityZones: 3, natGateways: "OnePerAz" });
+    expect(properties("litellm-database-instance")).toMatchObject({
+      instanceClass: "db.t4g.medium", multiAz: true, deletionProtection: true, skipFinalSnapshot: false, backupRetentionDays: 14,
+    });
+    expect(properties("litellm-proxy-service")).toMatchObject({ desiredCount: 3 });
+    expect(properties("litellm-proxy-task")).toMatchObject({ cpuUnits: 1024, memoryMib: 4096 });
+    expect(properties("litellm-proxy-logs")).toEqual({ retentionDays: 90 });
+  });
+
+  it("includes config.yaml itself with --show-config, serving the prod-only models", () => {
+    expect(report.config).toContain("model_name: gpt-4.1");
+    expect(report.config).toContain("os.environ/OPENAI_API_KEY");
+    expect(report.models).toEqual(["claude-haiku", "claude-sonnet", "gpt-4.1", "gpt-4.1-mini"]);
+  });
+
+  it("prices Multi-AZ storage and instance, and three NAT gateways (hand-computed)", () => {
+    expect(lineCost(report, "RDS db.t4g.medium (Multi-AZ)")).toBe(94.9); // 730 h x $0.13
+    expect(lineCost(report, "RDS gp3 storage (Multi-AZ)")).toBe(11.5); // 50 GB x $0.23
+    expect(lineCost(report, "NAT gateways")).toBe(98.55); // 3 x 730 h x $0.045
+    expect(lineCost(report, "Public IPv4 addresses")).toBe(10.95); // 3 x 730 h x $0.005
+    // 88.65 + 38.94 + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90 + 11.50 + 2.00 + 2.50 + 0.45
+    expect(report.cost.totalMonthlyUsd).toBe(383.01);
+  });
+
+  it("exports the same estimate as a stack output", () => {
+    expect(run.outputs.estimatedMonthlyCostUsd).toBe(383.01);
+    expect(run.outputs.costEstimate).toEqual(report.cost.lines);
+  });
+});
