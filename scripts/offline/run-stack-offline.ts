@@ -13,6 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 
 import { POSTGRES_PORT } from "../../config/network-ports";
+import type { RegisteredResource } from "../../config/plan-resources";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const ACCOUNT_ID = "123456789012";
@@ -21,20 +22,8 @@ export const REGION = "us-east-1";
 const AWS_REGION_KEY = "aws:region";
 const STACK_FILE_PATTERN = /^Pulumi\.(.+)\.yaml$/;
 
-export interface RecordedResource {
-  readonly type: string;
-  readonly name: string;
-  readonly urn: string;
-  /** The parent's URN; empty for the stack's direct children. */
-  readonly parent: string;
-  /** False for component resources (ours and awsx's), which AWS never sees. */
-  readonly custom: boolean;
-  // Inputs are whatever the program passed; tests read them field by field.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly inputs: Record<string, any>;
-  readonly protect: boolean;
-  readonly retainOnDelete: boolean;
-  readonly ignoreChanges: readonly string[];
+/** A registration as the plan reads it, plus the dependencies the stack tests assert on. */
+export interface RecordedResource extends RegisteredResource {
   readonly dependsOn: readonly string[];
 }
 
