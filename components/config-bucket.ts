@@ -31,6 +31,12 @@ export class ConfigBucket extends pulumi.ComponentResource {
   public readonly configSha256: string;
   /** ARN pattern of every config object (`<bucket ARN>/config/*`): what the task role may read. */
   public readonly configObjectsArn: pulumi.Output<string>;
+  /**
+   * The object itself. Tasks read it at start, and nothing in the task definition refers to it
+   * (the key is a plain string): the service must depend on it or a new config can roll out
+   * before it is uploaded.
+   */
+  public readonly configObject: aws.s3.BucketObjectv2;
 
   constructor(name: string, args: ConfigBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:ConfigBucket", name, {}, opts);
@@ -91,7 +97,7 @@ export class ConfigBucket extends pulumi.ComponentResource {
 
     this.objectKey = configObjectKey(args.configYaml);
     this.configSha256 = configSha256(args.configYaml);
-    new aws.s3.BucketObjectv2(
+    this.configObject = new aws.s3.BucketObjectv2(
       `${name}-config`,
       {
         bucket: bucket.id,

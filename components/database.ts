@@ -20,7 +20,10 @@ export interface DatabaseArgs {
   readonly multiAz: boolean;
   /** The instance cannot be deleted until this is turned off. */
   readonly deletionProtection: boolean;
-  /** When false, deleting the instance first takes a snapshot named `<name>-final-snapshot`. */
+  /**
+   * When false, deleting the instance first takes a snapshot named
+   * `<name>-<stack>-final-snapshot` (see finalSnapshotIdentifier).
+   */
   readonly skipFinalSnapshot: boolean;
   /** Days of automated backups (point-in-time recovery); at least 1. */
   readonly backupRetentionDays: number;
@@ -30,6 +33,24 @@ export interface DatabaseArgs {
 export const POSTGRES_MAJOR_VERSION = "17";
 export const DATABASE_NAME = "litellm";
 export const DATABASE_USERNAME = "litellm";
+
+/** RDS snapshot identifiers: at most 255 characters. */
+const MAX_SNAPSHOT_IDENTIFIER_LENGTH = 255;
+
+/**
+ * The final snapshot's name. Snapshot names are per account and region, so the stack name is part
+ * of it: two stacks in one account (prod and a prod-like staging) would otherwise both name theirs
+ * `<name>-final-snapshot`, and the second teardown would fail with DBSnapshotAlreadyExists. RDS
+ * accepts letters, digits and single hyphens, starting with a letter and not ending in a hyphen;
+ * a stack name may hold `_` and `.`, which become hyphens.
+ * @example finalSnapshotIdentifier("litellm-database", "prod") === "litellm-database-prod-final-snapshot"
+ */
+export function finalSnapshotIdentifier(resourceName: string, stack: string): string {
+  return `${resourceName}-${stack}-final-snapshot`
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .slice(-MAX_SNAPSHOT_IDENTIFIER_LENGTH)
+    .replace(/^[^A-Za-z]+/, "");
+}
 
 /**
  * LiteLLM's PostgreSQL: private, encrypted, TLS-only, backed up, with storage that grows on its own.
@@ -65,12 +86,16 @@ export class Database extends pulumi.ComponentResource {
     );
 
     // rds.force_ssl=1: the server refuses any connection without TLS, whatever a client asks for.
+    // pending-reboot: RDS accepts it for static and dynamic parameters alike, while "immediate"
+    // (the provider's default) fails with "cannot use immediate apply method for static parameter"
+    // on releases where rds.force_ssl is static. A new instance boots with the group, so it
+    // applies from the start either way (and 1 is already PostgreSQL 15+'s default on RDS).
     const parameterGroup = new aws.rds.ParameterGroup(
       `${name}-parameters`,
       {
         family: `postgres${POSTGRES_MAJOR_VERSION}`,
         description: "LiteLLM gateway: TLS required",
-        parameters: [{ name: "rds.force_ssl", value: "1" }],
+        parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
       },
       { parent: this },
     );
@@ -100,7 +125,7 @@ export class Database extends pulumi.ComponentResource {
         multiAz: args.multiAz,
         deletionProtection: args.deletionProtection,
         skipFinalSnapshot: args.skipFinalSnapshot,
-        ...(args.skipFinalSnapshot ? {} : { finalSnapshotIdentifier: `${name}-final-snapshot` }),
+        ...(args.skipFinalSnapshot ? {} : { finalSnapshotIdentifier: finalSnapshotIdentifier(name, pulumi.getStack()) }),
         backupRetentionPeriod: args.backupRetentionDays,
         copyTagsToSnapshot: true,
         // Keep the automated backups when the instance is deleted: they are the last way back.

@@ -66,6 +66,12 @@ export class GatewaySecrets extends pulumi.ComponentResource {
   public readonly providerKeySecretArns: pulumi.Output<Record<string, string>>;
   /** Provider keys created empty: the operator must put a value before tasks can start. */
   public readonly providerKeysAwaitingValues: readonly string[];
+  /**
+   * Every secret value this component writes. ECS reads them at task start but the container
+   * definition refers only to the secrets: the service must depend on these, or a task can start
+   * before its value exists and fail with ResourceNotFoundException.
+   */
+  public readonly secretValues: readonly aws.secretsmanager.SecretVersion[];
 
   constructor(name: string, args: GatewaySecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:GatewaySecrets", name, {}, opts);
@@ -82,6 +88,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     }
 
     const entries: { name: string; arn: pulumi.Output<string> }[] = [];
+    const secretValues: aws.secretsmanager.SecretVersion[] = [];
     const providerArns: Record<string, pulumi.Output<string>> = {};
     for (const keyName of args.providerKeyNames) {
       const secret = new aws.secretsmanager.Secret(
@@ -93,10 +100,12 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       );
       const value = values[keyName];
       if (value !== undefined) {
-        new aws.secretsmanager.SecretVersion(
-          `${name}-${keyName}`,
-          { secretId: secret.id, secretString: pulumi.secret(value) },
-          { parent: this },
+        secretValues.push(
+          new aws.secretsmanager.SecretVersion(
+            `${name}-${keyName}`,
+            { secretId: secret.id, secretString: pulumi.secret(value) },
+            { parent: this },
+          ),
         );
       }
       entries.push({ name: keyName, arn: secret.arn });
@@ -113,6 +122,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       `${name}-master-key`,
       "LiteLLM master key (admin). Hand clients virtual keys, not this one.",
       pulumi.interpolate`${MASTER_KEY_PREFIX}${masterKey.result}`,
+      secretValues,
     );
     entries.push({ name: MASTER_KEY_ENV, arn: masterKeySecret.arn });
 
@@ -129,10 +139,12 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       { description: "LiteLLM salt key: encrypts credentials stored in the database. NEVER change it: LiteLLM cannot re-encrypt." },
       { parent: this, protect: true, retainOnDelete: true },
     );
-    new aws.secretsmanager.SecretVersion(
-      `${name}-salt-key`,
-      { secretId: saltKeySecret.id, secretString: saltKey.result },
-      { parent: this, protect: true, retainOnDelete: true, ignoreChanges: ["secretString"] },
+    secretValues.push(
+      new aws.secretsmanager.SecretVersion(
+        `${name}-salt-key`,
+        { secretId: saltKeySecret.id, secretString: saltKey.result },
+        { parent: this, protect: true, retainOnDelete: true, ignoreChanges: ["secretString"] },
+      ),
     );
     entries.push({ name: SALT_KEY_ENV, arn: saltKeySecret.arn });
 
@@ -145,6 +157,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       `${name}-database-password`,
       "LiteLLM gateway PostgreSQL master password.",
       databasePassword.result,
+      secretValues,
     );
     entries.push({ name: DATABASE_PASSWORD_ENV, arn: databasePasswordSecret.arn });
 
@@ -154,6 +167,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     this.saltKeySecretArn = saltKeySecret.arn;
     this.databasePassword = pulumi.secret(databasePassword.result);
     this.providerKeySecretArns = pulumi.output(providerArns);
+    this.secretValues = secretValues;
     this.registerOutputs({
       containerSecrets: this.containerSecrets,
       secretArns: this.secretArns,
@@ -163,12 +177,20 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     });
   }
 
-  private storedSecret(resourceName: string, description: string, value: pulumi.Input<string>): aws.secretsmanager.Secret {
+  /** A secret with its value; the version is appended to `versions`. */
+  private storedSecret(
+    resourceName: string,
+    description: string,
+    value: pulumi.Input<string>,
+    versions: aws.secretsmanager.SecretVersion[],
+  ): aws.secretsmanager.Secret {
     const secret = new aws.secretsmanager.Secret(resourceName, { description }, { parent: this });
-    new aws.secretsmanager.SecretVersion(
-      resourceName,
-      { secretId: secret.id, secretString: pulumi.secret(value) },
-      { parent: this },
+    versions.push(
+      new aws.secretsmanager.SecretVersion(
+        resourceName,
+        { secretId: secret.id, secretString: pulumi.secret(value) },
+        { parent: this },
+      ),
     );
     return secret;
   }

@@ -134,6 +134,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         securityGroupId: security.serviceSecurityGroupId,
         targetGroupArn: loadBalancer.targetGroupArn,
         listener: loadBalancer.forwardingListener,
+        readAtTaskStart: [configBucket.configObject, ...secrets.secretValues],
         ...settings.service,
         configBucketName: configBucket.bucketName,
         configObjectKey: configBucket.objectKey,

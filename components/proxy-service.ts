@@ -18,6 +18,13 @@ export interface ProxyServiceArgs {
   readonly targetGroupArn: pulumi.Input<string>;
   /** The listener forwarding to the target group: ECS refuses a target group not yet attached. */
   readonly listener: pulumi.Resource;
+  /**
+   * What a task reads as it starts but the task definition does not refer to: the config object
+   * and the secret values. The service waits for them, so a new task definition never rolls out
+   * ahead of its config object or a secret value (its tasks would fail to start).
+   * @default []
+   */
+  readonly readAtTaskStart?: readonly pulumi.Resource[];
   /** @example 2 */
   readonly desiredCount: number;
   /** Task CPU units (1024 = 1 vCPU); workers = whole vCPUs, at least 1. */
@@ -122,7 +129,7 @@ export class ProxyService extends pulumi.ComponentResource {
       { assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com"), description: "ECS starts LiteLLM tasks: logs and injected secrets" },
       { parent: this },
     );
-    new aws.iam.RolePolicy(
+    const executionPolicy = new aws.iam.RolePolicy(
       `${name}-execution-policy`,
       {
         role: executionRole.id,
@@ -154,7 +161,7 @@ export class ProxyService extends pulumi.ComponentResource {
     );
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
     const partition = aws.getPartitionOutput({}, { parent: this });
-    new aws.iam.RolePolicy(
+    const taskPolicy = new aws.iam.RolePolicy(
       `${name}-task-policy`,
       {
         role: taskRole.id,
@@ -264,7 +271,10 @@ export class ProxyService extends pulumi.ComponentResource {
         // `pulumi up` reports a failed rollout instead of declaring success while ECS rolls back.
         waitForSteadyState: args.waitForSteadyState ?? true,
       },
-      { parent: this, dependsOn: [args.listener] },
+      // What tasks need at start but the task definition does not refer to (the role policies,
+      // the config object, the secret values): without it here, tasks of a new revision can start
+      // before ECS may read their secrets or LiteLLM its config, and fail.
+      { parent: this, dependsOn: [args.listener, executionPolicy, taskPolicy, ...(args.readAtTaskStart ?? [])] },
     );
 
     this.clusterName = cluster.name;

@@ -109,7 +109,8 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     expect(instance.backupRetentionPeriod).toBeGreaterThanOrEqual(1);
     const parameters = oneOf(run, "aws:rds/parameterGroup:ParameterGroup");
     expect(parameters.inputs.family).toBe("postgres17");
-    expect(parameters.inputs.parameters).toContainEqual({ name: "rds.force_ssl", value: "1" });
+    // "immediate" (the provider's default) is refused for a static parameter; pending-reboot never is.
+    expect(parameters.inputs.parameters).toContainEqual({ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" });
     expect(instance.parameterGroupName).toBe(parameters.inputs.name ?? parameters.name);
   });
 
@@ -248,6 +249,21 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     const listenerUrns = ofType(run, "aws:lb/listener:Listener").map((listener) => listener.urn);
     expect(service.dependsOn.some((urn) => listenerUrns.includes(urn))).toBe(true);
     expect(oneOf(run, "aws:ecs/cluster:Cluster").inputs.settings).toEqual([{ name: "containerInsights", value: "enabled" }]);
+  });
+
+  it("starts no task before what it reads at start exists: role policies, config object, every secret value", () => {
+    const run = getRun();
+    const service = oneOf(run, "aws:ecs/service:Service");
+    // None of these is referred to by the task definition, so only dependsOn orders them.
+    const readAtStart = [
+      ...ofType(run, "aws:iam/rolePolicy:RolePolicy"),
+      oneOf(run, "aws:s3/bucketObjectv2:BucketObjectv2"),
+      ...ofType(run, "aws:secretsmanager/secretVersion:SecretVersion"),
+    ];
+    expect(readAtStart.length).toBeGreaterThanOrEqual(5);
+    for (const resource of readAtStart) {
+      expect(service.dependsOn, resource.name).toContain(resource.urn);
+    }
   });
 
   it("refuses to replace or delete the salt key", () => {

@@ -29,7 +29,8 @@ describe("prod stack: highly available", () => {
       multiAz: true,
       deletionProtection: true,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: "litellm-database-final-snapshot",
+      // The stack name keeps it apart from other stacks' final snapshots in the same account.
+      finalSnapshotIdentifier: "litellm-database-prod-final-snapshot",
     });
     expect(instance.backupRetentionPeriod).toBeGreaterThanOrEqual(7);
   });
