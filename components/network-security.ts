@@ -57,9 +57,11 @@ export class NetworkSecurity extends pulumi.ComponentResource {
     const egress = (ruleName: string, rule: aws.vpc.SecurityGroupEgressRuleArgs) =>
       new aws.vpc.SecurityGroupEgressRule(`${name}-${ruleName}`, rule, { parent: this });
 
-    args.allowedCidrs.forEach((cidr, cidrIndex) => {
+    for (const cidr of args.allowedCidrs) {
       for (const port of args.listenerPorts) {
-        ingress(`alb-in-${port}-${cidrIndex}`, {
+        // Named by the CIDR, not its position: removing one entry from the list then deletes exactly
+        // its rule, instead of rewriting the next rule into a duplicate that AWS rejects.
+        ingress(`alb-in-${port}-${cidr.replace(/[./]/g, "-")}`, {
           securityGroupId: loadBalancer.id,
           description: `Clients on ${port}`,
           ipProtocol: TCP,
@@ -68,7 +70,7 @@ export class NetworkSecurity extends pulumi.ComponentResource {
           cidrIpv4: cidr,
         });
       }
-    });
+    }
     egress("alb-out-service", {
       securityGroupId: loadBalancer.id,
       description: "To the LiteLLM tasks only",

@@ -63,7 +63,7 @@ describe("offline plan of dev", () => {
     expect(resource("litellm-proxy-service").properties).toMatchObject({ desiredCount: 1, network: "private subnets, no public IP" });
     expect(resource("litellm-ingress-alb").properties).toMatchObject({ exposure: "public (internet-facing)", idleTimeoutSeconds: 900 });
     expect(resource("litellm-ingress-http").properties).toMatchObject({ listener: "HTTP:80", tls: "none (plain HTTP)" });
-    expect(resource("litellm-security-alb-in-80-0").properties).toEqual({ port: "80/tcp", from: "0.0.0.0/0" });
+    expect(resource("litellm-security-alb-in-80-0-0-0-0-0").properties).toEqual({ port: "80/tcp", from: "0.0.0.0/0" });
     expect(resource("litellm-proxy-logs").properties).toEqual({ retentionDays: 7 });
     expect(resource("litellm-secrets-salt-key").properties).toMatchObject({ protect: true });
   });

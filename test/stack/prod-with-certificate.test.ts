@@ -42,6 +42,19 @@ describe("prod stack with a certificate and keys", () => {
     expect(run.warnings.some((warning) => warning.includes("certificateArn"))).toBe(false);
   });
 
+  it("names each client rule by its CIDR, so removing one CIDR never rewrites another rule", () => {
+    const names = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+      .filter((rule) => rule.name.startsWith("litellm-security-alb-in-"))
+      .map((rule) => rule.name)
+      .sort();
+    expect(names).toEqual([
+      "litellm-security-alb-in-443-198-51-100-0-24",
+      "litellm-security-alb-in-443-203-0-113-0-24",
+      "litellm-security-alb-in-80-198-51-100-0-24",
+      "litellm-security-alb-in-80-203-0-113-0-24",
+    ]);
+  });
+
   it("stores configured provider keys as secret versions, marked secret, and nowhere else", () => {
     const versions = ofType(run, "aws:secretsmanager/secretVersion:SecretVersion");
     const openAi = versions.find((version) => version.name.endsWith("OPENAI_API_KEY"));
