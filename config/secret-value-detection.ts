@@ -11,7 +11,8 @@ interface SecretPattern {
 
 const SECRET_PATTERNS: readonly SecretPattern[] = [
   // sk-ant-... (Anthropic) is also caught here; LiteLLM master and virtual keys start with sk- too.
-  { description: "an OpenAI, Anthropic or LiteLLM key (sk-...)", pattern: /(?:^|[^A-Za-z0-9])sk-[A-Za-z0-9_-]{4,}/ },
+  // Real ones carry 20 or more characters after the prefix; 16 keeps names such as "m-sk-a-a" legal.
+  { description: "an OpenAI, Anthropic or LiteLLM key (sk-...)", pattern: /(?:^|[^A-Za-z0-9])sk-[A-Za-z0-9_-]{16,}/ },
   { description: "an AWS access key id (AKIA.../ASIA...)", pattern: /(?:AKIA|ASIA|A3T[A-Z0-9])[A-Z0-9]{16}/ },
   { description: "a Google API key (AIza...)", pattern: /AIza[0-9A-Za-z_-]{20,}/ },
   { description: "a Groq key (gsk_...)", pattern: /gsk_[A-Za-z0-9]{10,}/ },

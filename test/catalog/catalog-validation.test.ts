@@ -196,6 +196,10 @@ describe("secret names and secret values", () => {
     expect(found[0].fix).toMatch(/write only its NAME/);
   });
 
+  it.each(["m-sk-a-a-", "risk-model", "desk-assistant-v2"])("a name that merely contains sk- (%s) is not mistaken for a key", (alias) => {
+    expect(validateCatalog(catalogWith({ [alias]: { deployments: [openai()] } }))).toEqual([]);
+  });
+
   it("a key pasted into an apiKey field is refused with a pointer to apiKeyEnv", () => {
     const found = problemsAt(catalogWith({ chat: { deployments: [openai({ apiKey: "hunter2" })] } }), "aliases.chat.deployments[0].apiKey");
     expect(found).toHaveLength(1);
