@@ -31,3 +31,5 @@ export const models = gateway.aliases;
 /** Monthly USD at default usage; `npm run plan` shows the lines, assumptions and price date. */
 export const estimatedMonthlyCostUsd = gateway.estimatedMonthlyCostUsd;
 export const costEstimate = gateway.costEstimate;
+/** The SNS topic the CloudWatch alarms notify (absent with `alarms: false`). */
+export const alarmTopicArn = gateway.alarmTopicArn;

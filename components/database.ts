@@ -67,6 +67,8 @@ export class Database extends pulumi.ComponentResource {
   public readonly port: pulumi.Output<number>;
   public readonly databaseName: pulumi.Output<string>;
   public readonly username: pulumi.Output<string>;
+  /** The instance identifier: the `DBInstanceIdentifier` dimension of its CloudWatch metrics. */
+  public readonly identifier: pulumi.Output<string>;
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:Database", name, {}, opts);
@@ -139,12 +141,14 @@ export class Database extends pulumi.ComponentResource {
     this.port = instance.port;
     this.databaseName = pulumi.output(DATABASE_NAME);
     this.username = pulumi.output(DATABASE_USERNAME);
+    this.identifier = instance.identifier;
     this.registerOutputs({
       address: this.address,
       endpoint: this.endpoint,
       port: this.port,
       databaseName: this.databaseName,
       username: this.username,
+      identifier: this.identifier,
     });
   }
 }

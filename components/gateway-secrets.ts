@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 
 import { DATABASE_PASSWORD_ENV } from "../config/database-environment";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../config/proxy-runtime";
+import { REDIS_PASSWORD_ENV } from "../config/redis-environment";
 
 /** One entry of an ECS container definition's `secrets`: ECS reads the value at task start. */
 export interface ContainerSecret {
@@ -25,6 +26,12 @@ export interface GatewaySecretsArgs {
    * @default {}
    */
   readonly providerKeyValues?: Readonly<Record<string, pulumi.Input<string>>>;
+  /**
+   * Generate the Redis AUTH token and inject it as REDIS_PASSWORD. A plain value: it decides
+   * whether the secret exists.
+   * @default false
+   */
+  readonly redisAuthToken?: boolean;
 }
 
 /** Long enough to be unguessable, letters and digits only. */
@@ -34,6 +41,11 @@ const GENERATED_KEY_LENGTH = 48;
  * postgresql:// URL from it) and avoids the characters RDS forbids (`/`, `@`, `"`, space).
  */
 const DATABASE_PASSWORD_LENGTH = 40;
+/**
+ * ElastiCache AUTH tokens are 16 to 128 printable characters without `@`, `"` or `/`; letters and
+ * digits only keeps clear of those and of any quoting in redis clients.
+ */
+const REDIS_AUTH_TOKEN_LENGTH = 64;
 /** LiteLLM refuses master keys that do not start with `sk-`. */
 const MASTER_KEY_PREFIX = "sk-";
 
@@ -45,7 +57,9 @@ const MASTER_KEY_PREFIX = "sk-";
  * - `LITELLM_SALT_KEY`: encrypts the provider credentials LiteLLM stores in its database. LiteLLM
  *   has no salt rotation: a new salt makes every stored credential unreadable ("Error decrypting
  *   value"). So it is generated once and the infrastructure refuses to replace or delete it;
- * - `DATABASE_PASSWORD`: the RDS master password (the `database` component uses `databasePassword`).
+ * - `DATABASE_PASSWORD`: the RDS master password (the `database` component uses `databasePassword`);
+ * - `REDIS_PASSWORD` (with `redisAuthToken`): the ElastiCache AUTH token (the `redis` component
+ *   uses `redisAuthToken`).
  *
  * A provider key without a config value is created empty. Fill it, then restart the service:
  *
@@ -63,6 +77,8 @@ export class GatewaySecrets extends pulumi.ComponentResource {
   public readonly saltKeySecretArn: pulumi.Output<string>;
   /** Marked secret; for the RDS instance's master password only. */
   public readonly databasePassword: pulumi.Output<string>;
+  /** Marked secret; for the Redis replication group's AUTH token only. Undefined without `redisAuthToken`. */
+  public readonly redisAuthToken: pulumi.Output<string> | undefined;
   public readonly providerKeySecretArns: pulumi.Output<Record<string, string>>;
   /** Provider keys created empty: the operator must put a value before tasks can start. */
   public readonly providerKeysAwaitingValues: readonly string[];
@@ -76,7 +92,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
   constructor(name: string, args: GatewaySecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:GatewaySecrets", name, {}, opts);
     const values = args.providerKeyValues ?? {};
-    const reserved = [MASTER_KEY_ENV, SALT_KEY_ENV, DATABASE_PASSWORD_ENV];
+    const reserved = [MASTER_KEY_ENV, SALT_KEY_ENV, DATABASE_PASSWORD_ENV, REDIS_PASSWORD_ENV];
     const clash = args.providerKeyNames.filter((keyName) => reserved.includes(keyName));
     if (clash.length > 0) {
       throw new Error(
@@ -160,6 +176,22 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       secretValues,
     );
     entries.push({ name: DATABASE_PASSWORD_ENV, arn: databasePasswordSecret.arn });
+
+    if (args.redisAuthToken === true) {
+      const redisAuthToken = new random.RandomPassword(
+        `${name}-redis-auth-token`,
+        { length: REDIS_AUTH_TOKEN_LENGTH, special: false },
+        { parent: this },
+      );
+      const redisAuthTokenSecret = this.storedSecret(
+        `${name}-redis-auth-token`,
+        "LiteLLM gateway Redis AUTH token (REDIS_PASSWORD).",
+        redisAuthToken.result,
+        secretValues,
+      );
+      entries.push({ name: REDIS_PASSWORD_ENV, arn: redisAuthTokenSecret.arn });
+      this.redisAuthToken = pulumi.secret(redisAuthToken.result);
+    }
 
     this.containerSecrets = pulumi.output(entries.map((entry) => ({ name: entry.name, valueFrom: entry.arn })));
     this.secretArns = pulumi.output(entries.map((entry) => entry.arn));

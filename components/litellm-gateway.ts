@@ -6,16 +6,20 @@ import type { CostLine } from "../config/cost-model";
 import { databaseEnvironment } from "../config/database-environment";
 import { findEnvReferences } from "../config/missing-env-check";
 import { listenerPorts } from "../config/network-ports";
+import { redisEnvironment } from "../config/redis-environment";
 import { renderLitellmConfig } from "../config/render-litellm-config";
 import { exportedCostEstimate } from "../config/stack-cost-output";
 import type { StackSettings } from "../config/stack-settings";
 import { ConfigBucket } from "./config-bucket";
 import { Database } from "./database";
+import { GatewayAlarms } from "./gateway-alarms";
 import { GatewaySecrets } from "./gateway-secrets";
 import { LoadBalancer } from "./load-balancer";
 import { Network } from "./network";
 import { NetworkSecurity } from "./network-security";
+import { ProxyAutoscaling } from "./proxy-autoscaling";
 import { ProxyService } from "./proxy-service";
+import { Redis } from "./redis";
 
 export interface LitellmGatewayArgs {
   /** Validated stack settings (loadStackSettings). */
@@ -65,15 +69,20 @@ export class LitellmGateway extends pulumi.ComponentResource {
   public readonly estimatedMonthlyCostUsd: pulumi.Output<number | undefined>;
   /** The priced lines behind estimatedMonthlyCostUsd. */
   public readonly costEstimate: pulumi.Output<CostLine[] | undefined>;
+  /** The SNS topic the alarms notify; subscribe your pager or chat to it. Undefined with alarms off. */
+  public readonly alarmTopicArn: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: LitellmGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:LitellmGateway", name, {}, opts);
     const { settings } = args;
 
-    const rendered = renderLitellmConfig(args.catalog, { stack: args.stack });
+    const rendered = renderLitellmConfig(args.catalog, { stack: args.stack, redis: settings.redis !== undefined });
     // Every os.environ/ name in the YAML must reach the container, whether the renderer listed it
-    // or not: LiteLLM turns a missing one into None and fails the first request with a 500.
-    const providerKeyNames = [...new Set([...rendered.secretEnvNames, ...findEnvReferences(rendered.yaml)])].sort();
+    // or not: LiteLLM turns a missing one into None and fails the first request with a 500. The
+    // names the deployment fills itself (Redis's endpoint and AUTH token) are not provider keys.
+    const providerKeyNames = [...new Set([...rendered.secretEnvNames, ...findEnvReferences(rendered.yaml)])]
+      .filter((envName) => !rendered.deploymentEnvNames.includes(envName))
+      .sort();
     const providerKeyValues = args.providerKeyValues ?? {};
     const unused = Object.keys(providerKeyValues).filter((keyName) => !providerKeyNames.includes(keyName));
     if (unused.length > 0) {
@@ -93,7 +102,12 @@ export class LitellmGateway extends pulumi.ComponentResource {
     }
     const security = new NetworkSecurity(
       `${name}-security`,
-      { vpcId: network.vpcId, allowedCidrs: settings.ingress.allowedCidrs, listenerPorts: listenerPorts(hasCertificate) },
+      {
+        vpcId: network.vpcId,
+        allowedCidrs: settings.ingress.allowedCidrs,
+        listenerPorts: listenerPorts(hasCertificate),
+        redis: settings.redis !== undefined,
+      },
       { parent: this },
     );
     const secrets = new GatewaySecrets(
@@ -103,6 +117,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         providerKeyValues: Object.fromEntries(
           Object.entries(providerKeyValues).filter(([keyName]) => providerKeyNames.includes(keyName)),
         ),
+        redisAuthToken: settings.redis !== undefined,
       },
       { parent: this },
     );
@@ -116,6 +131,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    // LiteLLM's shared router state: only stacks with Redis settings (more than one LiteLLM process).
+    const redis = settings.redis === undefined ? undefined : this.sharedState(name, settings.redis, network, security, secrets);
     const configBucket = new ConfigBucket(`${name}-config`, { configYaml: rendered.yaml }, { parent: this });
     const loadBalancer = new LoadBalancer(
       `${name}-ingress`,
@@ -136,14 +153,19 @@ export class LitellmGateway extends pulumi.ComponentResource {
         listener: loadBalancer.forwardingListener,
         readAtTaskStart: [configBucket.configObject, ...secrets.secretValues],
         ...settings.service,
+        autoscaled: settings.service.maxCount > settings.service.desiredCount,
         configBucketName: configBucket.bucketName,
         configObjectKey: configBucket.objectKey,
         configObjectsArn: configBucket.configObjectsArn,
         containerSecrets: secrets.containerSecrets,
         secretArns: secrets.secretArns,
         environment: pulumi
-          .all([database.address, database.username, database.databaseName])
-          .apply(([host, username, databaseName]) => databaseEnvironment({ host, username, databaseName })),
+          .all([database.address, database.username, database.databaseName, redis?.primaryEndpointAddress, redis?.port])
+          .apply(([host, username, databaseName, redisHost, redisPort]) => ({
+            ...databaseEnvironment({ host, username, databaseName }),
+            // In-transit encryption is always on, so LiteLLM must speak TLS (REDIS_SSL=true).
+            ...(redisHost === undefined || redisPort === undefined ? {} : redisEnvironment({ host: redisHost, port: redisPort, tls: true })),
+          })),
         bedrockRegions: rendered.bedrockRegions,
         logRetentionDays: settings.logRetentionDays,
         // Tasks cannot start while a provider secret is empty; waiting would only time out.
@@ -161,6 +183,41 @@ export class LitellmGateway extends pulumi.ComponentResource {
       );
     }
 
+    // Autoscaling and alarms: plain settings decide whether they exist.
+    if (settings.service.maxCount > settings.service.desiredCount) {
+      new ProxyAutoscaling(
+        `${name}-scaling`,
+        {
+          clusterName: service.clusterName,
+          serviceName: service.serviceName,
+          minCount: settings.service.desiredCount,
+          maxCount: settings.service.maxCount,
+          cpu: settings.service.cpu,
+          loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
+          targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+        },
+        { parent: this },
+      );
+    }
+    const alarms = settings.alarms.enabled
+      ? new GatewayAlarms(
+          `${name}-alarms`,
+          {
+            cpu: settings.service.cpu,
+            maxCount: settings.service.maxCount,
+            dbInstanceClass: settings.database.instanceClass,
+            dbAllocatedStorageGib: settings.database.allocatedStorageGib,
+            loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
+            targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+            clusterName: service.clusterName,
+            serviceName: service.serviceName,
+            databaseIdentifier: database.identifier,
+            ...(settings.alarms.email === undefined ? {} : { email: settings.alarms.email }),
+          },
+          { parent: this },
+        )
+      : undefined;
+
     this.url = loadBalancer.url;
     this.masterKeySecretArn = secrets.masterKeySecretArn;
     this.configBucketName = configBucket.bucketName;
@@ -175,6 +232,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     const estimate = exportedCostEstimate(billOfMaterials(settings, args.catalog, args.stack), args.costRegion);
     this.estimatedMonthlyCostUsd = pulumi.output(estimate?.totalMonthlyUsd);
     this.costEstimate = pulumi.output(estimate === undefined ? undefined : [...estimate.lines]);
+    this.alarmTopicArn = alarms === undefined ? pulumi.output(undefined) : alarms.topicArn;
     this.registerOutputs({
       url: this.url,
       masterKeySecretArn: this.masterKeySecretArn,
@@ -189,6 +247,27 @@ export class LitellmGateway extends pulumi.ComponentResource {
       aliases: this.aliases,
       estimatedMonthlyCostUsd: this.estimatedMonthlyCostUsd,
       costEstimate: this.costEstimate,
+      alarmTopicArn: this.alarmTopicArn,
     });
+  }
+
+  /** The Redis replication group, in the group NetworkSecurity made for it, with the generated AUTH token. */
+  private sharedState(
+    name: string,
+    redis: NonNullable<StackSettings["redis"]>,
+    network: Network,
+    security: NetworkSecurity,
+    secrets: GatewaySecrets,
+  ): Redis {
+    if (security.redisSecurityGroupId === undefined || secrets.redisAuthToken === undefined) {
+      throw new Error(
+        "LitellmGateway: Redis needs NetworkSecurity with redis: true and GatewaySecrets with redisAuthToken: true; pass both when settings.redis is set.",
+      );
+    }
+    return new Redis(
+      `${name}-redis`,
+      { subnetIds: network.privateSubnetIds, securityGroupId: security.redisSecurityGroupId, authToken: secrets.redisAuthToken, ...redis },
+      { parent: this },
+    );
   }
 }

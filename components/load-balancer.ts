@@ -48,6 +48,10 @@ const HEALTH_CHECK = {
  */
 export class LoadBalancer extends pulumi.ComponentResource {
   public readonly targetGroupArn: pulumi.Output<string>;
+  /** `app/<name>/<id>`: the `LoadBalancer` dimension of its CloudWatch metrics. */
+  public readonly loadBalancerArnSuffix: pulumi.Output<string>;
+  /** `targetgroup/<name>/<id>`: the `TargetGroup` dimension, and half of the scaling policy's resource label. */
+  public readonly targetGroupArnSuffix: pulumi.Output<string>;
   public readonly dnsName: pulumi.Output<string>;
   /** What clients use as the OpenAI base URL's origin, e.g. `https://<dns name>`. */
   public readonly url: pulumi.Output<string>;
@@ -136,7 +140,15 @@ export class LoadBalancer extends pulumi.ComponentResource {
     }
 
     this.targetGroupArn = targetGroup.arn;
+    this.loadBalancerArnSuffix = loadBalancer.arnSuffix;
+    this.targetGroupArnSuffix = targetGroup.arnSuffix;
     this.dnsName = loadBalancer.dnsName;
-    this.registerOutputs({ targetGroupArn: this.targetGroupArn, dnsName: this.dnsName, url: this.url });
+    this.registerOutputs({
+      targetGroupArn: this.targetGroupArn,
+      loadBalancerArnSuffix: this.loadBalancerArnSuffix,
+      targetGroupArnSuffix: this.targetGroupArnSuffix,
+      dnsName: this.dnsName,
+      url: this.url,
+    });
   }
 }

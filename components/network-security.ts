@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { HTTPS_PORT, POSTGRES_PORT } from "../config/network-ports";
 import { PROXY_PORT } from "../config/proxy-runtime";
+import { REDIS_PORT } from "../config/redis-environment";
 
 export interface NetworkSecurityArgs {
   readonly vpcId: pulumi.Input<string>;
@@ -13,6 +14,12 @@ export interface NetworkSecurityArgs {
   readonly allowedCidrs: readonly string[];
   /** The load balancer's listener ports, e.g. `[80, 443]`. Plain values: each becomes a rule. */
   readonly listenerPorts: readonly number[];
+  /**
+   * Add a group for Redis that takes 6379 from the service only, and the service's egress to it.
+   * A plain value: it decides whether the group exists.
+   * @default false
+   */
+  readonly redis?: boolean;
 }
 
 const ANYWHERE_IPV4 = "0.0.0.0/0";
@@ -24,6 +31,7 @@ const TCP = "tcp";
  *
  *   allowed CIDRs --listener ports--> load balancer --4000--> service --5432--> database
  *                                                             service --443--> internet (providers, AWS APIs)
+ *                                                             service --6379--> redis (only with `redis`)
  *
  * Rules are separate resources rather than inline blocks because the groups refer to each other
  * (inline rules would make a dependency cycle), and because a group declared without inline egress
@@ -33,6 +41,8 @@ export class NetworkSecurity extends pulumi.ComponentResource {
   public readonly loadBalancerSecurityGroupId: pulumi.Output<string>;
   public readonly serviceSecurityGroupId: pulumi.Output<string>;
   public readonly databaseSecurityGroupId: pulumi.Output<string>;
+  /** Undefined unless `redis` is set. */
+  public readonly redisSecurityGroupId: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: NetworkSecurityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:NetworkSecurity", name, {}, opts);
@@ -116,6 +126,27 @@ export class NetworkSecurity extends pulumi.ComponentResource {
       referencedSecurityGroupId: service.id,
     });
 
+    if (args.redis === true) {
+      const redis = group("redis", "LiteLLM gateway Redis");
+      egress("service-out-redis", {
+        securityGroupId: service.id,
+        description: "Redis (LiteLLM's shared router state)",
+        ipProtocol: TCP,
+        fromPort: REDIS_PORT,
+        toPort: REDIS_PORT,
+        referencedSecurityGroupId: redis.id,
+      });
+      ingress("redis-in-service", {
+        securityGroupId: redis.id,
+        description: "From the LiteLLM tasks only",
+        ipProtocol: TCP,
+        fromPort: REDIS_PORT,
+        toPort: REDIS_PORT,
+        referencedSecurityGroupId: service.id,
+      });
+      this.redisSecurityGroupId = redis.id;
+    }
+
     this.loadBalancerSecurityGroupId = loadBalancer.id;
     this.serviceSecurityGroupId = service.id;
     this.databaseSecurityGroupId = database.id;
@@ -123,6 +154,7 @@ export class NetworkSecurity extends pulumi.ComponentResource {
       loadBalancerSecurityGroupId: this.loadBalancerSecurityGroupId,
       serviceSecurityGroupId: this.serviceSecurityGroupId,
       databaseSecurityGroupId: this.databaseSecurityGroupId,
+      ...(this.redisSecurityGroupId === undefined ? {} : { redisSecurityGroupId: this.redisSecurityGroupId }),
     });
   }
 }

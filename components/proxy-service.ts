@@ -27,6 +27,13 @@ export interface ProxyServiceArgs {
   readonly readAtTaskStart?: readonly pulumi.Resource[];
   /** @example 2 */
   readonly desiredCount: number;
+  /**
+   * Application Auto Scaling owns the running count (see ProxyAutoscaling): desiredCount is then
+   * only the count at creation, and Pulumi ignores the live value, or every `pulumi up` would
+   * reset a scaled-out service to desiredCount in the middle of a traffic peak. A plain value.
+   * @default false
+   */
+  readonly autoscaled?: boolean;
   /** Task CPU units (1024 = 1 vCPU); workers = whole vCPUs, at least 1. */
   readonly cpu: number;
   /** Task memory in MiB, valid for `cpu` on Fargate. */
@@ -274,7 +281,11 @@ export class ProxyService extends pulumi.ComponentResource {
       // What tasks need at start but the task definition does not refer to (the role policies,
       // the config object, the secret values): without it here, tasks of a new revision can start
       // before ECS may read their secrets or LiteLLM its config, and fail.
-      { parent: this, dependsOn: [args.listener, executionPolicy, taskPolicy, ...(args.readAtTaskStart ?? [])] },
+      {
+        parent: this,
+        dependsOn: [args.listener, executionPolicy, taskPolicy, ...(args.readAtTaskStart ?? [])],
+        ...(args.autoscaled === true ? { ignoreChanges: ["desiredCount"] } : {}),
+      },
     );
 
     this.clusterName = cluster.name;

@@ -9,7 +9,9 @@ import type { Catalog } from "./catalog-types";
 import type { BillOfMaterials, CpuArchitecture as PricedArchitecture } from "./cost-model";
 import { DATABASE_PASSWORD_ENV } from "./database-environment";
 import { CPU_UNITS_PER_VCPU } from "./fargate-sizes";
+import { gatewayAlarmSpecs } from "./gateway-alarm-specs";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "./proxy-runtime";
+import { REDIS_PASSWORD_ENV } from "./redis-environment";
 import type { CpuArchitecture, StackSettings } from "./stack-settings";
 
 const MIB_PER_GB = 1024;
@@ -20,6 +22,11 @@ const MIB_PER_GB = 1024;
  * off on purpose).
  */
 export const GENERATED_SECRET_NAMES: readonly string[] = [MASTER_KEY_ENV, SALT_KEY_ENV, DATABASE_PASSWORD_ENV];
+
+/** The generated secrets of a stack: the three above, plus the Redis AUTH token when it has Redis. */
+export function generatedSecretNames(settings: StackSettings): string[] {
+  return [...GENERATED_SECRET_NAMES, ...(settings.redis === undefined ? [] : [REDIS_PASSWORD_ENV])];
+}
 
 const PRICED_ARCHITECTURE: Record<CpuArchitecture, PricedArchitecture> = { X86_64: "x86_64", ARM64: "arm64" };
 
@@ -39,6 +46,19 @@ export function loadBalancerZoneCount(network: StackSettings["network"]): number
   return network.kind === "existing" ? network.publicSubnetIds.length : network.availabilityZones;
 }
 
+/** CloudWatch alarms GatewayAlarms creates: none with `alarms: false` (the SNS topic and e-mail are free at this volume). */
+export function alarmCount(settings: StackSettings): number {
+  if (!settings.alarms.enabled) {
+    return 0;
+  }
+  return gatewayAlarmSpecs({
+    cpu: settings.service.cpu,
+    maxCount: settings.service.maxCount,
+    dbInstanceClass: settings.database.instanceClass,
+    dbAllocatedStorageGib: settings.database.allocatedStorageGib,
+  }).length;
+}
+
 /** The priced resources of `stack` with these settings and this catalog. */
 export function billOfMaterials(settings: StackSettings, catalog: Catalog, stack: string): BillOfMaterials {
   const { service, database } = settings;
@@ -52,9 +72,10 @@ export function billOfMaterials(settings: StackSettings, catalog: Catalog, stack
     loadBalancer: { publicIpv4Addresses: loadBalancerZoneCount(settings.network) },
     natGateways: natGatewayCount(settings.network),
     database: { instanceClass: database.instanceClass, multiAz: database.multiAz, storageGb: database.allocatedStorageGib },
-    secrets: catalogSecretEnvNames(catalog, stack).length + GENERATED_SECRET_NAMES.length,
+    ...(settings.redis === undefined ? {} : { redis: { nodeType: settings.redis.nodeType, nodes: settings.redis.nodes } }),
+    secrets: catalogSecretEnvNames(catalog, stack).length + generatedSecretNames(settings).length,
     logRetentionDays: settings.logRetentionDays,
-    alarms: 0,
+    alarms: alarmCount(settings),
   };
 }
 
@@ -68,6 +89,16 @@ export function costEstimateExclusions(settings: StackSettings): string[] {
     "ECS Container Insights metrics (enabled on the cluster), Secrets Manager API calls, S3 storage of config.yaml (kilobytes), RDS backups up to the provisioned size (free).",
     "Storage autoscaling: priced at the allocated size, not the ceiling.",
   ];
+  if (settings.service.maxCount > settings.service.desiredCount) {
+    exclusions.push(
+      `Service autoscaling: priced at desiredCount (${settings.service.desiredCount} tasks); each task autoscaling adds, up to maxCount (${settings.service.maxCount}), costs the same per hour while it runs.`,
+    );
+  }
+  if (settings.alarms.enabled) {
+    exclusions.push(
+      "Alarms are priced one alarm-month each; AWS may bill the two metric-math alarms (5xx rate, running-task shortfall) per metric they read: two more alarm-months at most.",
+    );
+  }
   if (settings.network.kind === "existing") {
     exclusions.unshift(
       `Existing VPC ${settings.network.vpcId}: its NAT gateways and their data processing are billed to the VPC, not created by this stack, so not estimated here.`,

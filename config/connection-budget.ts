@@ -74,34 +74,62 @@ export interface ConnectionBudget {
   /** Undefined when the instance class is not in the table (the check is then skipped). */
   readonly maxConnections: number | undefined;
   readonly usableConnections: number | undefined;
+  /** The most tasks (outside a deployment) whose deployment peak still fits; undefined when unknown. */
+  readonly largestTaskCountThatFits: number | undefined;
 }
 
-export function connectionBudget(desiredCount: number, cpu: number, instanceClass: string): ConnectionBudget {
-  const peakTasks = Math.ceil((desiredCount * DEPLOYMENT_MAXIMUM_PERCENT) / PERCENT);
+/**
+ * The budget when the service runs at most `maxTasks` outside a deployment: `maxCount` when
+ * autoscaling may add tasks, otherwise `desiredCount`. A deployment at full scale doubles it.
+ */
+export function connectionBudget(maxTasks: number, cpu: number, instanceClass: string): ConnectionBudget {
+  const peakTasks = Math.ceil((maxTasks * DEPLOYMENT_MAXIMUM_PERCENT) / PERCENT);
   const workersPerTask = workersForCpu(cpu);
   const poolLimitPerWorker = LITELLM_DEFAULT_POOL_LIMIT_PER_WORKER;
   const maxConnections = rdsMaxConnections(instanceClass);
+  const usableConnections = maxConnections === undefined ? undefined : Math.floor(maxConnections * USABLE_CONNECTION_FRACTION);
+  const connectionsPerTaskAtPeak = ((workersPerTask * poolLimitPerWorker) * DEPLOYMENT_MAXIMUM_PERCENT) / PERCENT;
   return {
     peakTasks,
     workersPerTask,
     poolLimitPerWorker,
     peakConnections: peakTasks * workersPerTask * poolLimitPerWorker,
     maxConnections,
-    usableConnections: maxConnections === undefined ? undefined : Math.floor(maxConnections * USABLE_CONNECTION_FRACTION),
+    usableConnections,
+    largestTaskCountThatFits: usableConnections === undefined ? undefined : Math.floor(usableConnections / connectionsPerTaskAtPeak),
   };
 }
 
-/** A message naming the settings and the fix when the peak exceeds the usable connections. */
-export function connectionBudgetProblem(desiredCount: number, cpu: number, instanceClass: string): string | undefined {
-  const budget = connectionBudget(desiredCount, cpu, instanceClass);
+/** The task counts the budget depends on: maxCount equals desiredCount when autoscaling is off. */
+export interface TaskCounts {
+  readonly desiredCount: number;
+  readonly maxCount: number;
+}
+
+/**
+ * A message naming the settings and the fix when the peak exceeds the usable connections. With
+ * autoscaling the peak is a deployment at full scale (2 x maxCount), so maxCount is the setting
+ * to lower; without it, desiredCount.
+ */
+export function connectionBudgetProblem(counts: TaskCounts, cpu: number, instanceClass: string): string | undefined {
+  const autoscaling = counts.maxCount > counts.desiredCount;
+  const budget = connectionBudget(autoscaling ? counts.maxCount : counts.desiredCount, cpu, instanceClass);
   if (budget.usableConnections === undefined || budget.peakConnections <= budget.usableConnections) {
     return undefined;
   }
+  const countSetting = autoscaling ? "maxCount" : "desiredCount";
+  const countFix =
+    budget.largestTaskCountThatFits !== undefined && budget.largestTaskCountThatFits >= 1
+      ? `lower ${countSetting} to ${budget.largestTaskCountThatFits} or less (pulumi config set ${countSetting} ${budget.largestTaskCountThatFits})`
+      : `lower ${countSetting}`;
+  const during = autoscaling
+    ? `during a deployment at full scale (maxCount ${counts.maxCount}, doubled while old and new tasks overlap) the service can open`
+    : "during a deployment the service can open";
   return (
     `dbInstanceClass: ${instanceClass} allows about ${budget.maxConnections} connections ` +
-    `(${budget.usableConnections} usable), but during a deployment the service can open ` +
+    `(${budget.usableConnections} usable), but ${during} ` +
     `${budget.peakTasks} tasks x ${budget.workersPerTask} worker(s) x ${budget.poolLimitPerWorker} pooled connections = ` +
     `${budget.peakConnections}. Fix: choose a larger dbInstanceClass (pulumi config set dbInstanceClass db.t4g.large), ` +
-    `or lower desiredCount or cpu`
+    `${countFix}, or lower cpu`
   );
 }

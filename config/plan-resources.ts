@@ -122,6 +122,46 @@ function taskDefinitionProperties(inputs: Inputs): Record<string, unknown> {
   };
 }
 
+const COMPARISON_SYMBOLS: Readonly<Record<string, string>> = {
+  GreaterThanThreshold: ">",
+  GreaterThanOrEqualToThreshold: ">=",
+  LessThanThreshold: "<",
+  LessThanOrEqualToThreshold: "<=",
+};
+
+/** What an alarm watches, when it fires and how it treats silence, in one line each. */
+function metricAlarmProperties(inputs: Inputs): Record<string, unknown> {
+  const queries = Array.isArray(inputs.metricQueries) ? (inputs.metricQueries as Inputs[]) : [];
+  const expression = queries.find((query) => query.returnData === true && typeof query.expression === "string");
+  const metricOf = (metric: Inputs) => `${metric.namespace} ${metric.metricName} ${metric.stat ?? metric.statistic ?? metric.extendedStatistic}`;
+  const metric =
+    expression === undefined
+      ? metricOf(inputs)
+      : `${expression.expression} where ${queries
+          .filter((query) => query.metric !== undefined)
+          .map((query) => `${query.id} = ${metricOf(query.metric as Inputs)}`)
+          .join(", ")}`;
+  const period = inputs.period ?? queries.find((query) => query.metric !== undefined)?.metric?.period;
+  return {
+    metric,
+    threshold: `${COMPARISON_SYMBOLS[inputs.comparisonOperator as string] ?? inputs.comparisonOperator} ${inputs.threshold}`,
+    period: `${inputs.datapointsToAlarm ?? inputs.evaluationPeriods} of ${inputs.evaluationPeriods} x ${period} s`,
+    treatMissingData: inputs.treatMissingData,
+    notifies: Array.isArray(inputs.alarmActions) && Array.isArray(inputs.okActions) ? "topic on ALARM and OK" : undefined,
+  };
+}
+
+function scalingPolicyProperties(inputs: Inputs): Record<string, unknown> {
+  const tracking = inputs.targetTrackingScalingPolicyConfiguration as Inputs | undefined;
+  return {
+    policyType: inputs.policyType,
+    metric: tracking?.predefinedMetricSpecification?.predefinedMetricType,
+    targetValue: tracking?.targetValue,
+    scaleOutCooldownSeconds: tracking?.scaleOutCooldown,
+    scaleInCooldownSeconds: tracking?.scaleInCooldown,
+  };
+}
+
 /** The properties an operator reviews, per type; other types show only their name. */
 function typeProperties(resource: RegisteredResource): Record<string, unknown> {
   const inputs = resource.inputs;
@@ -163,6 +203,20 @@ function typeProperties(resource: RegisteredResource): Record<string, unknown> {
         parameters: Array.isArray(inputs.parameters) ? (inputs.parameters as Inputs[]).map((p) => `${p.name}=${p.value}`) : undefined,
       };
     case "aws:rds/subnetGroup:SubnetGroup":
+      return { subnets: Array.isArray(inputs.subnetIds) ? inputs.subnetIds.length : undefined };
+    case "aws:elasticache/replicationGroup:ReplicationGroup":
+      return {
+        engine: `${inputs.engine} ${inputs.engineVersion}`,
+        nodeType: inputs.nodeType,
+        nodes: inputs.numCacheClusters,
+        automaticFailover: inputs.automaticFailoverEnabled,
+        multiAz: inputs.multiAzEnabled,
+        encryptionInTransit: inputs.transitEncryptionEnabled,
+        encryptionAtRest: inputs.atRestEncryptionEnabled,
+        authToken: inputs.authToken === undefined ? undefined : SECRET_PLACEHOLDER,
+        port: inputs.port,
+      };
+    case "aws:elasticache/subnetGroup:SubnetGroup":
       return { subnets: Array.isArray(inputs.subnetIds) ? inputs.subnetIds.length : undefined };
     case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":
       return {
@@ -224,6 +278,16 @@ function typeProperties(resource: RegisteredResource): Record<string, unknown> {
         circuitBreakerRollback: inputs.deploymentCircuitBreaker?.rollback,
         waitForSteadyState: inputs.waitForSteadyState,
       };
+    case "aws:cloudwatch/metricAlarm:MetricAlarm":
+      return metricAlarmProperties(inputs);
+    case "aws:appautoscaling/target:Target":
+      return { scales: inputs.scalableDimension, minCapacity: inputs.minCapacity, maxCapacity: inputs.maxCapacity };
+    case "aws:appautoscaling/policy:Policy":
+      return scalingPolicyProperties(inputs);
+    case "aws:sns/topic:Topic":
+      return { encryption: inputs.kmsMasterKeyId };
+    case "aws:sns/topicSubscription:TopicSubscription":
+      return { protocol: inputs.protocol, endpoint: inputs.endpoint };
     default:
       return {};
   }

@@ -37,6 +37,11 @@ export interface OperatorSecretsInput {
   /** Those created empty (its `providerKeysAwaitingValues` output). */
   readonly providerKeysAwaitingValues: readonly string[];
   readonly hasCertificate: boolean;
+  /**
+   * The secrets the program generates (generatedSecretNames of the stack's settings).
+   * @default GENERATED_SECRET_NAMES (master key, salt key, database password)
+   */
+  readonly generatedSecretNames?: readonly string[];
 }
 
 /** The secrets and settings to provide for a stack, with the commands that provide them. */
@@ -63,5 +68,5 @@ export function operatorSecrets(input: OperatorSecretsInput): OperatorSecrets {
           command: `pulumi config set --stack ${stack} certificateArn arn:aws:acm:<region>:<account>:certificate/<id>`,
         },
       ];
-  return { providerKeys, generated: [...GENERATED_SECRET_NAMES], settings };
+  return { providerKeys, generated: [...(input.generatedSecretNames ?? GENERATED_SECRET_NAMES)], settings };
 }

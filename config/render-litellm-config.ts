@@ -16,6 +16,7 @@ import { catalogBedrockRegions, catalogSecretEnvNames } from "./catalog-secrets"
 import type { Catalog, Deployment, RoutingSettings, RoutingStrategy } from "./catalog-types";
 import { CatalogValidationError } from "./catalog-validation-error";
 import { deploymentRoute } from "./provider-fields";
+import { REDIS_CONFIG_ENV_NAMES, REDIS_HOST_ENV, REDIS_PASSWORD_ENV, REDIS_PORT_ENV } from "./redis-environment";
 import { assertValidCatalog } from "./validate-catalog";
 import { checkPositiveNumber } from "./validate-deployment";
 
@@ -24,13 +25,26 @@ export interface RenderOptions {
   readonly stack: string;
   /** When set, rendered as general_settings.database_connection_pool_limit (per worker). */
   readonly databaseConnectionPoolLimit?: number;
+  /**
+   * Share the router's state (cooldowns, rpm/tpm usage) through Redis: router_settings gets
+   * redis_host, redis_port and redis_password as `os.environ/REDIS_HOST` etc., which the
+   * deployment fills (see config/redis-environment.ts). A plain value.
+   * @default false
+   */
+  readonly redis?: boolean;
 }
 
 export interface RenderedLitellmConfig {
   /** config.yaml: deterministic, byte-identical for the same catalog and options. */
   readonly yaml: string;
-  /** Sorted unique names of every `os.environ/` reference in the YAML. */
+  /** Sorted unique names of the provider keys the YAML reads with `os.environ/` (the catalog's). */
   readonly secretEnvNames: readonly string[];
+  /**
+   * Sorted names the YAML reads with `os.environ/` that the deployment fills itself, not provider
+   * keys (REDIS_HOST, REDIS_PASSWORD, REDIS_PORT with `redis`); empty otherwise. With
+   * secretEnvNames, exactly the YAML's `os.environ/` references.
+   */
+  readonly deploymentEnvNames: readonly string[];
   /** Sorted `model_name` values served on this stack. */
   readonly aliases: readonly string[];
   /** Sorted unique Bedrock regions; empty when the stack has no Bedrock deployment. */
@@ -137,7 +151,18 @@ function fallbackList<A extends string>(
   return entries.length === 0 ? undefined : entries;
 }
 
-function routerSettings<A extends string>(catalog: Catalog<A>, served: readonly A[]): YamlMap {
+/** Where the router finds Redis: names only, the task's environment holds the values. */
+function redisRouterSettings(options: RenderOptions): YamlMap {
+  return options.redis === true
+    ? {
+        redis_host: envReference(REDIS_HOST_ENV),
+        redis_port: envReference(REDIS_PORT_ENV),
+        redis_password: envReference(REDIS_PASSWORD_ENV),
+      }
+    : {};
+}
+
+function routerSettings<A extends string>(catalog: Catalog<A>, served: readonly A[], options: RenderOptions): YamlMap {
   const routing: RoutingSettings = catalog.routing ?? {};
   const defaultFallbacks = catalog.defaultFallbacks ?? [];
   return compact({
@@ -151,6 +176,7 @@ function routerSettings<A extends string>(catalog: Catalog<A>, served: readonly 
     context_window_fallbacks: fallbackList(catalog, served, "contextWindowFallbacks"),
     content_policy_fallbacks: fallbackList(catalog, served, "contentPolicyFallbacks"),
     default_fallbacks: defaultFallbacks.length === 0 ? undefined : [...defaultFallbacks],
+    ...redisRouterSettings(options),
   });
 }
 
@@ -186,6 +212,20 @@ function validateOptions(options: RenderOptions): void {
   }
 }
 
+/** A provider key named like a variable the deployment sets itself would be overwritten by it. */
+function assertNoDeploymentEnvNames(secretEnvNames: readonly string[], deploymentEnvNames: readonly string[]): void {
+  const clashes = secretEnvNames.filter((name) => deploymentEnvNames.includes(name));
+  if (clashes.length > 0) {
+    throw new CatalogValidationError(
+      clashes.map((name) => ({
+        path: "apiKeyEnv",
+        message: `"${name}" names a variable the deployment sets itself for Redis (${deploymentEnvNames.join(", ")}).`,
+        fix: `rename the provider key, e.g. "OPENAI_API_KEY".`,
+      })),
+    );
+  }
+}
+
 /**
  * The stack's config.yaml and what the infrastructure needs to run it. The master key is not in
  * it: LiteLLM reads LITELLM_MASTER_KEY from the environment.
@@ -194,10 +234,13 @@ function validateOptions(options: RenderOptions): void {
 export function renderLitellmConfig(catalog: Catalog, options: RenderOptions): RenderedLitellmConfig {
   validateOptions(options);
   assertValidCatalog(catalog, { stack: options.stack });
+  const secretEnvNames = catalogSecretEnvNames(catalog, options.stack);
+  const deploymentEnvNames = options.redis === true ? [...REDIS_CONFIG_ENV_NAMES].sort(compareText) : [];
+  assertNoDeploymentEnvNames(secretEnvNames, deploymentEnvNames);
   const served = servedAliasNames(catalog, options.stack);
   const config = {
     model_list: served.flatMap((alias) => catalog.aliases[alias].deployments.map((deployment) => modelListEntry(alias, deployment))),
-    router_settings: routerSettings(catalog, served),
+    router_settings: routerSettings(catalog, served, options),
     litellm_settings: litellmSettings(catalog),
     general_settings: generalSettings(options),
   };
@@ -206,7 +249,8 @@ export function renderLitellmConfig(catalog: Catalog, options: RenderOptions): R
   const yaml = stringify(config, { version: "1.1", lineWidth: 0, sortMapEntries: false });
   return {
     yaml,
-    secretEnvNames: catalogSecretEnvNames(catalog, options.stack),
+    secretEnvNames,
+    deploymentEnvNames,
     aliases: [...served].sort(compareText),
     bedrockRegions: catalogBedrockRegions(catalog, options.stack),
   };

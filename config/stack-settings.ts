@@ -9,6 +9,7 @@ import { z } from "zod";
 
 import { connectionBudgetProblem } from "./connection-budget";
 import { fargateSizeProblems } from "./fargate-sizes";
+import { redisRequirementProblem } from "./redis-requirement";
 
 /** The config namespace: the project name in Pulumi.yaml. */
 export const CONFIG_NAMESPACE = "litellm-gateway";
@@ -38,7 +39,10 @@ export interface ExistingVpcSettings {
 export interface StackSettings {
   readonly network: NewVpcSettings | ExistingVpcSettings;
   readonly service: {
+    /** Tasks at rest; with autoscaling, the floor it never scales below. */
     readonly desiredCount: number;
+    /** Autoscaling's ceiling; equal to desiredCount means no autoscaling at all. */
+    readonly maxCount: number;
     /** CPU units, 1024 = 1 vCPU. */
     readonly cpu: number;
     readonly memoryMib: number;
@@ -59,6 +63,19 @@ export interface StackSettings {
     readonly allowedCidrs: readonly string[];
   };
   readonly logRetentionDays: number;
+  /** LiteLLM's shared router state (ElastiCache); absent: no Redis, allowed for one LiteLLM process only. */
+  readonly redis?: {
+    /** @example "cache.t4g.small" */
+    readonly nodeType: string;
+    /** Primary plus replicas; 2 or more turns on automatic failover and Multi-AZ. */
+    readonly nodes: number;
+  };
+  /** CloudWatch alarms and the SNS topic they notify. */
+  readonly alarms: {
+    readonly enabled: boolean;
+    /** Subscribed to the topic when set; otherwise the topic has no subscriber until you add one. */
+    readonly email?: string;
+  };
 }
 
 /** RDS subnet groups and load balancers both need subnets in at least two zones. */
@@ -74,6 +91,10 @@ const MIN_BACKUP_RETENTION_DAYS = 1;
 const MAX_BACKUP_RETENTION_DAYS = 35;
 /** ECS has no hard limit; this catches a typo such as 300 before it costs money. */
 const MAX_DESIRED_COUNT = 50;
+/** A non-cluster ElastiCache replication group: one primary and up to five replicas. */
+const MAX_REDIS_NODES = 6;
+/** A primary and one replica in another zone: the least that survives a node or zone failure. */
+const DEFAULT_REDIS_NODES = 2;
 /** Defaults chosen for a small production database: room to grow fivefold without an operator. */
 const DEFAULT_ALLOCATED_STORAGE_GIB = 20;
 const DEFAULT_MAX_ALLOCATED_STORAGE_GIB = 100;
@@ -114,6 +135,10 @@ const SETTINGS_HELP = {
   desiredCount: {
     allowed: `an integer from 1 to ${MAX_DESIRED_COUNT} (tasks that serve traffic; use 2 or more for high availability)`,
     example: "pulumi config set desiredCount 2",
+  },
+  maxCount: {
+    allowed: `an integer from desiredCount to ${MAX_DESIRED_COUNT}: autoscaling's ceiling (desiredCount is its floor); omit it or set it to desiredCount for no autoscaling`,
+    example: "pulumi config set maxCount 6",
   },
   cpu: {
     allowed: "a Fargate CPU value in units: 256, 512, 1024, 2048, 4096, 8192 or 16384 (1024 = 1 vCPU = 1 worker)",
@@ -168,6 +193,24 @@ const SETTINGS_HELP = {
     allowed: `one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")}`,
     example: "pulumi config set logRetentionDays 30",
   },
+  redisNodeType: {
+    allowed:
+      "an ElastiCache node type such as cache.t4g.micro or cache.t4g.small; required when more than one LiteLLM process runs (desiredCount or maxCount above 1, or cpu 2048 or more), omit it for no Redis",
+    example: "pulumi config set redisNodeType cache.t4g.small",
+  },
+  redisNodes: {
+    allowed: `an integer from 1 to ${MAX_REDIS_NODES}: the primary plus replicas (${DEFAULT_REDIS_NODES} or more adds automatic failover and Multi-AZ; default ${DEFAULT_REDIS_NODES}); needs redisNodeType`,
+    example: `pulumi config set redisNodes ${DEFAULT_REDIS_NODES}`,
+  },
+  alarms: {
+    allowed: "true (CloudWatch alarms notify an SNS topic; the default) or false (no alarms, no topic)",
+    example: "pulumi config set alarms true",
+  },
+  alarmEmail: {
+    allowed:
+      "one e-mail address subscribed to the alarm topic (AWS mails a confirmation link first); omit it to create the topic without a subscriber; needs alarms true",
+    example: "pulumi config set alarmEmail oncall@example.com",
+  },
 } as const satisfies Record<string, SettingHelp>;
 
 export type SettingKey = keyof typeof SETTINGS_HELP;
@@ -198,6 +241,7 @@ const rawSettingsSchema = z.strictObject({
     })
     .optional(),
   desiredCount: integer(1, MAX_DESIRED_COUNT),
+  maxCount: integer(1, MAX_DESIRED_COUNT).optional(),
   // Which values Fargate accepts is checked with memory (fargateSizeProblems): one message lists them.
   cpu: z.number().int().positive(),
   memory: z.number().int().positive(),
@@ -217,6 +261,10 @@ const rawSettingsSchema = z.strictObject({
     .optional(),
   allowedCidrs: z.array(z.string().refine(isIpv4Cidr)).min(1).default(["0.0.0.0/0"]),
   logRetentionDays: z.number().refine((days) => LOG_RETENTION_DAYS.includes(days)),
+  redisNodeType: z.string().regex(/^cache\.[a-z0-9-]+\.[a-z0-9]+$/).optional(),
+  redisNodes: integer(1, MAX_REDIS_NODES).optional(),
+  alarms: z.boolean().default(true),
+  alarmEmail: z.email().optional(),
 } satisfies Record<SettingKey, z.ZodType>);
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
@@ -293,14 +341,67 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
       ),
     );
   }
+  problems.push(...scalingAndAlarmProblems(raw, valid));
+  problems.push(...redisProblems(raw, valid));
   if (
     typeof valid.desiredCount === "number" &&
     typeof valid.cpu === "number" &&
-    typeof valid.dbInstanceClass === "string"
+    typeof valid.dbInstanceClass === "string" &&
+    !(raw.maxCount !== undefined && valid.maxCount === undefined)
   ) {
-    const budgetProblem = connectionBudgetProblem(valid.desiredCount, valid.cpu, valid.dbInstanceClass);
+    // With autoscaling, a deployment at full scale is the peak: the budget counts maxCount.
+    const counts = { desiredCount: valid.desiredCount, maxCount: Math.max(valid.maxCount ?? valid.desiredCount, valid.desiredCount) };
+    const budgetProblem = connectionBudgetProblem(counts, valid.cpu, valid.dbInstanceClass);
     if (budgetProblem !== undefined) {
       problems.push(`${CONFIG_NAMESPACE}:${budgetProblem}`);
+    }
+  }
+  return problems;
+}
+
+/** maxCount against desiredCount, and an alarm e-mail that nothing would ever send to. */
+function scalingAndAlarmProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>): string[] {
+  const problems: string[] = [];
+  if (typeof valid.maxCount === "number" && typeof valid.desiredCount === "number" && valid.maxCount < valid.desiredCount) {
+    problems.push(
+      settingProblem(
+        "maxCount",
+        `found ${valid.maxCount}, below desiredCount (${valid.desiredCount}); autoscaling runs between desiredCount and maxCount, so maxCount must be at least desiredCount (or omitted for no autoscaling)`,
+      ),
+    );
+  }
+  if (raw.alarmEmail !== undefined && valid.alarms === false) {
+    problems.push(
+      settingProblem(
+        "alarmEmail",
+        `${describeFound(raw.alarmEmail)}, but alarms is false, so no topic exists to subscribe it to (remove it with: pulumi config rm alarmEmail, or turn alarms on)`,
+      ),
+    );
+  }
+  return problems;
+}
+
+/** A node count without a node type, and several LiteLLM processes without a shared Redis. */
+function redisProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>): string[] {
+  const problems: string[] = [];
+  if (raw.redisNodes !== undefined && raw.redisNodeType === undefined) {
+    problems.push(
+      settingProblem(
+        "redisNodes",
+        `${describeFound(raw.redisNodes)}, but redisNodeType is not set, so there is no Redis to size (set it with: pulumi config set redisNodeType cache.t4g.small, or remove redisNodes with: pulumi config rm redisNodes)`,
+      ),
+    );
+  }
+  // Only when every count is known: a wrong maxCount or cpu is reported on its own already.
+  if (
+    raw.redisNodeType === undefined &&
+    typeof valid.desiredCount === "number" &&
+    typeof valid.cpu === "number" &&
+    !(raw.maxCount !== undefined && valid.maxCount === undefined)
+  ) {
+    const problem = redisRequirementProblem({ desiredCount: valid.desiredCount, maxCount: valid.maxCount }, valid.cpu, false);
+    if (problem !== undefined) {
+      problems.push(`${CONFIG_NAMESPACE}:${problem}`);
     }
   }
   return problems;
@@ -332,6 +433,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
     network,
     service: {
       desiredCount: parsed.desiredCount,
+      maxCount: parsed.maxCount ?? parsed.desiredCount,
       cpu: parsed.cpu,
       memoryMib: parsed.memory,
       cpuArchitecture: parsed.cpuArchitecture,
@@ -350,6 +452,13 @@ function toStackSettings(parsed: RawSettings): StackSettings {
       allowedCidrs: parsed.allowedCidrs,
     },
     logRetentionDays: parsed.logRetentionDays,
+    ...(parsed.redisNodeType === undefined
+      ? {}
+      : { redis: { nodeType: parsed.redisNodeType, nodes: parsed.redisNodes ?? DEFAULT_REDIS_NODES } }),
+    alarms: {
+      enabled: parsed.alarms,
+      ...(parsed.alarmEmail === undefined ? {} : { email: parsed.alarmEmail }),
+    },
   };
 }
 

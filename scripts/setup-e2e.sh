@@ -3,7 +3,8 @@
 # runs this before every `npm test`, so the no-op path must take well under a second):
 #   - the pinned LiteLLM release from PyPI into .venv (the version is read from
 #     config/litellm-release.ts, the same constant the ECS image tag uses);
-#   - PostgreSQL's server binaries (Debian package) for the database tests.
+#   - PostgreSQL's server binaries (Debian package) for the database tests;
+#   - redis-server and redis-cli (Debian package) for the Redis tests.
 # Runs without a terminal (CI is root with no stdin). A non-root user without PostgreSQL is told
 # exactly what to install.
 set -euo pipefail
@@ -94,5 +95,29 @@ ensure_postgres() {
   fi
 }
 
+ensure_redis() {
+  if [[ -x /usr/bin/redis-server && -x /usr/bin/redis-cli ]]; then
+    return 0
+  fi
+  local as_root=()
+  if [[ "$(id -u)" -ne 0 ]]; then
+    if ! sudo -n true 2>/dev/null; then
+      echo "setup-e2e: redis-server is not installed (no /usr/bin/redis-server)." >&2
+      echo "  Install it, then run this script again:" >&2
+      echo "    sudo apt-get update && sudo apt-get install -y redis-server" >&2
+      exit 1
+    fi
+    as_root=(sudo -n)
+  fi
+  echo "setup-e2e: installing redis-server from Debian packages"
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  if [[ ! -x /usr/bin/redis-server ]]; then
+    echo "setup-e2e: apt-get installed redis-server but /usr/bin/redis-server does not exist" >&2
+    exit 1
+  fi
+}
+
 ensure_litellm
 ensure_postgres
+ensure_redis

@@ -7,7 +7,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { HOURS_PER_MONTH, PRICES_AS_OF, PRICES_SOURCE, pricesForRegion } from "../../config/aws-prices";
-import { billOfMaterials, costEstimateExclusions } from "../../config/bill-of-materials";
+import { billOfMaterials, costEstimateExclusions, generatedSecretNames } from "../../config/bill-of-materials";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
 import type { UsageAssumptions } from "../../config/cost-model";
 import type { PlanReport } from "../../config/plan-report";
@@ -112,6 +112,7 @@ export async function describeRun(run: StackRun, options: Omit<PlanOptions, "ext
     providerKeyNames: Object.keys(providerKeyArns),
     providerKeysAwaitingValues: stringList(run.outputs.providerKeysAwaitingValues),
     hasCertificate: settings.ingress.certificateArn !== undefined,
+    generatedSecretNames: generatedSecretNames(settings),
   });
   const components = resourcesByComponent(run.resources);
 

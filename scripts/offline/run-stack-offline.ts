@@ -14,6 +14,7 @@ import { parse } from "yaml";
 
 import { POSTGRES_PORT } from "../../config/network-ports";
 import type { RegisteredResource } from "../../config/plan-resources";
+import { REDIS_PORT } from "../../config/redis-environment";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const ACCOUNT_ID = "123456789012";
@@ -121,14 +122,48 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): { id:
       const address = `${name}.c0ffee.${region}.rds.amazonaws.com`;
       return {
         id: name,
-        state: { ...inputs, address, endpoint: `${address}:${POSTGRES_PORT}`, port: POSTGRES_PORT, arn: arn("rds", `db:${name}`) },
+        state: {
+          ...inputs,
+          identifier: inputs.identifier ?? name,
+          address,
+          endpoint: `${address}:${POSTGRES_PORT}`,
+          port: POSTGRES_PORT,
+          arn: arn("rds", `db:${name}`),
+        },
       };
     }
-    case "aws:lb/loadBalancer:LoadBalancer":
+    case "aws:elasticache/replicationGroup:ReplicationGroup":
+      // Cluster mode disabled: clients use the primary endpoint, which follows failovers.
       return {
         id: name,
-        state: { ...inputs, dnsName: `${name}-123.${region}.elb.amazonaws.com`, arn: arn("elasticloadbalancing", `loadbalancer/app/${name}`) },
+        state: {
+          ...inputs,
+          primaryEndpointAddress: `master.${name}.c0ffee.use1.cache.amazonaws.com`,
+          readerEndpointAddress: `replica.${name}.c0ffee.use1.cache.amazonaws.com`,
+          port: inputs.port ?? REDIS_PORT,
+          arn: arn("elasticache", `replicationgroup:${name}`),
+        },
       };
+    case "aws:lb/loadBalancer:LoadBalancer": {
+      const arnSuffix = `app/${name}/0123456789abcdef`;
+      return {
+        id: name,
+        state: {
+          ...inputs,
+          dnsName: `${name}-123.${region}.elb.amazonaws.com`,
+          arn: arn("elasticloadbalancing", `loadbalancer/${arnSuffix}`),
+          arnSuffix,
+        },
+      };
+    }
+    case "aws:lb/targetGroup:TargetGroup": {
+      const arnSuffix = `targetgroup/${name}/fedcba9876543210`;
+      return { id: name, state: { ...inputs, name, arn: arn("elasticloadbalancing", arnSuffix), arnSuffix } };
+    }
+    case "aws:sns/topic:Topic": {
+      const topicArn = arn("sns", name);
+      return { id: topicArn, state: { ...inputs, name, arn: topicArn } };
+    }
     case "aws:cloudwatch/logGroup:LogGroup":
       return { id: `/ecs/${name}`, state: { ...inputs, name: `/ecs/${name}`, arn: arn("logs", `log-group:/ecs/${name}`) } };
     default:

@@ -27,7 +27,7 @@ function bom(overrides: Record<string, unknown> = {}, stack = "dev") {
 describe("bill of materials from stack settings", () => {
   it("converts CPU units and MiB to vCPU and GB, and the architecture to the price table's name", () => {
     expect(bom().fargate).toEqual({ tasks: 1, vcpuPerTask: 0.5, memoryGbPerTask: 2, architecture: "x86_64" });
-    expect(bom({ cpuArchitecture: "ARM64", cpu: 1024, memory: 4096, desiredCount: 3 }).fargate).toEqual({
+    expect(bom({ cpuArchitecture: "ARM64", cpu: 1024, memory: 4096, desiredCount: 3, redisNodeType: "cache.t4g.small" }).fargate).toEqual({
       tasks: 3, vcpuPerTask: 1, memoryGbPerTask: 4, architecture: "arm64",
     });
   });
@@ -87,6 +87,6 @@ describe("the estimate the program exports", () => {
     expect(exportedCostEstimate(bom(), "eu-west-1")).toBeUndefined();
     expect(exportedCostEstimate(bom(), undefined)).toBeUndefined();
     expect(exportedCostEstimate(bom({ dbInstanceClass: "db.r7g.large" }), "us-east-1")).toBeUndefined();
-    expect(exportedCostEstimate(bom(), "us-east-1")?.totalMonthlyUsd).toBe(107.21);
+    expect(exportedCostEstimate(bom(), "us-east-1")?.totalMonthlyUsd).toBe(108.11);
   });
 });

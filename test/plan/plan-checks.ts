@@ -84,9 +84,17 @@ export function expectBillMatchesRegistrations(run: StackRun, bom: BillOfMateria
 
   expect(registered(run, "aws:secretsmanager/secret:Secret")).toHaveLength(bom.secrets);
   expect(single(run, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(bom.logRetentionDays);
-  expect(registered(run, "aws:elasticache/replicationGroup:ReplicationGroup")).toHaveLength(bom.redis === undefined ? 0 : 1);
+  const redisGroups = registered(run, "aws:elasticache/replicationGroup:ReplicationGroup");
+  expect(redisGroups).toHaveLength(bom.redis === undefined ? 0 : 1);
+  if (bom.redis !== undefined) {
+    expect({ nodeType: redisGroups[0].inputs.nodeType, nodes: redisGroups[0].inputs.numCacheClusters }).toEqual(bom.redis);
+  }
   expect(registered(run, "aws:wafv2/webAcl:WebAcl")).toHaveLength(bom.waf === undefined ? 0 : 1);
   expect(registered(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(bom.alarms);
+  // With autoscaling the estimate prices the floor: the scaling target's minimum is the priced task count.
+  for (const target of registered(run, "aws:appautoscaling/target:Target")) {
+    expect(target.inputs.minCapacity).toBe(bom.fargate.tasks);
+  }
 }
 
 /** The plan's document: complete, consistent, and free of secrets and holes. */
@@ -103,7 +111,11 @@ export function expectCompletePlan(report: PlanReport, stack: string): void {
     expect(secret.afterDeploy.join(" ")).toContain(`aws secretsmanager put-secret-value`);
     expect(secret.afterDeploy.join(" ")).toContain(`.${secret.name})`);
   }
-  expect(report.generatedSecrets).toEqual(["LITELLM_MASTER_KEY", "LITELLM_SALT_KEY", "DATABASE_PASSWORD"]);
+  // The Redis AUTH token is generated exactly when the plan creates a replication group.
+  const hasRedis = report.resources.some((component) =>
+    component.resources.some((resource) => resource.token === "aws:elasticache/replicationGroup:ReplicationGroup"),
+  );
+  expect(report.generatedSecrets).toEqual(["LITELLM_MASTER_KEY", "LITELLM_SALT_KEY", "DATABASE_PASSWORD", ...(hasRedis ? ["REDIS_PASSWORD"] : [])]);
   const summed = report.cost.lines.reduce((sum, line) => sum + line.monthlyUsd, 0);
   expect(report.cost.totalMonthlyUsd).toBeCloseTo(summed, 6);
   expect(report.cost.pricesAsOf).toMatch(/^\d{4}-\d{2}$/);

@@ -43,7 +43,7 @@ describe("offline plan of dev", () => {
     const expected = run.resources.filter((entry) => !entry.type.startsWith("litellm-gateway:")).map((entry) => entry.name).sort();
     expect(listed).toEqual(expected);
     expect(report.resources.map((component) => component.type)).toEqual([
-      "Network", "NetworkSecurity", "GatewaySecrets", "Database", "ConfigBucket", "LoadBalancer", "ProxyService",
+      "Network", "NetworkSecurity", "GatewaySecrets", "Database", "ConfigBucket", "LoadBalancer", "ProxyService", "GatewayAlarms",
     ]);
     const owner = (name: string) => report.resources.find((component) => component.resources.some((entry) => entry.name === name))?.type;
     expect(owner("litellm-database-instance")).toBe("Database");
@@ -89,8 +89,8 @@ describe("offline plan of dev", () => {
   it("totals the hand-computed dev estimate", () => {
     // 14.78 + 6.49 (Fargate 0.5 vCPU, 2 GB) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB)
     // + 32.85 + 3.65 + 0.45 (1 NAT, its IPv4, 10 GB) + 11.68 + 2.30 (micro, 20 GB)
-    // + 2.00 (5 secrets) + 2.50 + 0.04 (5 GB logs kept 7 days) = 107.21
-    expect(report.cost.totalMonthlyUsd).toBe(107.21);
+    // + 2.00 (5 secrets) + 2.50 + 0.04 (5 GB logs kept 7 days) + 0.90 (9 alarms) = 108.11
+    expect(report.cost.totalMonthlyUsd).toBe(108.11);
     expect(report.cost.exclusions.join(" ")).not.toContain("Existing VPC");
   });
 
@@ -117,7 +117,7 @@ describe("offline plan of dev", () => {
     ]) {
       expect(text).toContain(heading);
     }
-    expect(text).toMatch(/total +107\.21/);
+    expect(text).toMatch(/total +108\.11/);
     expect(text).toContain("result: [secret]");
     expect(text).not.toContain(GENERATED_MARKER);
     expect(text).not.toContain("undefined");

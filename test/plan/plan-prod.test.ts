@@ -32,10 +32,33 @@ describe("offline plan of prod", () => {
     expectCompletePlan(report, "prod");
   });
 
-  it("prices exactly what the program registers (3 tasks, 3 NAT gateways, Multi-AZ medium, 3 zones)", () => {
+  it("prices exactly what the program registers (3 tasks, 3 NAT gateways, Multi-AZ medium, 3 zones, 2 Redis nodes)", () => {
     const bom = billOf(run, "prod");
     expectBillMatchesRegistrations(run, bom);
-    expect(bom).toMatchObject({ natGateways: 3, loadBalancer: { publicIpv4Addresses: 3 }, secrets: 5 });
+    // Two provider keys, the master key, the salt key, the database password and the Redis AUTH token.
+    expect(bom).toMatchObject({ natGateways: 3, loadBalancer: { publicIpv4Addresses: 3 }, secrets: 6 });
+    expect(bom.redis).toEqual({ nodeType: "cache.t4g.small", nodes: 2 });
+  });
+
+  it("shows the Redis properties an operator reviews: size, failover, encryption both ways, a token never shown", () => {
+    expect(properties("litellm-redis-group")).toEqual({
+      engine: "redis 7.1",
+      nodeType: "cache.t4g.small",
+      nodes: 2,
+      automaticFailover: true,
+      multiAz: true,
+      encryptionInTransit: true,
+      encryptionAtRest: true,
+      authToken: "[secret]",
+      port: 6379,
+    });
+    expect(properties("litellm-redis-subnets")).toEqual({ subnets: 2 });
+    expect(report.generatedSecrets).toContain("REDIS_PASSWORD");
+  });
+
+  it("prices the two Redis nodes (hand-computed)", () => {
+    expect(lineCost(report, "ElastiCache cache.t4g.small")).toBe(46.72); // 2 x 730 h x $0.032
+    expect(lineCost(report, "Secrets Manager secrets")).toBe(2.4); // 6 x $0.40
   });
 
   it("shows the production protections an operator reviews", () => {
@@ -59,12 +82,13 @@ describe("offline plan of prod", () => {
     expect(lineCost(report, "RDS gp3 storage (Multi-AZ)")).toBe(11.5); // 50 GB x $0.23
     expect(lineCost(report, "NAT gateways")).toBe(98.55); // 3 x 730 h x $0.045
     expect(lineCost(report, "Public IPv4 addresses")).toBe(10.95); // 3 x 730 h x $0.005
-    // 88.65 + 38.94 + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90 + 11.50 + 2.00 + 2.50 + 0.45
-    expect(report.cost.totalMonthlyUsd).toBe(383.01);
+    // 88.65 + 38.94 + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90 + 11.50
+    //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms)
+    expect(report.cost.totalMonthlyUsd).toBe(431.03);
   });
 
   it("exports the same estimate as a stack output", () => {
-    expect(run.outputs.estimatedMonthlyCostUsd).toBe(383.01);
+    expect(run.outputs.estimatedMonthlyCostUsd).toBe(431.03);
     expect(run.outputs.costEstimate).toEqual(report.cost.lines);
   });
 });

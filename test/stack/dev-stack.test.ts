@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { declareGatewayInvariants } from "./gateway-invariants";
+import { declareNoRedis } from "./redis-invariants";
 import { ofType, oneOf, rolePolicy, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 
@@ -13,6 +14,10 @@ beforeAll(async () => {
 
 describe("dev stack: invariants", () => {
   declareGatewayInvariants(() => run, { listenerPorts: [80], allowedCidrs: ["0.0.0.0/0"] });
+});
+
+describe("dev stack: one LiteLLM process, so no Redis", () => {
+  declareNoRedis(() => run);
 });
 
 describe("dev stack: cheap and disposable", () => {

@@ -60,7 +60,12 @@ function allows(rule: Json): string {
 export interface StackExpectations {
   readonly listenerPorts: readonly number[];
   readonly allowedCidrs: readonly string[];
+  /** The stack has Redis (redisNodeType set): the tasks may also reach it on 6379. @default false */
+  readonly redis?: boolean;
 }
+
+/** Names config.yaml reads with os.environ/ that are not secrets: Redis's endpoint, a plain variable. */
+const PLAIN_CONFIG_ENV_NAMES = ["REDIS_HOST", "REDIS_PORT"];
 
 export function declareGatewayInvariants(getRun: () => StackRun, expected: StackExpectations): void {
   it("keeps the config bucket private, versioned, encrypted and TLS-only", () => {
@@ -127,11 +132,12 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     expect(egressRules(run, "alb").map(allows)).toEqual(["tcp/4000-4000 sg-litellm-security-service"]);
   });
 
-  it("lets the tasks take 4000 from the load balancer only and send only HTTPS out plus 5432 to the database", () => {
+  it("lets the tasks take 4000 from the load balancer only and send only HTTPS out plus 5432 to the database (and 6379 to Redis)", () => {
     const run = getRun();
     expect(ingressRules(run, "service").map(allows)).toEqual(["tcp/4000-4000 sg-litellm-security-alb"]);
+    const redisEgress = expected.redis === true ? ["tcp/6379-6379 sg-litellm-security-redis"] : [];
     expect(egressRules(run, "service").map(allows).sort()).toEqual(
-      ["tcp/443-443 0.0.0.0/0", "tcp/5432-5432 sg-litellm-security-database"].sort(),
+      ["tcp/443-443 0.0.0.0/0", "tcp/5432-5432 sg-litellm-security-database", ...redisEgress].sort(),
     );
   });
 
@@ -179,8 +185,10 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     const referenced = [...yaml.matchAll(/os\.environ\/([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]);
     expect(referenced.length).toBeGreaterThan(0);
     const secretNames: string[] = litellmContainer(run).secrets.map((secret: Json) => secret.name);
+    const plainNames: string[] = litellmContainer(run).environment.map((variable: Json) => variable.name);
+    // Only a Redis endpoint may come from plain environment; everything else the config reads is a secret.
     for (const name of [...referenced, "LITELLM_MASTER_KEY", "LITELLM_SALT_KEY", "DATABASE_PASSWORD"]) {
-      expect(secretNames).toContain(name);
+      expect(PLAIN_CONFIG_ENV_NAMES.includes(name) ? plainNames : secretNames, name).toContain(name);
     }
     const secretArns = ofType(run, "aws:secretsmanager/secret:Secret").map(
       (secret) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${secret.name}-AbCdEf`,
@@ -288,14 +296,15 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     expect(masterVersion.inputs.secretString.value).toMatch(/^sk-[A-Za-z0-9]{32,}$/);
   });
 
-  it("keeps generated secrets out of everything but Secrets Manager values and the RDS password, always marked secret", () => {
+  it("keeps generated secrets out of everything but Secrets Manager values and the RDS password and Redis AUTH token, always marked secret", () => {
     const run = getRun();
     for (const resource of run.resources) {
       for (const found of strings(resource.inputs).filter((entry) => entry.text.includes(GENERATED_MARKER))) {
         expect(found.secret, `${resource.name}${found.path}`).toBe(true);
         const allowed =
           (resource.type === "aws:secretsmanager/secretVersion:SecretVersion" && found.path.startsWith(".secretString")) ||
-          (resource.type === "aws:rds/instance:Instance" && found.path.startsWith(".password"));
+          (resource.type === "aws:rds/instance:Instance" && found.path.startsWith(".password")) ||
+          (resource.type === "aws:elasticache/replicationGroup:ReplicationGroup" && found.path.startsWith(".authToken"));
         expect(allowed, `${resource.type} ${resource.name}${found.path}`).toBe(true);
       }
     }
@@ -334,6 +343,9 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
       "aws:rds/instance:Instance": "litellm-gateway:index:Database",
       "aws:rds/subnetGroup:SubnetGroup": "litellm-gateway:index:Database",
       "aws:rds/parameterGroup:ParameterGroup": "litellm-gateway:index:Database",
+      "litellm-gateway:index:Redis": "litellm-gateway:index:LitellmGateway",
+      "aws:elasticache/replicationGroup:ReplicationGroup": "litellm-gateway:index:Redis",
+      "aws:elasticache/subnetGroup:SubnetGroup": "litellm-gateway:index:Redis",
       "aws:lb/loadBalancer:LoadBalancer": "litellm-gateway:index:LoadBalancer",
       "aws:lb/targetGroup:TargetGroup": "litellm-gateway:index:LoadBalancer",
       "aws:lb/listener:Listener": "litellm-gateway:index:LoadBalancer",
@@ -343,6 +355,14 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
       "aws:cloudwatch/logGroup:LogGroup": "litellm-gateway:index:ProxyService",
       "aws:iam/role:Role": "litellm-gateway:index:ProxyService",
       "aws:iam/rolePolicy:RolePolicy": "litellm-gateway:index:ProxyService",
+      // Autoscaling and alarms
+      "litellm-gateway:index:ProxyAutoscaling": "litellm-gateway:index:LitellmGateway",
+      "aws:appautoscaling/target:Target": "litellm-gateway:index:ProxyAutoscaling",
+      "aws:appautoscaling/policy:Policy": "litellm-gateway:index:ProxyAutoscaling",
+      "litellm-gateway:index:GatewayAlarms": "litellm-gateway:index:LitellmGateway",
+      "aws:sns/topic:Topic": "litellm-gateway:index:GatewayAlarms",
+      "aws:sns/topicSubscription:TopicSubscription": "litellm-gateway:index:GatewayAlarms",
+      "aws:cloudwatch/metricAlarm:MetricAlarm": "litellm-gateway:index:GatewayAlarms",
     };
     for (const resource of run.resources) {
       // The mock URN carries the immediate parent's type: `<parent type>$<type>`.

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { declareGatewayInvariants } from "./gateway-invariants";
+import { declareRedisInvariants } from "./redis-invariants";
 import { oneOf, rolePolicy, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 
@@ -12,7 +13,11 @@ beforeAll(async () => {
 });
 
 describe("prod stack: invariants", () => {
-  declareGatewayInvariants(() => run, { listenerPorts: [80], allowedCidrs: ["0.0.0.0/0"] });
+  declareGatewayInvariants(() => run, { listenerPorts: [80], allowedCidrs: ["0.0.0.0/0"], redis: true });
+});
+
+describe("prod stack: Redis shares the router state of its three tasks", () => {
+  declareRedisInvariants(() => run, { nodeType: "cache.t4g.small", nodes: 2 });
 });
 
 describe("prod stack: highly available", () => {

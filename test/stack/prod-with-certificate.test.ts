@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 describe("prod stack with a certificate and keys: invariants", () => {
-  declareGatewayInvariants(() => run, { listenerPorts: [80, 443], allowedCidrs: ["203.0.113.0/24", "198.51.100.0/24"] });
+  declareGatewayInvariants(() => run, { listenerPorts: [80, 443], allowedCidrs: ["203.0.113.0/24", "198.51.100.0/24"], redis: true });
 });
 
 describe("prod stack with a certificate and keys", () => {

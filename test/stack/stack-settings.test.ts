@@ -33,7 +33,9 @@ describe("parseStackSettings", () => {
   it("accepts a valid dev stack and fills safe defaults", () => {
     const settings = parseStackSettings(VALID);
     expect(settings.network).toEqual({ kind: "new", availabilityZones: 2, natGateways: "single" });
-    expect(settings.service).toEqual({ desiredCount: 1, cpu: 512, memoryMib: 2048, cpuArchitecture: "X86_64" });
+    // maxCount defaults to desiredCount: no autoscaling unless asked for.
+    expect(settings.service).toEqual({ desiredCount: 1, maxCount: 1, cpu: 512, memoryMib: 2048, cpuArchitecture: "X86_64" });
+    expect(settings.alarms).toEqual({ enabled: true });
     expect(settings.database).toMatchObject({ allocatedStorageGib: 20, maxAllocatedStorageGib: 100, backupRetentionDays: 7 });
     expect(settings.ingress).toEqual({ allowedCidrs: ["0.0.0.0/0"] });
   });
@@ -167,12 +169,14 @@ describe("connection budget in the stack settings", () => {
 
   it("accepts both committed stack shapes", () => {
     expect(() => parseStackSettings(VALID)).not.toThrow();
-    expect(() => parseStackSettings({ ...VALID, desiredCount: 3, cpu: 1024, memory: 4096, dbInstanceClass: "db.t4g.medium" })).not.toThrow();
+    expect(() =>
+      parseStackSettings({ ...VALID, desiredCount: 3, cpu: 1024, memory: 4096, dbInstanceClass: "db.t4g.medium", redisNodeType: "cache.t4g.small" }),
+    ).not.toThrow();
   });
 
   it("refuses a service that could exhaust the database's connections during a deployment", () => {
     // 10 tasks -> 20 at peak x 4 workers x 10 = 800 > 450 x 0.8 = 360
-    const raw = { ...VALID, desiredCount: 10, cpu: 4096, memory: 8192, dbInstanceClass: "db.t4g.medium" };
+    const raw = { ...VALID, desiredCount: 10, cpu: 4096, memory: 8192, dbInstanceClass: "db.t4g.medium", redisNodeType: "cache.t4g.small" };
     let problems: readonly string[] = [];
     try {
       parseStackSettings(raw);
@@ -183,5 +187,38 @@ describe("connection budget in the stack settings", () => {
     expect(problems).toEqual([
       expect.stringMatching(/^litellm-gateway:dbInstanceClass: db\.t4g\.medium allows about 450 connections \(360 usable\).*20 tasks x 4 worker\(s\) x 10 pooled connections = 800\. Fix: choose a larger dbInstanceClass/),
     ]);
+  });
+
+  // With autoscaling the peak is a deployment at full scale: 2 x maxCount tasks.
+  const PROD_SHAPE = { ...VALID, desiredCount: 3, cpu: 1024, memory: 4096, dbInstanceClass: "db.t4g.medium", redisNodeType: "cache.t4g.small" };
+  const budgetProblems = (raw: Record<string, unknown>) => {
+    try {
+      parseStackSettings(raw);
+      return [];
+    } catch (error) {
+      if (!(error instanceof StackSettingsError)) throw error;
+      return error.problems.filter((problem) => problem.includes("pooled connections"));
+    }
+  };
+
+  it("counts maxCount, not desiredCount, once autoscaling may add tasks", () => {
+    // 18 -> 36 at peak x 1 worker x 10 = 360: exactly the usable share of db.t4g.medium
+    expect(budgetProblems({ ...PROD_SHAPE, maxCount: 18 })).toEqual([]);
+    // 19 -> 38 x 10 = 380 > 360, although desiredCount 3 alone would need only 60
+    expect(budgetProblems({ ...PROD_SHAPE, maxCount: 19 })).toHaveLength(1);
+  });
+
+  it("refuses a maxCount that would exhaust the database, naming maxCount and the largest that fits", () => {
+    const [problem] = budgetProblems({ ...PROD_SHAPE, maxCount: 25 });
+    expect(problem).toMatch(/^litellm-gateway:dbInstanceClass: db\.t4g\.medium allows about 450 connections \(360 usable\)/);
+    expect(problem).toContain("at full scale (maxCount 25, doubled while old and new tasks overlap)");
+    expect(problem).toContain("50 tasks x 1 worker(s) x 10 pooled connections = 500");
+    expect(problem).toContain("lower maxCount to 18 or less (pulumi config set maxCount 18)");
+  });
+
+  it("names desiredCount as the fix when the stack does not autoscale", () => {
+    const [problem] = budgetProblems({ ...PROD_SHAPE, desiredCount: 20 });
+    expect(problem).toContain("lower desiredCount to 18 or less (pulumi config set desiredCount 18)");
+    expect(problem).not.toContain("maxCount");
   });
 });

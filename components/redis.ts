@@ -1,0 +1,109 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+import { REDIS_PORT } from "../config/redis-environment";
+
+export interface RedisArgs {
+  /** Private subnets in at least two zones, so a replica can live in another zone than the primary. */
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** The group that admits only the service's tasks on 6379 (see NetworkSecurity). */
+  readonly securityGroupId: pulumi.Input<string>;
+  /**
+   * The AUTH token, from GatewaySecrets: 16 to 128 printable characters without `@`, `"` or `/`
+   * (ElastiCache's rule); the generated one is letters and digits only.
+   */
+  readonly authToken: pulumi.Input<string>;
+  /**
+   * The node type of every node. A plain value.
+   * @example "cache.t4g.small"
+   */
+  readonly nodeType: string;
+  /**
+   * Nodes: one primary plus replicas, 1 to 6. With 2 or more, a replica in another zone takes over
+   * automatically when the primary or its zone fails (automatic failover + Multi-AZ). A plain value.
+   * @default none: the stack setting redisNodes (2) is passed
+   */
+  readonly nodes: number;
+}
+
+/**
+ * Redis OSS 7.1, not Valkey: the price table (config/aws-prices.ts) holds sourced Redis OSS node
+ * prices and no Valkey one, and the end-to-end tests run LiteLLM against Debian's redis-server.
+ * LiteLLM talks to it with redis-py, which Valkey also serves, and ElastiCache upgrades a Redis
+ * OSS group to Valkey in place (about 20% cheaper per node): a one-line change once a Valkey
+ * price with its source is in the table.
+ */
+export const REDIS_ENGINE = "redis";
+export const REDIS_ENGINE_VERSION = "7.1";
+const REDIS_PARAMETER_GROUP = "default.redis7";
+/** A non-cluster replication group: one primary and up to five replicas. */
+const MAX_NODES = 6;
+/**
+ * The router state (cooldowns, per-minute usage, cached keys) is rebuilt within a minute of an
+ * empty start; snapshots would only cost money.
+ */
+const SNAPSHOT_RETENTION_DAYS = 0;
+
+/**
+ * LiteLLM's shared router state: an ElastiCache replication group (cluster mode disabled:
+ * LiteLLM's multi-key commands hit CROSSSLOT errors on cluster-mode Redis) in the private
+ * subnets, reachable only from the service's security group, encrypted in transit (TLS, so the
+ * task sets REDIS_SSL=true) and at rest, with an AUTH token.
+ *
+ * Clients connect to `primaryEndpointAddress`: after a failover it points at the new primary.
+ */
+export class Redis extends pulumi.ComponentResource {
+  /** The primary's DNS name; follows failovers. */
+  public readonly primaryEndpointAddress: pulumi.Output<string>;
+  public readonly port: pulumi.Output<number>;
+  public readonly replicationGroupId: pulumi.Output<string>;
+
+  constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("litellm-gateway:index:Redis", name, {}, opts);
+    if (!Number.isInteger(args.nodes) || args.nodes < 1 || args.nodes > MAX_NODES) {
+      throw new Error(`Redis: nodes is ${args.nodes}; pass a whole number from 1 to ${MAX_NODES} (a primary plus replicas), e.g. 2.`);
+    }
+    if (!/^cache\.[a-z0-9-]+\.[a-z0-9]+$/.test(args.nodeType)) {
+      throw new Error(`Redis: nodeType is "${args.nodeType}"; pass an ElastiCache node type, e.g. "cache.t4g.small".`);
+    }
+    const failover = args.nodes >= 2;
+
+    const subnetGroup = new aws.elasticache.SubnetGroup(
+      `${name}-subnets`,
+      { description: "LiteLLM gateway Redis: private subnets", subnetIds: args.subnetIds },
+      { parent: this },
+    );
+    const group = new aws.elasticache.ReplicationGroup(
+      `${name}-group`,
+      {
+        description: "LiteLLM gateway shared router state",
+        engine: REDIS_ENGINE,
+        engineVersion: REDIS_ENGINE_VERSION,
+        parameterGroupName: REDIS_PARAMETER_GROUP,
+        nodeType: args.nodeType,
+        numCacheClusters: args.nodes,
+        port: REDIS_PORT,
+        subnetGroupName: subnetGroup.name,
+        securityGroupIds: [args.securityGroupId],
+        automaticFailoverEnabled: failover,
+        multiAzEnabled: failover,
+        transitEncryptionEnabled: true,
+        transitEncryptionMode: "required",
+        atRestEncryptionEnabled: true,
+        authToken: pulumi.secret(args.authToken),
+        autoMinorVersionUpgrade: true,
+        snapshotRetentionLimit: SNAPSHOT_RETENTION_DAYS,
+      },
+      { parent: this },
+    );
+
+    this.primaryEndpointAddress = group.primaryEndpointAddress;
+    this.port = group.port.apply((port) => port ?? REDIS_PORT);
+    this.replicationGroupId = group.id;
+    this.registerOutputs({
+      primaryEndpointAddress: this.primaryEndpointAddress,
+      port: this.port,
+      replicationGroupId: this.replicationGroupId,
+    });
+  }
+}

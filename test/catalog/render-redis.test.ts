@@ -1,0 +1,70 @@
+/** The `redis` render option: the router finds Redis through variables the deployment fills. */
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+import { catalog } from "../../config/catalog";
+import { CatalogValidationError } from "../../config/catalog-validation-error";
+import { defineCatalog } from "../../config/define-catalog";
+import { findEnvReferences } from "../../config/missing-env-check";
+import { redisEnvironment } from "../../config/redis-environment";
+import { renderLitellmConfig } from "../../config/render-litellm-config";
+
+type Json = Record<string, Record<string, unknown>>;
+
+describe("rendering with redis", () => {
+  it("gives router_settings redis_host, redis_port and redis_password as os.environ/ references, never values", () => {
+    const rendered = renderLitellmConfig(catalog, { stack: "prod", redis: true });
+    const config = parse(rendered.yaml) as Json;
+    expect(config.router_settings).toMatchObject({
+      redis_host: "os.environ/REDIS_HOST",
+      redis_port: "os.environ/REDIS_PORT",
+      redis_password: "os.environ/REDIS_PASSWORD",
+    });
+    // TLS is not a Router argument in 1.108.5 (an ssl key would be ignored): REDIS_SSL carries it.
+    expect(Object.keys(config.router_settings)).not.toContain("ssl");
+    expect(Object.keys(config.router_settings)).not.toContain("redis_url");
+  });
+
+  it("changes nothing else: the same YAML as without redis once the three keys are removed", () => {
+    const plain = parse(renderLitellmConfig(catalog, { stack: "prod" }).yaml) as Json;
+    const withRedis = parse(renderLitellmConfig(catalog, { stack: "prod", redis: true }).yaml) as Json;
+    for (const key of ["redis_host", "redis_port", "redis_password"]) {
+      delete withRedis.router_settings[key];
+    }
+    expect(withRedis).toEqual(plain);
+  });
+
+  it("keeps provider keys and deployment variables apart, together exactly the YAML's os.environ/ names", () => {
+    const rendered = renderLitellmConfig(catalog, { stack: "prod", redis: true });
+    expect(rendered.secretEnvNames).toEqual(["ANTHROPIC_API_KEY", "OPENAI_API_KEY"]);
+    expect(rendered.deploymentEnvNames).toEqual(["REDIS_HOST", "REDIS_PASSWORD", "REDIS_PORT"]);
+    expect(findEnvReferences(rendered.yaml)).toEqual([...rendered.secretEnvNames, ...rendered.deploymentEnvNames].sort());
+  });
+
+  it("renders no Redis and no deployment variables by default", () => {
+    const rendered = renderLitellmConfig(catalog, { stack: "prod" });
+    expect(rendered.yaml).not.toContain("redis");
+    expect(rendered.deploymentEnvNames).toEqual([]);
+    expect(renderLitellmConfig(catalog, { stack: "prod", redis: false }).yaml).toBe(rendered.yaml);
+  });
+
+  it("refuses a provider key named like a Redis variable, which the deployment would overwrite", () => {
+    const clashing = defineCatalog({
+      aliases: { chat: { deployments: [{ provider: "openai", model: "gpt-4.1-mini", apiKeyEnv: "REDIS_HOST" }] } },
+    });
+    expect(() => renderLitellmConfig(clashing, { stack: "prod", redis: true })).toThrow(CatalogValidationError);
+    expect(() => renderLitellmConfig(clashing, { stack: "prod", redis: true })).toThrow(/"REDIS_HOST" names a variable the deployment sets itself.*Fix: rename the provider key/);
+    expect(() => renderLitellmConfig(clashing, { stack: "prod" })).not.toThrow();
+  });
+});
+
+describe("the Redis variables the task gets", () => {
+  it("are the endpoint, the port as text and REDIS_SSL, never the password", () => {
+    expect(redisEnvironment({ host: "master.example.cache.amazonaws.com", port: 6379, tls: true })).toEqual({
+      REDIS_HOST: "master.example.cache.amazonaws.com",
+      REDIS_PORT: "6379",
+      REDIS_SSL: "true",
+    });
+    expect(redisEnvironment({ host: "127.0.0.1", port: 6390, tls: false }).REDIS_SSL).toBe("false");
+  });
+});

@@ -1,0 +1,60 @@
+/** The prod plan shows what autoscaling and the alarms would do, and prices the alarms. */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { beforeAll, describe, expect, it } from "vitest";
+
+import type { PlanReport } from "../../config/plan-report";
+import { describeRun } from "../../scripts/offline/plan-stack";
+import { runStack } from "../../scripts/offline/run-stack-offline";
+import { lineCost } from "./plan-checks";
+
+let report: PlanReport;
+
+beforeAll(async () => {
+  const run = await runStack("prod");
+  report = await describeRun(run, { stack: "prod", outDir: mkdtempSync(path.join(tmpdir(), "plan-scaling-")) });
+});
+
+function component(type: string) {
+  const found = report.resources.find((entry) => entry.type === type);
+  if (found === undefined) {
+    throw new Error(`no ${type} in the plan; components: ${report.resources.map((entry) => entry.type).join(", ")}`);
+  }
+  return Object.fromEntries(found.resources.map((resource) => [resource.name, resource.properties]));
+}
+
+describe("offline plan of prod: autoscaling and alarms", () => {
+  it("shows the scaling range and each policy's metric, target and cooldowns", () => {
+    const scaling = component("ProxyAutoscaling");
+    expect(scaling["litellm-scaling-target"]).toEqual({ scales: "ecs:service:DesiredCount", minCapacity: 3, maxCapacity: 6 });
+    expect(scaling["litellm-scaling-cpu"]).toEqual({
+      policyType: "TargetTrackingScaling", metric: "ECSServiceAverageCPUUtilization", targetValue: 60,
+      scaleOutCooldownSeconds: 60, scaleInCooldownSeconds: 600,
+    });
+    expect(scaling["litellm-scaling-requests"]).toMatchObject({ metric: "ALBRequestCountPerTarget", targetValue: 1500 });
+    expect(component("ProxyService")["litellm-proxy-service"]).toMatchObject({ desiredCount: 3, ignoreChanges: ["desiredCount"] });
+  });
+
+  it("shows each alarm's metric, threshold and window, and the topic's encryption", () => {
+    const alarms = component("GatewayAlarms");
+    expect(alarms["litellm-alarms-response-time-p95"]).toEqual({
+      metric: "AWS/ApplicationELB TargetResponseTime p95",
+      threshold: "> 60",
+      period: "3 of 3 x 300 s",
+      treatMissingData: "notBreaching",
+      notifies: "topic on ALARM and OK",
+    });
+    expect(alarms["litellm-alarms-database-connections"]).toMatchObject({ metric: "AWS/RDS DatabaseConnections Maximum", threshold: "> 360" });
+    expect(alarms["litellm-alarms-running-tasks"]?.metric).toBe(
+      "desired - running where desired = ECS/ContainerInsights DesiredTaskCount Maximum, running = ECS/ContainerInsights RunningTaskCount Minimum",
+    );
+    expect(alarms["litellm-alarms-topic"]).toEqual({ encryption: "alias/aws/sns" });
+  });
+
+  it("prices the nine alarms at $0.10 each", () => {
+    expect(lineCost(report, "CloudWatch alarms")).toBe(0.9);
+    expect(report.cost.exclusions.join(" ")).toContain("priced at desiredCount (3 tasks)");
+  });
+});

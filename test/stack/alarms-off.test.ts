@@ -1,0 +1,26 @@
+/** alarms: false removes the alarms, the topic and their cost. */
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { runStack } from "./stack-harness";
+import type { StackRun } from "./stack-harness";
+
+let run: StackRun;
+
+beforeAll(async () => {
+  run = await runStack("dev", { alarms: "false" });
+});
+
+describe("alarms: false", () => {
+  it("creates no alarm, no topic and no alarms component", () => {
+    const types = new Set(run.resources.map((resource) => resource.type));
+    for (const type of ["aws:cloudwatch/metricAlarm:MetricAlarm", "aws:sns/topic:Topic", "litellm-gateway:index:GatewayAlarms"]) {
+      expect(types.has(type), type).toBe(false);
+    }
+    expect(run.outputs.alarmTopicArn).toBeUndefined();
+  });
+
+  it("drops the alarms line from the exported estimate", () => {
+    const lines = run.outputs.costEstimate as { item: string }[];
+    expect(lines.map((line) => line.item)).not.toContain("CloudWatch alarms");
+  });
+});

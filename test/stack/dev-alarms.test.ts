@@ -1,0 +1,28 @@
+/** The committed dev stack: alarms on (so they are exercised before prod), no autoscaling. */
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { expectAlarmsAsDeclared, alarmsByKey } from "./alarm-checks";
+import { oneOf, runStack } from "./stack-harness";
+import type { StackRun } from "./stack-harness";
+
+let run: StackRun;
+
+beforeAll(async () => {
+  run = await runStack("dev");
+});
+
+describe("dev stack: alarms without autoscaling", () => {
+  it("creates no scaling target or policy and leaves desiredCount under Pulumi's control", () => {
+    const types = new Set(run.resources.map((resource) => resource.type));
+    expect(types.has("aws:appautoscaling/target:Target")).toBe(false);
+    expect(types.has("aws:appautoscaling/policy:Policy")).toBe(false);
+    expect(types.has("litellm-gateway:index:ProxyAutoscaling")).toBe(false);
+    expect(oneOf(run, "aws:ecs/service:Service").ignoreChanges).toEqual([]);
+  });
+
+  it("creates every declared alarm wired to the topic, sized for db.t4g.micro", () => {
+    expectAlarmsAsDeclared(run, { cpu: 512, maxCount: 1, dbInstanceClass: "db.t4g.micro", dbAllocatedStorageGib: 20 });
+    // 1 GiB -> 112 max_connections, 80% usable
+    expect(alarmsByKey(run).get("database-connections")?.inputs.threshold).toBe(89);
+  });
+});
