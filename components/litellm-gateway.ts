@@ -9,6 +9,7 @@ import { listenerPorts } from "../config/network-ports";
 import { redisEnvironment } from "../config/redis-environment";
 import { renderLitellmConfig } from "../config/render-litellm-config";
 import { exportedCostEstimate } from "../config/stack-cost-output";
+import { renderOptionsForStack } from "../config/stack-render-options";
 import type { StackSettings } from "../config/stack-settings";
 import { ConfigBucket } from "./config-bucket";
 import { Database } from "./database";
@@ -76,7 +77,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     super("litellm-gateway:index:LitellmGateway", name, {}, opts);
     const { settings } = args;
 
-    const rendered = renderLitellmConfig(args.catalog, { stack: args.stack, redis: settings.redis !== undefined });
+    const rendered = renderLitellmConfig(args.catalog, renderOptionsForStack(args.stack, settings));
     // Every os.environ/ name in the YAML must reach the container, whether the renderer listed it
     // or not: LiteLLM turns a missing one into None and fails the first request with a 500. The
     // names the deployment fills itself (Redis's endpoint and AUTH token) are not provider keys.

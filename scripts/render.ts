@@ -17,8 +17,11 @@ import type { Catalog } from "../config/catalog-types";
 import type { CatalogValidationError } from "../config/catalog-validation-error";
 import { formatProblem } from "../config/catalog-validation-error";
 import { renderLitellmConfig } from "../config/render-litellm-config";
+import { readStackFileSettings, renderOptionsForStack } from "../config/stack-render-options";
+import { StackSettingsError } from "../config/stack-settings";
 
-const DEFAULT_CATALOG_MODULE = path.join(__dirname, "..", "config", "catalog.ts");
+const REPO_ROOT = path.join(__dirname, "..");
+const DEFAULT_CATALOG_MODULE = path.join(REPO_ROOT, "config", "catalog.ts");
 const EXIT_INVALID_CATALOG = 1;
 const EXIT_USAGE = 2;
 const TEMP_SUFFIX_BYTES = 6;
@@ -98,7 +101,9 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const cli = parseCliArguments(argv);
     const catalog = await loadCatalog(cli.catalogModule);
-    const rendered = renderLitellmConfig(catalog, { stack: cli.stack });
+    // With a committed stack file, render what that stack deploys (e.g. its Redis settings).
+    const settings = readStackFileSettings(path.join(REPO_ROOT, `Pulumi.${cli.stack}.yaml`));
+    const rendered = renderLitellmConfig(catalog, settings === undefined ? { stack: cli.stack } : renderOptionsForStack(cli.stack, settings));
     if (cli.out === undefined) {
       process.stdout.write(rendered.yaml);
     } else {
@@ -113,6 +118,10 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const problem of error.problems) {
         process.stderr.write(`${formatProblem(problem)}\n`);
       }
+      return EXIT_INVALID_CATALOG;
+    }
+    if (error instanceof StackSettingsError) {
+      process.stderr.write(`${error.message}\n`);
       return EXIT_INVALID_CATALOG;
     }
     if (error instanceof UsageError) {

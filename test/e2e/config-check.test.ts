@@ -17,6 +17,7 @@ import { defineCatalog } from "../../config/define-catalog";
 import { assertEnvironmentComplete, findEnvReferences, findMissingEnv, MissingEnvironmentError } from "../../config/missing-env-check";
 import { MASTER_KEY_ENV, proxyEnvironment } from "../../config/proxy-runtime";
 import { renderLitellmConfig } from "../../config/render-litellm-config";
+import { readStackFileSettings, renderOptionsForStack } from "../../config/stack-render-options";
 import { requireLitellm } from "./e2e-prerequisites";
 import { E2E_KEEP_ALIVE_TIMEOUT_SECONDS, startLitellm } from "./litellm-launcher";
 
@@ -57,9 +58,19 @@ afterAll(() => {
 
 describe("LiteLLM's own config check on the deployed configs", () => {
   it.each(["dev", "prod"])("accepts the %s stack's rendered config.yaml, with every model", async (stack) => {
-    const rendered = renderLitellmConfig(catalog, { stack, databaseConnectionPoolLimit: 10 });
+    // Exactly what the committed stack deploys: prod's config carries its Redis settings too.
+    const settings = readStackFileSettings(path.join(__dirname, "..", "..", `Pulumi.${stack}.yaml`));
+    if (settings === undefined) {
+      throw new Error(`Pulumi.${stack}.yaml is missing`);
+    }
+    const rendered = renderLitellmConfig(catalog, renderOptionsForStack(stack, settings));
     const modelCount = (parse(rendered.yaml) as { model_list: unknown[] }).model_list.length;
-    const result = await validateConfig(stack, rendered.yaml, dummySecrets(rendered.secretEnvNames));
+    // Redis on a closed loopback port: the check must not depend on reaching it.
+    const deploymentValues = { REDIS_HOST: "127.0.0.1", REDIS_PORT: "1", REDIS_PASSWORD: "unused" };
+    const result = await validateConfig(stack, rendered.yaml, {
+      ...dummySecrets(rendered.secretEnvNames),
+      ...Object.fromEntries(rendered.deploymentEnvNames.map((name) => [name, deploymentValues[name as keyof typeof deploymentValues] ?? "unused"])),
+    });
     expect(result.output).toContain(`LiteLLM: config OK (${modelCount} models)`);
     expect(result.exitCode).toBe(0);
   });
