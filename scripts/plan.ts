@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import type { CatalogValidationError } from "../config/catalog-validation-error";
 import { formatProblem } from "../config/catalog-validation-error";
 import type { UsageAssumptions } from "../config/cost-model";
-import { ASSUMPTION_FLAGS, formatPlanReport } from "../config/plan-report";
+import { ASSUMPTION_FLAGS, formatPlanReport } from "./offline/plan-report";
 import type { PlanOptions } from "./offline/plan-stack";
 
 const DEFAULT_STACK = "dev";

@@ -1,7 +1,7 @@
 /**
  * `npm run smoke -- --stack <name>`: the post-deploy check of a gateway. Reads the stack's outputs
  * (`pulumi stack output --json`, or --outputs-file), the master key (Secrets Manager, or
- * --master-key-env), then runs the checks of config/smoke-checks.ts and prints one line each.
+ * --master-key-env), then runs the checks of scripts/smoke/smoke-checks.ts and prints one line each.
  *
  * Exit codes: 0 all checks passed, 1 a check failed, 2 usage or configuration error.
  */
@@ -18,14 +18,14 @@ import {
   parseSmokeArguments,
   SMOKE_USAGE,
   SmokeUsageError,
-} from "../config/smoke-arguments";
-import type { SmokeArguments } from "../config/smoke-arguments";
-import { formatCheckResult, formatSummary, runSmokeChecks, smokeExitCode } from "../config/smoke-checks";
-import type { CheckResult, SmokeFetch } from "../config/smoke-checks";
-import { parseStackOutputs } from "../config/smoke-stack-outputs";
-import type { SmokeStackOutputs } from "../config/smoke-stack-outputs";
-import { MasterKeyUnavailableError, readMasterKey } from "./smoke-master-key";
-import type { SecretsManagerSender } from "./smoke-master-key";
+} from "./smoke/smoke-arguments";
+import type { SmokeArguments } from "./smoke/smoke-arguments";
+import { formatCheckResult, formatSummary, runSmokeChecks, smokeExitCode } from "./smoke/smoke-checks";
+import type { CheckResult, SmokeFetch } from "./smoke/smoke-checks";
+import { MasterKeyUnavailableError, readMasterKey } from "./smoke/smoke-master-key";
+import type { SecretsManagerSender } from "./smoke/smoke-master-key";
+import { parseStackOutputs } from "./smoke/smoke-stack-outputs";
+import type { SmokeStackOutputs } from "./smoke/smoke-stack-outputs";
 
 /** Everything the command touches outside itself, so tests can run it in-process. */
 export interface SmokeCommandIo {

@@ -10,9 +10,9 @@ import { HOURS_PER_MONTH, PRICES_AS_OF, PRICES_SOURCE, pricesForRegion } from ".
 import { billOfMaterials, costEstimateExclusions, generatedSecretNames } from "../../config/bill-of-materials";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
 import type { UsageAssumptions } from "../../config/cost-model";
-import type { PlanReport } from "../../config/plan-report";
-import { resourcesByComponent } from "../../config/plan-resources";
-import { operatorSecrets } from "../../config/plan-secrets";
+import type { PlanReport } from "./plan-report";
+import { resourcesByComponent } from "./plan-resources";
+import { operatorSecrets } from "./plan-secrets";
 import { REPO_ROOT, runStack, stackFilePath } from "./run-stack-offline";
 import type { StackRun } from "./run-stack-offline";
 

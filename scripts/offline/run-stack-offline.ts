@@ -13,8 +13,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 
 import { POSTGRES_PORT } from "../../config/network-ports";
-import type { RegisteredResource } from "../../config/plan-resources";
 import { REDIS_PORT } from "../../config/redis-environment";
+import type { RegisteredResource } from "./plan-resources";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const ACCOUNT_ID = "123456789012";

@@ -9,9 +9,9 @@ import { catalog } from "../../config/catalog";
 import { catalogSecretEnvNames } from "../../config/catalog-secrets";
 import type { BillOfMaterials } from "../../config/cost-model";
 import { decodeConfigValue } from "../../config/load-stack-settings";
-import type { PlanReport } from "../../config/plan-report";
 import { CONFIG_NAMESPACE, parseStackSettings } from "../../config/stack-settings";
 import type { StackSettings } from "../../config/stack-settings";
+import type { PlanReport } from "../../scripts/offline/plan-report";
 import { GENERATED_MARKER } from "../../scripts/offline/run-stack-offline";
 import type { RecordedResource, StackRun } from "../../scripts/offline/run-stack-offline";
 

@@ -9,7 +9,7 @@ import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import type { PlanReport } from "../../config/plan-report";
+import type { PlanReport } from "../../scripts/offline/plan-report";
 import { REPO_ROOT } from "../../scripts/offline/run-stack-offline";
 
 const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");

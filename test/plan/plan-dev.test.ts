@@ -5,8 +5,8 @@ import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { formatPlanReport } from "../../config/plan-report";
-import type { PlanReport } from "../../config/plan-report";
+import { formatPlanReport } from "../../scripts/offline/plan-report";
+import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
 import { GENERATED_MARKER, runStack } from "../../scripts/offline/run-stack-offline";
 import type { StackRun } from "../../scripts/offline/run-stack-offline";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 
-import type { PlanReport } from "../../config/plan-report";
+import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
 import { REPO_ROOT, runStack } from "../../scripts/offline/run-stack-offline";
 import type { StackRun } from "../../scripts/offline/run-stack-offline";

@@ -5,7 +5,7 @@ import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import type { PlanReport } from "../../config/plan-report";
+import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
 import { runStack } from "../../scripts/offline/run-stack-offline";
 import type { StackRun } from "../../scripts/offline/run-stack-offline";

@@ -9,13 +9,13 @@ import { Readable } from "node:stream";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { describe, expect, it } from "vitest";
 
-import { catalogStackName, parseSmokeArguments, SmokeUsageError } from "../../config/smoke-arguments";
-import { runSmokeChecks, smokeExitCode } from "../../config/smoke-checks";
-import type { SmokeFetch } from "../../config/smoke-checks";
-import { parseStackOutputs, regionFromSecretArn } from "../../config/smoke-stack-outputs";
 import { runSmokeCommand } from "../../scripts/smoke";
-import { MasterKeyUnavailableError, readMasterKey } from "../../scripts/smoke-master-key";
-import type { SecretsManagerSender } from "../../scripts/smoke-master-key";
+import { catalogStackName, parseSmokeArguments, SmokeUsageError } from "../../scripts/smoke/smoke-arguments";
+import { runSmokeChecks, smokeExitCode } from "../../scripts/smoke/smoke-checks";
+import type { SmokeFetch } from "../../scripts/smoke/smoke-checks";
+import { MasterKeyUnavailableError, readMasterKey } from "../../scripts/smoke/smoke-master-key";
+import type { SecretsManagerSender } from "../../scripts/smoke/smoke-master-key";
+import { parseStackOutputs, regionFromSecretArn } from "../../scripts/smoke/smoke-stack-outputs";
 
 const SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:litellm-secrets-master-key-AbCdEf";
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 
-import { runSmokeChecks } from "../../config/smoke-checks";
-import type { CheckResult, SmokeFetch } from "../../config/smoke-checks";
+import { runSmokeChecks } from "../../scripts/smoke/smoke-checks";
+import type { CheckResult, SmokeFetch } from "../../scripts/smoke/smoke-checks";
 
 /** A gateway that is healthy and lists `served` on /v1/models; every other call answers 500. */
 function gatewayServing(served: readonly string[]): SmokeFetch {

@@ -5,7 +5,7 @@
  */
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 
-import { regionFromSecretArn } from "../config/smoke-stack-outputs";
+import { regionFromSecretArn } from "./smoke-stack-outputs";
 
 /** What the reader needs of a client; tests pass a stub. */
 export type SecretsManagerSender = Pick<SecretsManagerClient, "send">;

@@ -4,7 +4,7 @@
  * key, empty unless the stack config holds a value), the generated secrets (nothing to do), and
  * settings the program warns about when absent (certificateArn).
  */
-import { GENERATED_SECRET_NAMES } from "./bill-of-materials";
+import { GENERATED_SECRET_NAMES } from "../../config/bill-of-materials";
 
 export interface ProviderKeySecret {
   /** The environment variable name, also the config key: `OPENAI_API_KEY`. */
