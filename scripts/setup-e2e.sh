@@ -71,24 +71,30 @@ postgres_bin_dir() {
   done | sort -V | tail -n 1
 }
 
-ensure_postgres() {
-  if [[ -n "$(postgres_bin_dir)" ]]; then
-    return 0
-  fi
-  # Root installs directly (CI); a user with password-less sudo (GitHub's runners) through sudo.
+# Installs a Debian package: directly as root (CI), through password-less sudo otherwise (GitHub's
+# runners); anyone else is told the exact command. Usage: apt_install PACKAGE "WHAT IS MISSING".
+apt_install() {
+  local package="$1" missing="$2"
   local as_root=()
   if [[ "$(id -u)" -ne 0 ]]; then
     if ! sudo -n true 2>/dev/null; then
-      echo "setup-e2e: PostgreSQL's server is not installed (no /usr/lib/postgresql/*/bin/initdb)." >&2
+      echo "setup-e2e: $missing." >&2
       echo "  Install it, then run this script again:" >&2
-      echo "    sudo apt-get update && sudo apt-get install -y postgresql" >&2
+      echo "    sudo apt-get update && sudo apt-get install -y $package" >&2
       exit 1
     fi
     as_root=(sudo -n)
   fi
-  echo "setup-e2e: installing PostgreSQL from Debian packages"
+  echo "setup-e2e: installing $package from Debian packages"
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null
+}
+
+ensure_postgres() {
+  if [[ -n "$(postgres_bin_dir)" ]]; then
+    return 0
+  fi
+  apt_install postgresql "PostgreSQL's server is not installed (no /usr/lib/postgresql/*/bin/initdb)"
   if [[ -z "$(postgres_bin_dir)" ]]; then
     echo "setup-e2e: apt-get installed postgresql but no /usr/lib/postgresql/*/bin/initdb exists" >&2
     exit 1
@@ -99,19 +105,7 @@ ensure_redis() {
   if [[ -x /usr/bin/redis-server && -x /usr/bin/redis-cli ]]; then
     return 0
   fi
-  local as_root=()
-  if [[ "$(id -u)" -ne 0 ]]; then
-    if ! sudo -n true 2>/dev/null; then
-      echo "setup-e2e: redis-server is not installed (no /usr/bin/redis-server)." >&2
-      echo "  Install it, then run this script again:" >&2
-      echo "    sudo apt-get update && sudo apt-get install -y redis-server" >&2
-      exit 1
-    fi
-    as_root=(sudo -n)
-  fi
-  echo "setup-e2e: installing redis-server from Debian packages"
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  apt_install redis-server "redis-server is not installed (no /usr/bin/redis-server)"
   if [[ ! -x /usr/bin/redis-server ]]; then
     echo "setup-e2e: apt-get installed redis-server but /usr/bin/redis-server does not exist" >&2
     exit 1
