@@ -33,3 +33,5 @@ export const estimatedMonthlyCostUsd = gateway.estimatedMonthlyCostUsd;
 export const costEstimate = gateway.costEstimate;
 /** The SNS topic the CloudWatch alarms notify (absent with `alarms: false`). */
 export const alarmTopicArn = gateway.alarmTopicArn;
+/** The WAF web ACL in front of the load balancer (absent with `waf: false`). */
+export const webAclArn = gateway.webAclArn;

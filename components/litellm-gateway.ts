@@ -21,6 +21,7 @@ import { NetworkSecurity } from "./network-security";
 import { ProxyAutoscaling } from "./proxy-autoscaling";
 import { ProxyService } from "./proxy-service";
 import { Redis } from "./redis";
+import { WebApplicationFirewall } from "./web-application-firewall";
 
 export interface LitellmGatewayArgs {
   /** Validated stack settings (loadStackSettings). */
@@ -46,9 +47,9 @@ export interface LitellmGatewayArgs {
 }
 
 /**
- * The whole gateway: network, security groups, secrets, database, config bucket, load balancer and
- * the LiteLLM service, wired together. The catalog is rendered first, so a catalog mistake stops
- * the program before any resource is declared.
+ * The whole gateway: network, security groups, secrets, database, config bucket, load balancer (with
+ * an optional WAF) and the LiteLLM service, wired together. The catalog is rendered first, so a
+ * catalog mistake stops the program before any resource is declared.
  */
 export class LitellmGateway extends pulumi.ComponentResource {
   /** The OpenAI-compatible base URL's origin, e.g. `https://<load balancer>`. */
@@ -72,6 +73,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
   public readonly costEstimate: pulumi.Output<CostLine[] | undefined>;
   /** The SNS topic the alarms notify; subscribe your pager or chat to it. Undefined with alarms off. */
   public readonly alarmTopicArn: pulumi.Output<string | undefined>;
+  /** The WAF web ACL in front of the load balancer (its sampled requests show what it blocked). Undefined with waf off. */
+  public readonly webAclArn: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: LitellmGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:LitellmGateway", name, {}, opts);
@@ -184,6 +187,15 @@ export class LitellmGateway extends pulumi.ComponentResource {
       );
     }
 
+    const firewall =
+      settings.waf === undefined
+        ? undefined
+        : new WebApplicationFirewall(
+            `${name}-waf`,
+            { loadBalancerArn: loadBalancer.loadBalancerArn, rateLimitPer5Min: settings.waf.rateLimitPer5Min },
+            { parent: this },
+          );
+
     // Autoscaling and alarms: plain settings decide whether they exist.
     if (settings.service.maxCount > settings.service.desiredCount) {
       new ProxyAutoscaling(
@@ -234,6 +246,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     this.estimatedMonthlyCostUsd = pulumi.output(estimate?.totalMonthlyUsd);
     this.costEstimate = pulumi.output(estimate === undefined ? undefined : [...estimate.lines]);
     this.alarmTopicArn = alarms === undefined ? pulumi.output(undefined) : alarms.topicArn;
+    this.webAclArn = firewall === undefined ? pulumi.output(undefined) : firewall.webAclArn;
     this.registerOutputs({
       url: this.url,
       masterKeySecretArn: this.masterKeySecretArn,
@@ -249,6 +262,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
       estimatedMonthlyCostUsd: this.estimatedMonthlyCostUsd,
       costEstimate: this.costEstimate,
       alarmTopicArn: this.alarmTopicArn,
+      webAclArn: this.webAclArn,
     });
   }
 

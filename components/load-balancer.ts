@@ -47,6 +47,8 @@ const HEALTH_CHECK = {
  * streams, invalid headers dropped, HTTPS with HTTP redirected to it when a certificate is given.
  */
 export class LoadBalancer extends pulumi.ComponentResource {
+  /** What a WAF web ACL is associated with. */
+  public readonly loadBalancerArn: pulumi.Output<string>;
   public readonly targetGroupArn: pulumi.Output<string>;
   /** `app/<name>/<id>`: the `LoadBalancer` dimension of its CloudWatch metrics. */
   public readonly loadBalancerArnSuffix: pulumi.Output<string>;
@@ -139,11 +141,13 @@ export class LoadBalancer extends pulumi.ComponentResource {
       this.url = pulumi.interpolate`https://${loadBalancer.dnsName}`;
     }
 
+    this.loadBalancerArn = loadBalancer.arn;
     this.targetGroupArn = targetGroup.arn;
     this.loadBalancerArnSuffix = loadBalancer.arnSuffix;
     this.targetGroupArnSuffix = targetGroup.arnSuffix;
     this.dnsName = loadBalancer.dnsName;
     this.registerOutputs({
+      loadBalancerArn: this.loadBalancerArn,
       targetGroupArn: this.targetGroupArn,
       loadBalancerArnSuffix: this.loadBalancerArnSuffix,
       targetGroupArnSuffix: this.targetGroupArnSuffix,

@@ -13,6 +13,7 @@ import { gatewayAlarmSpecs } from "./gateway-alarm-specs";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "./proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "./redis-environment";
 import type { CpuArchitecture, StackSettings } from "./stack-settings";
+import { billedWafRuleCount, webAclRuleSpecs } from "./web-acl-rules";
 
 const MIB_PER_GB = 1024;
 
@@ -76,6 +77,8 @@ export function billOfMaterials(settings: StackSettings, catalog: Catalog, stack
     secrets: catalogSecretEnvNames(catalog, stack).length + generatedSecretNames(settings).length,
     logRetentionDays: settings.logRetentionDays,
     alarms: alarmCount(settings),
+    // Each managed rule group is billed as one rule, like the rate-based rule.
+    ...(settings.waf === undefined ? {} : { waf: { rules: billedWafRuleCount(webAclRuleSpecs(settings.waf.rateLimitPer5Min)) } }),
   };
 }
 
@@ -97,6 +100,11 @@ export function costEstimateExclusions(settings: StackSettings): string[] {
   if (settings.alarms.enabled) {
     exclusions.push(
       "Alarms are priced one alarm-month each; AWS may bill the two metric-math alarms (5xx rate, running-task shortfall) per metric they read: two more alarm-months at most.",
+    );
+  }
+  if (settings.waf !== undefined) {
+    exclusions.push(
+      "WAF: each managed rule group is billed as one rule; only AWS's free groups are used (no Bot Control or fraud prevention fees), and the web ACL stays under the 1,500 capacity units the base price includes.",
     );
   }
   if (settings.network.kind === "existing") {

@@ -10,6 +10,11 @@ import { z } from "zod";
 import { connectionBudgetProblem } from "./connection-budget";
 import { fargateSizeProblems } from "./fargate-sizes";
 import { redisRequirementProblem } from "./redis-requirement";
+import {
+  DEFAULT_WAF_RATE_LIMIT_PER_5_MIN,
+  MAX_WAF_RATE_LIMIT_PER_5_MIN,
+  MIN_WAF_RATE_LIMIT_PER_5_MIN,
+} from "./web-acl-rules";
 
 /** The config namespace: the project name in Pulumi.yaml. */
 export const CONFIG_NAMESPACE = "litellm-gateway";
@@ -75,6 +80,11 @@ export interface StackSettings {
     readonly enabled: boolean;
     /** Subscribed to the topic when set; otherwise the topic has no subscriber until you add one. */
     readonly email?: string;
+  };
+  /** A WAF web ACL in front of the load balancer (config/web-acl-rules.ts); absent: no WAF. */
+  readonly waf?: {
+    /** Requests per 5 minutes from one client IP before WAF blocks it. */
+    readonly rateLimitPer5Min: number;
   };
 }
 
@@ -211,6 +221,15 @@ const SETTINGS_HELP = {
       "one e-mail address subscribed to the alarm topic (AWS mails a confirmation link first); omit it to create the topic without a subscriber; needs alarms true",
     example: "pulumi config set alarmEmail oncall@example.com",
   },
+  waf: {
+    allowed:
+      "true (a WAF web ACL with AWS's common, known-bad-inputs and IP reputation rule groups and a per-IP rate limit in front of the load balancer, about $9.60/month at 1M requests) or false (no WAF; the default)",
+    example: "pulumi config set waf true",
+  },
+  wafRateLimitPer5Min: {
+    allowed: `an integer from ${MIN_WAF_RATE_LIMIT_PER_5_MIN} to ${MAX_WAF_RATE_LIMIT_PER_5_MIN}: requests per 5 minutes from one client IP before WAF blocks it (default ${DEFAULT_WAF_RATE_LIMIT_PER_5_MIN}; raise it when many clients share one NAT address); needs waf true`,
+    example: `pulumi config set wafRateLimitPer5Min ${DEFAULT_WAF_RATE_LIMIT_PER_5_MIN}`,
+  },
 } as const satisfies Record<string, SettingHelp>;
 
 export type SettingKey = keyof typeof SETTINGS_HELP;
@@ -265,6 +284,8 @@ const rawSettingsSchema = z.strictObject({
   redisNodes: integer(1, MAX_REDIS_NODES).optional(),
   alarms: z.boolean().default(true),
   alarmEmail: z.email().optional(),
+  waf: z.boolean().default(false),
+  wafRateLimitPer5Min: integer(MIN_WAF_RATE_LIMIT_PER_5_MIN, MAX_WAF_RATE_LIMIT_PER_5_MIN).optional(),
 } satisfies Record<SettingKey, z.ZodType>);
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
@@ -359,7 +380,7 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
   return problems;
 }
 
-/** maxCount against desiredCount, and an alarm e-mail that nothing would ever send to. */
+/** maxCount against desiredCount, and an alarm e-mail or a WAF limit that nothing would ever use. */
 function scalingAndAlarmProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>): string[] {
   const problems: string[] = [];
   if (typeof valid.maxCount === "number" && typeof valid.desiredCount === "number" && valid.maxCount < valid.desiredCount) {
@@ -375,6 +396,14 @@ function scalingAndAlarmProblems(raw: Record<string, unknown>, valid: Partial<Ra
       settingProblem(
         "alarmEmail",
         `${describeFound(raw.alarmEmail)}, but alarms is false, so no topic exists to subscribe it to (remove it with: pulumi config rm alarmEmail, or turn alarms on)`,
+      ),
+    );
+  }
+  if (raw.wafRateLimitPer5Min !== undefined && valid.waf !== true) {
+    problems.push(
+      settingProblem(
+        "wafRateLimitPer5Min",
+        `${describeFound(raw.wafRateLimitPer5Min)}, but waf is not true, so there is no web ACL to enforce it (turn it on with: pulumi config set waf true, or remove the limit with: pulumi config rm wafRateLimitPer5Min)`,
       ),
     );
   }
@@ -459,6 +488,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
       enabled: parsed.alarms,
       ...(parsed.alarmEmail === undefined ? {} : { email: parsed.alarmEmail }),
     },
+    ...(parsed.waf ? { waf: { rateLimitPer5Min: parsed.wafRateLimitPer5Min ?? DEFAULT_WAF_RATE_LIMIT_PER_5_MIN } } : {}),
   };
 }
 

@@ -50,7 +50,7 @@ export const ASSUMPTION_FLAGS: readonly { readonly key: keyof UsageAssumptions; 
   { key: "natProcessedGbPerMonth", flag: "nat-gb", meaning: "GB/month through NAT to the providers (prompts out, completions back)" },
   { key: "internetEgressGbPerMonth", flag: "egress-gb", meaning: "GB/month of responses to clients over the internet" },
   { key: "logIngestGbPerMonth", flag: "log-gb", meaning: "GB/month of container logs into CloudWatch" },
-  { key: "requestsMillionsPerMonth", flag: "requests-millions", meaning: "million requests/month (priced only with a WAF, which this stack does not create)" },
+  { key: "requestsMillionsPerMonth", flag: "requests-millions", meaning: "million requests/month through the gateway (priced only with waf on, per request the WAF inspects)" },
 ];
 
 const INDENT = "  ";

@@ -162,6 +162,41 @@ function scalingPolicyProperties(inputs: Inputs): Record<string, unknown> {
   };
 }
 
+/** Each rule of a web ACL, keyed `rule <priority>`: what it runs and what it does to a match. */
+function webAclRuleProperties(rules: unknown): Record<string, string> {
+  if (!Array.isArray(rules)) {
+    return {};
+  }
+  const describe = (rule: Inputs): string => {
+    const rate = rule.statement?.rateBasedStatement as Inputs | undefined;
+    const managed = rule.statement?.managedRuleGroupStatement as Inputs | undefined;
+    if (rate !== undefined) {
+      const action = Object.keys((rule.action ?? {}) as Inputs).join("/");
+      return `${rule.name}: ${action} above ${rate.limit} requests per ${rate.evaluationWindowSec} s per ${rate.aggregateKeyType}`;
+    }
+    if (managed !== undefined) {
+      const overrides = Array.isArray(managed.ruleActionOverrides)
+        ? (managed.ruleActionOverrides as Inputs[]).map((override) => `${override.name} -> ${Object.keys((override.actionToUse ?? {}) as Inputs).join("/")}`)
+        : [];
+      const actions = overrides.length === 0 ? "its rules' own actions" : `its rules' own actions except ${overrides.join(" and ")}`;
+      return `${rule.name}: ${managed.vendorName} ${managed.name}, ${actions}`;
+    }
+    return String(rule.name);
+  };
+  return Object.fromEntries(
+    [...(rules as Inputs[])]
+      .sort((left, right) => Number(left.priority) - Number(right.priority))
+      .map((rule) => [`rule ${rule.priority}`, describe(rule)]),
+  );
+}
+
+/** Whether the ACL and every rule publish CloudWatch metrics and keep sampled requests. */
+function webAclMetrics(inputs: Inputs): string {
+  const configs = [inputs.visibilityConfig, ...(Array.isArray(inputs.rules) ? (inputs.rules as Inputs[]).map((rule) => rule.visibilityConfig) : [])] as (Inputs | undefined)[];
+  const on = (key: string) => configs.every((config) => config?.[key] === true);
+  return `CloudWatch ${on("cloudwatchMetricsEnabled") ? "on" : "OFF"} and sampled requests ${on("sampledRequestsEnabled") ? "on" : "OFF"}, for the ACL and each rule`;
+}
+
 /** The properties an operator reviews, per type; other types show only their name. */
 function typeProperties(resource: RegisteredResource): Record<string, unknown> {
   const inputs = resource.inputs;
@@ -286,6 +321,15 @@ function typeProperties(resource: RegisteredResource): Record<string, unknown> {
       return scalingPolicyProperties(inputs);
     case "aws:sns/topic:Topic":
       return { encryption: inputs.kmsMasterKeyId };
+    case "aws:wafv2/webAcl:WebAcl":
+      return {
+        scope: inputs.scope,
+        defaultAction: Object.keys((inputs.defaultAction ?? {}) as Inputs).join("/"),
+        ...webAclRuleProperties(inputs.rules),
+        metrics: webAclMetrics(inputs),
+      };
+    case "aws:wafv2/webAclAssociation:WebAclAssociation":
+      return { protects: inputs.resourceArn };
     case "aws:sns/topicSubscription:TopicSubscription":
       return { protocol: inputs.protocol, endpoint: inputs.endpoint };
     default:

@@ -164,6 +164,11 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): { id:
       const topicArn = arn("sns", name);
       return { id: topicArn, state: { ...inputs, name, arn: topicArn } };
     }
+    case "aws:wafv2/webAcl:WebAcl": {
+      // A regional web ACL's ARN: regional/webacl/<name>/<id>; its id is the UUID part.
+      const id = "0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+      return { id, state: { ...inputs, name, arn: arn("wafv2", `regional/webacl/${name}/${id}`) } };
+    }
     case "aws:cloudwatch/logGroup:LogGroup":
       return { id: `/ecs/${name}`, state: { ...inputs, name: `/ecs/${name}`, arn: arn("logs", `log-group:/ecs/${name}`) } };
     default:

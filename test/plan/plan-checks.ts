@@ -89,7 +89,12 @@ export function expectBillMatchesRegistrations(run: StackRun, bom: BillOfMateria
   if (bom.redis !== undefined) {
     expect({ nodeType: redisGroups[0].inputs.nodeType, nodes: redisGroups[0].inputs.numCacheClusters }).toEqual(bom.redis);
   }
-  expect(registered(run, "aws:wafv2/webAcl:WebAcl")).toHaveLength(bom.waf === undefined ? 0 : 1);
+  const webAcls = registered(run, "aws:wafv2/webAcl:WebAcl");
+  expect(webAcls).toHaveLength(bom.waf === undefined ? 0 : 1);
+  if (bom.waf !== undefined) {
+    // AWS bills each top-level rule of the ACL once: a managed rule group or the rate-based rule.
+    expect(webAcls[0].inputs.rules).toHaveLength(bom.waf.rules);
+  }
   expect(registered(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(bom.alarms);
   // With autoscaling the estimate prices the floor: the scaling target's minimum is the priced task count.
   for (const target of registered(run, "aws:appautoscaling/target:Target")) {

@@ -32,7 +32,7 @@ describe("offline plan of prod", () => {
     expectCompletePlan(report, "prod");
   });
 
-  it("prices exactly what the program registers (3 tasks, 3 NAT gateways, Multi-AZ medium, 3 zones, 2 Redis nodes)", () => {
+  it("prices exactly what the program registers (3 tasks, 3 NAT gateways, Multi-AZ medium, 3 zones, 2 Redis nodes, a 4-rule web ACL)", () => {
     const bom = billOf(run, "prod");
     expectBillMatchesRegistrations(run, bom);
     // Two provider keys, the master key, the salt key, the database password and the Redis AUTH token.
@@ -61,6 +61,26 @@ describe("offline plan of prod", () => {
     expect(lineCost(report, "Secrets Manager secrets")).toBe(2.4); // 6 x $0.40
   });
 
+  it("prices the WAF: $5 web ACL + 4 rules (3 managed groups + the rate rule) x $1 + 1M requests x $0.60", () => {
+    expect(billOf(run, "prod").waf).toEqual({ rules: 4 });
+    expect(lineCost(report, "WAF web ACL and rules")).toBe(9.6);
+  });
+
+  it("shows the WAF's rules in order with their actions, the body-size override and the rate limit", () => {
+    expect(properties("litellm-waf-acl")).toEqual({
+      scope: "REGIONAL",
+      defaultAction: "allow",
+      "rule 0": "aws-ip-reputation: AWS AWSManagedRulesAmazonIpReputationList, its rules' own actions",
+      "rule 1": "rate-limit-per-ip: block above 2000 requests per 300 s per IP",
+      "rule 2": "aws-common-rule-set: AWS AWSManagedRulesCommonRuleSet, its rules' own actions except SizeRestrictions_BODY -> count and CrossSiteScripting_BODY -> count and GenericLFI_BODY -> count",
+      "rule 3": "aws-known-bad-inputs: AWS AWSManagedRulesKnownBadInputsRuleSet, its rules' own actions",
+      metrics: "CloudWatch on and sampled requests on, for the ACL and each rule",
+    });
+    expect(properties("litellm-waf-alb")).toEqual({
+      protects: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/litellm-ingress-alb/0123456789abcdef",
+    });
+  });
+
   it("shows the production protections an operator reviews", () => {
     expect(properties("litellm-network-vpc")).toMatchObject({ availabilityZones: 3, natGateways: "OnePerAz" });
     expect(properties("litellm-database-instance")).toMatchObject({
@@ -83,12 +103,12 @@ describe("offline plan of prod", () => {
     expect(lineCost(report, "NAT gateways")).toBe(98.55); // 3 x 730 h x $0.045
     expect(lineCost(report, "Public IPv4 addresses")).toBe(10.95); // 3 x 730 h x $0.005
     // 88.65 + 38.94 + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90 + 11.50
-    //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms)
-    expect(report.cost.totalMonthlyUsd).toBe(431.03);
+    //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms) + 9.60 (WAF) = 440.63
+    expect(report.cost.totalMonthlyUsd).toBe(440.63);
   });
 
   it("exports the same estimate as a stack output", () => {
-    expect(run.outputs.estimatedMonthlyCostUsd).toBe(431.03);
+    expect(run.outputs.estimatedMonthlyCostUsd).toBe(440.63);
     expect(run.outputs.costEstimate).toEqual(report.cost.lines);
   });
 });

@@ -43,6 +43,15 @@ describe("dev stack: cheap and disposable", () => {
     expect(oneOf(run, "aws:ecs/taskDefinition:TaskDefinition").inputs.family).toBe("litellm-proxy-dev");
   });
 
+  it("has no WAF: no web ACL, no association, no WAF cost line", () => {
+    const types = new Set(run.resources.map((resource) => resource.type));
+    for (const type of ["aws:wafv2/webAcl:WebAcl", "aws:wafv2/webAclAssociation:WebAclAssociation", "litellm-gateway:index:WebApplicationFirewall"]) {
+      expect(types.has(type), type).toBe(false);
+    }
+    expect(run.outputs.webAclArn).toBeUndefined();
+    expect((run.outputs.costEstimate as { item: string }[]).map((line) => line.item)).not.toContain("WAF web ACL and rules");
+  });
+
   it("keeps logs for a week", () => {
     expect(oneOf(run, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(7);
   });

@@ -363,6 +363,10 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
       "aws:sns/topic:Topic": "litellm-gateway:index:GatewayAlarms",
       "aws:sns/topicSubscription:TopicSubscription": "litellm-gateway:index:GatewayAlarms",
       "aws:cloudwatch/metricAlarm:MetricAlarm": "litellm-gateway:index:GatewayAlarms",
+      // The WAF in front of the load balancer
+      "litellm-gateway:index:WebApplicationFirewall": "litellm-gateway:index:LitellmGateway",
+      "aws:wafv2/webAcl:WebAcl": "litellm-gateway:index:WebApplicationFirewall",
+      "aws:wafv2/webAclAssociation:WebAclAssociation": "litellm-gateway:index:WebApplicationFirewall",
     };
     for (const resource of run.resources) {
       // The mock URN carries the immediate parent's type: `<parent type>$<type>`.

@@ -1,0 +1,64 @@
+/** The WAF in the bill of materials and the estimate, from plain settings, against hand-computed figures. */
+import { describe, expect, it } from "vitest";
+
+import { pricesForRegion } from "../../config/aws-prices";
+import { billOfMaterials, costEstimateExclusions } from "../../config/bill-of-materials";
+import { catalog } from "../../config/catalog";
+import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
+import { parseStackSettings } from "../../config/stack-settings";
+import { billedWafRuleCount, webAclRuleSpecs } from "../../config/web-acl-rules";
+
+const DEV = {
+  availabilityZones: 2, natGateways: "single", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",
+  dbInstanceClass: "db.t4g.micro", dbAllocatedStorageGib: 20, dbMaxAllocatedStorageGib: 50, dbMultiAz: false,
+  dbDeletionProtection: false, dbSkipFinalSnapshot: true, dbBackupRetentionDays: 1, logRetentionDays: 7,
+};
+const WAF_LINE = "WAF web ACL and rules";
+
+function estimate(overrides: Record<string, unknown>, requestsMillionsPerMonth = DEFAULT_USAGE_ASSUMPTIONS.requestsMillionsPerMonth) {
+  const settings = parseStackSettings({ ...DEV, ...overrides });
+  return estimateMonthlyCost(
+    billOfMaterials(settings, catalog, "dev"),
+    { ...DEFAULT_USAGE_ASSUMPTIONS, requestsMillionsPerMonth },
+    pricesForRegion("us-east-1"),
+  );
+}
+
+function wafCost(overrides: Record<string, unknown>, requestsMillions?: number): number | undefined {
+  return estimate(overrides, requestsMillions).lines.find((line) => line.item === WAF_LINE)?.monthlyUsd;
+}
+
+describe("WAF in the bill of materials", () => {
+  it("bills each managed rule group as one rule, plus the rate-based rule: 3 groups + 1 = 4 rules", () => {
+    const specs = webAclRuleSpecs(2000);
+    expect(specs.filter((spec) => spec.kind === "managed-rule-group")).toHaveLength(3);
+    expect(specs.filter((spec) => spec.kind === "rate-limit")).toHaveLength(1);
+    expect(billedWafRuleCount(specs)).toBe(4);
+    expect(billOfMaterials(parseStackSettings({ ...DEV, waf: true }), catalog, "dev").waf).toEqual({ rules: 4 });
+  });
+
+  it("has no WAF entry, line or note with waf off", () => {
+    expect(billOfMaterials(parseStackSettings(DEV), catalog, "dev").waf).toBeUndefined();
+    expect(wafCost({})).toBeUndefined();
+    expect(costEstimateExclusions(parseStackSettings(DEV)).join(" ")).not.toContain("WAF");
+  });
+
+  it("prices the web ACL, its rules and the requests it inspects (hand-computed)", () => {
+    // $5 web ACL + 4 rules x $1 + 1M requests x $0.60 = $9.60
+    expect(wafCost({ waf: true })).toBe(9.6);
+    // $5 + 4 x $1 + 10M x $0.60 = $15.00
+    expect(wafCost({ waf: true }, 10)).toBe(15);
+    // The rate limit is free: the same four rules at any limit.
+    expect(wafCost({ waf: true, wafRateLimitPer5Min: 50_000 })).toBe(9.6);
+  });
+
+  it("adds exactly the WAF line to the total", () => {
+    expect(estimate({ waf: true }).totalMonthlyUsd - estimate({}).totalMonthlyUsd).toBeCloseTo(9.6, 2);
+  });
+
+  it("says why no managed group costs extra", () => {
+    const note = costEstimateExclusions(parseStackSettings({ ...DEV, waf: true })).join(" ");
+    expect(note).toContain("each managed rule group is billed as one rule");
+    expect(note).toContain("no Bot Control");
+  });
+});
