@@ -2,32 +2,12 @@
 import { describe, expect, it } from "vitest";
 
 import { litellmProcessCount, redisRequirementProblem } from "../../config/redis-requirement";
-import { parseStackSettings, StackSettingsError } from "../../config/stack-settings";
+import { parseStackSettings } from "../../config/stack-settings";
+import { settingsProblems, VALID_SETTINGS } from "./settings-fixtures";
 
-const DEV = {
-  availabilityZones: 2,
-  natGateways: "single",
-  desiredCount: 1,
-  cpu: 512,
-  memory: 2048,
-  dbInstanceClass: "db.t4g.micro",
-  dbMultiAz: false,
-  dbDeletionProtection: false,
-  dbSkipFinalSnapshot: true,
-  logRetentionDays: 7,
-};
+const DEV = VALID_SETTINGS;
 
-function problemsOf(raw: Record<string, unknown>): readonly string[] {
-  try {
-    parseStackSettings(raw);
-  } catch (error) {
-    if (error instanceof StackSettingsError) {
-      return error.problems;
-    }
-    throw error;
-  }
-  return [];
-}
+const problemsOf = settingsProblems;
 
 describe("how many LiteLLM processes a stack runs", () => {
   it("multiplies tasks by workers (one per whole vCPU) and counts autoscaling's ceiling", () => {

@@ -4,19 +4,9 @@ import { describe, expect, it } from "vitest";
 import { alarmCount } from "../../config/bill-of-materials";
 import { gatewayAlarmSpecs } from "../../config/gateway-alarm-specs";
 import { parseStackSettings, StackSettingsError } from "../../config/stack-settings";
+import { VALID_SETTINGS } from "./settings-fixtures";
 
-const VALID = {
-  availabilityZones: 2,
-  natGateways: "single",
-  desiredCount: 1,
-  cpu: 512,
-  memory: 2048,
-  dbInstanceClass: "db.t4g.micro",
-  dbMultiAz: false,
-  dbDeletionProtection: false,
-  dbSkipFinalSnapshot: true,
-  logRetentionDays: 7,
-};
+const VALID = VALID_SETTINGS;
 /** More than one LiteLLM process needs Redis (another rule of the settings); kept out of the way here. */
 const SCALABLE = { ...VALID, desiredCount: 2, redisNodeType: "cache.t4g.small" };
 

@@ -3,31 +3,11 @@ import { describe, expect, it } from "vitest";
 
 import { connectionBudget, instanceMemoryGib, rdsMaxConnections } from "../../config/connection-budget";
 import { parseStackSettings, StackSettingsError } from "../../config/stack-settings";
+import { expectedProblems, VALID_SETTINGS } from "./settings-fixtures";
 
-const VALID = {
-  availabilityZones: 2,
-  natGateways: "single",
-  desiredCount: 1,
-  cpu: 512,
-  memory: 2048,
-  dbInstanceClass: "db.t4g.micro",
-  dbMultiAz: false,
-  dbDeletionProtection: false,
-  dbSkipFinalSnapshot: true,
-  logRetentionDays: 7,
-};
+const VALID = VALID_SETTINGS;
 
-function problemsOf(raw: Record<string, unknown>): readonly string[] {
-  try {
-    parseStackSettings(raw);
-  } catch (error) {
-    if (error instanceof StackSettingsError) {
-      return error.problems;
-    }
-    throw error;
-  }
-  throw new Error("expected a StackSettingsError");
-}
+const problemsOf = expectedProblems;
 
 describe("parseStackSettings", () => {
   it("accepts a valid dev stack and fills safe defaults", () => {

@@ -1,34 +1,14 @@
 /** The waf and wafRateLimitPer5Min settings: validated with their fix, and carried to the web ACL. */
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { parseStackSettings, StackSettingsError } from "../../config/stack-settings";
+import { parseStackSettings } from "../../config/stack-settings";
+import { expectedProblems, VALID_SETTINGS } from "./settings-fixtures";
 import { ofType, oneOf, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 
-const VALID = {
-  availabilityZones: 2,
-  natGateways: "single",
-  desiredCount: 1,
-  cpu: 512,
-  memory: 2048,
-  dbInstanceClass: "db.t4g.micro",
-  dbMultiAz: false,
-  dbDeletionProtection: false,
-  dbSkipFinalSnapshot: true,
-  logRetentionDays: 7,
-};
+const VALID = VALID_SETTINGS;
 
-function problemsOf(raw: Record<string, unknown>): readonly string[] {
-  try {
-    parseStackSettings(raw);
-  } catch (error) {
-    if (error instanceof StackSettingsError) {
-      return error.problems;
-    }
-    throw error;
-  }
-  throw new Error("expected a StackSettingsError");
-}
+const problemsOf = expectedProblems;
 
 describe("waf settings", () => {
   it("has no WAF unless asked for", () => {
