@@ -6,6 +6,8 @@
  */
 import { LITELLM_DEFAULT_POOL_LIMIT_PER_WORKER } from "./database-environment";
 import { workersForCpu } from "./fargate-sizes";
+import { isAutoscaled, maxServingTasks } from "./service-task-counts";
+import type { ServiceTaskCounts } from "./service-task-counts";
 
 /** ECS may run up to twice the desired tasks while a deployment replaces them. */
 export const DEPLOYMENT_MAXIMUM_PERCENT = 200;
@@ -100,20 +102,14 @@ export function connectionBudget(maxTasks: number, cpu: number, instanceClass: s
   };
 }
 
-/** The task counts the budget depends on: maxCount equals desiredCount when autoscaling is off. */
-export interface TaskCounts {
-  readonly desiredCount: number;
-  readonly maxCount: number;
-}
-
 /**
  * A message naming the settings and the fix when the peak exceeds the usable connections. With
  * autoscaling the peak is a deployment at full scale (2 x maxCount), so maxCount is the setting
  * to lower; without it, desiredCount.
  */
-export function connectionBudgetProblem(counts: TaskCounts, cpu: number, instanceClass: string): string | undefined {
-  const autoscaling = counts.maxCount > counts.desiredCount;
-  const budget = connectionBudget(autoscaling ? counts.maxCount : counts.desiredCount, cpu, instanceClass);
+export function connectionBudgetProblem(counts: ServiceTaskCounts, cpu: number, instanceClass: string): string | undefined {
+  const autoscaling = isAutoscaled(counts);
+  const budget = connectionBudget(maxServingTasks(counts), cpu, instanceClass);
   if (budget.usableConnections === undefined || budget.peakConnections <= budget.usableConnections) {
     return undefined;
   }

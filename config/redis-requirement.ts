@@ -8,16 +8,12 @@
  * exactly when limits matter most.
  */
 import { workersForCpu } from "./fargate-sizes";
-
-export interface ServiceTaskCounts {
-  readonly desiredCount: number;
-  /** Autoscaling's ceiling; absent or equal to desiredCount without autoscaling. */
-  readonly maxCount?: number;
-}
+import { isAutoscaled, maxServingTasks } from "./service-task-counts";
+import type { ServiceTaskCounts } from "./service-task-counts";
 
 /** The most LiteLLM processes serving traffic outside a deployment: tasks x uvicorn workers per task. */
 export function litellmProcessCount(counts: ServiceTaskCounts, cpu: number): number {
-  return Math.max(counts.desiredCount, counts.maxCount ?? counts.desiredCount) * workersForCpu(cpu);
+  return maxServingTasks(counts) * workersForCpu(cpu);
 }
 
 /**
@@ -29,8 +25,7 @@ export function redisRequirementProblem(counts: ServiceTaskCounts, cpu: number, 
   if (hasRedis || processes <= 1) {
     return undefined;
   }
-  const autoscaled = (counts.maxCount ?? counts.desiredCount) > counts.desiredCount;
-  const tasks = autoscaled ? `maxCount ${counts.maxCount}` : `desiredCount ${counts.desiredCount}`;
+  const tasks = isAutoscaled(counts) ? `maxCount ${counts.maxCount}` : `desiredCount ${counts.desiredCount}`;
   return (
     `redisNodeType: missing, but ${tasks} x ${workersForCpu(cpu)} worker(s) per task (cpu ${cpu}) = ` +
     `${processes} LiteLLM processes, and without a shared Redis each keeps its own rate limits (up to ${processes}x the ` +

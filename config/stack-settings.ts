@@ -371,8 +371,7 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
     !(raw.maxCount !== undefined && valid.maxCount === undefined)
   ) {
     // With autoscaling, a deployment at full scale is the peak: the budget counts maxCount.
-    const counts = { desiredCount: valid.desiredCount, maxCount: Math.max(valid.maxCount ?? valid.desiredCount, valid.desiredCount) };
-    const budgetProblem = connectionBudgetProblem(counts, valid.cpu, valid.dbInstanceClass);
+    const budgetProblem = connectionBudgetProblem({ desiredCount: valid.desiredCount, maxCount: valid.maxCount }, valid.cpu, valid.dbInstanceClass);
     if (budgetProblem !== undefined) {
       problems.push(`${CONFIG_NAMESPACE}:${budgetProblem}`);
     }
