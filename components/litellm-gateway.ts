@@ -8,6 +8,7 @@ import { findEnvReferences } from "../config/missing-env-check";
 import { listenerPorts } from "../config/network-ports";
 import { redisEnvironment } from "../config/redis-environment";
 import { renderLitellmConfig } from "../config/render-litellm-config";
+import { isAutoscaled } from "../config/service-task-counts";
 import { exportedCostEstimate } from "../config/stack-cost-output";
 import { renderOptionsForStack } from "../config/stack-render-options";
 import type { StackSettings } from "../config/stack-settings";
@@ -157,7 +158,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         listener: loadBalancer.forwardingListener,
         readAtTaskStart: [configBucket.configObject, ...secrets.secretValues],
         ...settings.service,
-        autoscaled: settings.service.maxCount > settings.service.desiredCount,
+        autoscaled: isAutoscaled(settings.service),
         configBucketName: configBucket.bucketName,
         configObjectKey: configBucket.objectKey,
         configObjectsArn: configBucket.configObjectsArn,
@@ -197,7 +198,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
           );
 
     // Autoscaling and alarms: plain settings decide whether they exist.
-    if (settings.service.maxCount > settings.service.desiredCount) {
+    if (isAutoscaled(settings.service)) {
       new ProxyAutoscaling(
         `${name}-scaling`,
         {

@@ -12,6 +12,7 @@ import { CPU_UNITS_PER_VCPU } from "./fargate-sizes";
 import { gatewayAlarmSpecs } from "./gateway-alarm-specs";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "./proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "./redis-environment";
+import { isAutoscaled } from "./service-task-counts";
 import type { CpuArchitecture, StackSettings } from "./stack-settings";
 import { billedWafRuleCount, webAclRuleSpecs } from "./web-acl-rules";
 
@@ -92,7 +93,7 @@ export function costEstimateExclusions(settings: StackSettings): string[] {
     "ECS Container Insights metrics (enabled on the cluster), Secrets Manager API calls, S3 storage of config.yaml (kilobytes), RDS backups up to the provisioned size (free).",
     "Storage autoscaling: priced at the allocated size, not the ceiling.",
   ];
-  if (settings.service.maxCount > settings.service.desiredCount) {
+  if (isAutoscaled(settings.service)) {
     exclusions.push(
       `Service autoscaling: priced at desiredCount (${settings.service.desiredCount} tasks); each task autoscaling adds, up to maxCount (${settings.service.maxCount}), costs the same per hour while it runs.`,
     );
