@@ -130,7 +130,7 @@ export class NetworkSecurity extends pulumi.ComponentResource {
       const redis = group("redis", "LiteLLM gateway Redis");
       egress("service-out-redis", {
         securityGroupId: service.id,
-        description: "Redis (LiteLLM's shared router state)",
+        description: "Redis: shared router state of LiteLLM",
         ipProtocol: TCP,
         fromPort: REDIS_PORT,
         toPort: REDIS_PORT,

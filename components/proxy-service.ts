@@ -7,6 +7,7 @@ import { CONTAINER_STOP_TIMEOUT_SECONDS, PROXY_KEEP_ALIVE_TIMEOUT_SECONDS } from
 import { fargateSizeProblems, workersForCpu } from "../config/fargate-sizes";
 import { LITELLM_IMAGE } from "../config/litellm-release";
 import { PROXY_PORT, proxyCommand, proxyEnvironment } from "../config/proxy-runtime";
+import { stackNameSegment } from "../config/stack-name-segment";
 import type { CpuArchitecture } from "../config/stack-settings";
 import type { ContainerSecret } from "./gateway-secrets";
 
@@ -240,7 +241,8 @@ export class ProxyService extends pulumi.ComponentResource {
       `${name}-task`,
       {
         // Families are per account and region: the stack name keeps dev's and prod's revisions apart.
-        family: `${name}-${pulumi.getStack()}`,
+        // RegisterTaskDefinition allows letters, digits, `_` and `-` only; a stack name may hold `.`.
+        family: `${name}-${stackNameSegment(pulumi.getStack())}`,
         requiresCompatibilities: ["FARGATE"],
         networkMode: "awsvpc",
         cpu: String(args.cpu),
