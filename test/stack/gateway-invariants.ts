@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 
 import { expect, it } from "vitest";
 
+import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/check-aws-fields";
 import { LITELLM_IMAGE, LITELLM_VERSION } from "../../config/litellm-release";
 import { describeSecretValue } from "../../config/secret-value-detection";
 import { GENERATED_MARKER, litellmContainer, ofType, oneOf, rolePolicy } from "./stack-harness";
@@ -68,6 +69,14 @@ export interface StackExpectations {
 const PLAIN_CONFIG_ENV_NAMES = ["REDIS_HOST", "REDIS_PORT"];
 
 export function declareGatewayInvariants(getRun: () => StackRun, expected: StackExpectations): void {
+  it("sends AWS only names, descriptions, identifiers and tags that AWS documents as valid, generated names included", () => {
+    const result = checkAwsFields(getRun().resources);
+    expect(result.violations.map(formatFieldViolation)).toEqual([]);
+    // Every AWS type the stack declares has a row (or is stated to send no names): nothing is skipped.
+    expect(result.uncoveredTypes).toEqual([]);
+    expect(result.checkedValues).toBeGreaterThan(getRun().resources.length);
+  });
+
   it("keeps the config bucket private, versioned, encrypted and TLS-only", () => {
     const run = getRun();
     const block = oneOf(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs;

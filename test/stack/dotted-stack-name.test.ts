@@ -1,0 +1,44 @@
+/**
+ * `team.prod` is a valid Pulumi stack name (letters, digits, `-`, `_` and `.`), and the committed
+ * prod settings under that name must deploy: every AWS name the program builds from the stack
+ * name, and every other name, description and tag, follows AWS's rules.
+ */
+import path from "node:path";
+
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/check-aws-fields";
+import { oneOf, REPO_ROOT, runStack } from "./stack-harness";
+import type { StackRun } from "./stack-harness";
+
+const DOTTED_STACK = "team.prod";
+
+let run: StackRun;
+
+beforeAll(async () => {
+  run = await runStack(DOTTED_STACK, {}, { stackFile: path.join(REPO_ROOT, "Pulumi.prod.yaml") });
+});
+
+describe("a stack named team.prod with the prod settings", () => {
+  it("passes the AWS field rules, with no resource type left unchecked", () => {
+    const result = checkAwsFields(run.resources);
+    expect(result.violations.map(formatFieldViolation)).toEqual([]);
+    expect(result.uncoveredTypes).toEqual([]);
+  });
+
+  it("builds the task family and the final snapshot name from a dot-free segment of the stack name", () => {
+    expect(oneOf(run, "aws:ecs/taskDefinition:TaskDefinition").inputs.family).toBe("litellm-proxy-team-prod");
+    expect(oneOf(run, "aws:rds/instance:Instance").inputs.finalSnapshotIdentifier).toBe("litellm-database-team-prod-final-snapshot");
+  });
+
+  it("sends no name, identifier or alias that carries the stack name's dot", () => {
+    for (const resource of run.resources) {
+      for (const key of ["family", "finalSnapshotIdentifier", "name", "identifier", "bucket", "replicationGroupId"]) {
+        const value = resource.inputs[key];
+        if (typeof value === "string") {
+          expect(value, `${resource.name}.${key}`).not.toContain(DOTTED_STACK);
+        }
+      }
+    }
+  });
+});
