@@ -40,6 +40,11 @@ export interface PlanReport {
   readonly cost: PlanCost;
   /** What the program logged with pulumi.log.warn. */
   readonly warnings: readonly string[];
+  /**
+   * Every name, description, identifier and tag held to the rule AWS documents for it
+   * (config/aws-rules): a plan with a violation fails instead, so a printed plan has none.
+   */
+  readonly awsFieldRules: { readonly checkedValues: number; readonly rules: number };
   /** Policy pack findings; there is no policy pack yet, so always empty. */
   readonly findings: readonly never[];
 }
@@ -89,7 +94,10 @@ function usd(amount: number): string {
 }
 
 function resourcesSection(report: PlanReport): string[] {
-  const lines = [`Resources \`pulumi up\` would create: ${report.resourceCount}`];
+  const lines = [
+    `Resources \`pulumi up\` would create: ${report.resourceCount}`,
+    `${INDENT}AWS field rules: ${report.awsFieldRules.checkedValues} names, descriptions, identifiers and tags checked against ${report.awsFieldRules.rules} documented rules; all valid`,
+  ];
   for (const component of report.resources) {
     lines.push("", `${INDENT}${component.name} (${component.type})`);
     for (const resource of component.resources) {

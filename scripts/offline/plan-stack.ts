@@ -7,6 +7,8 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { HOURS_PER_MONTH, PRICES_AS_OF, PRICES_SOURCE, pricesForRegion } from "../../config/aws-prices";
+import { AWS_FIELD_RULES } from "../../config/aws-rules/aws-field-rules";
+import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/check-aws-fields";
 import { billOfMaterials, costEstimateExclusions, generatedSecretNames } from "../../config/bill-of-materials";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
 import type { UsageAssumptions } from "../../config/cost-model";
@@ -115,6 +117,11 @@ export async function describeRun(run: StackRun, options: Omit<PlanOptions, "ext
     generatedSecretNames: generatedSecretNames(settings),
   });
   const components = resourcesByComponent(run.resources);
+  const fieldCheck = checkAwsFields(run.resources);
+  const refused = [...fieldCheck.violations.map(formatFieldViolation), ...fieldCheck.uncoveredTypes.map((type) => `${type}: no row in config/aws-rules/aws-field-rules.ts; add the rules AWS documents for its names, or list it as sending none`)];
+  if (refused.length > 0) {
+    throw new PlanError(`AWS would refuse ${refused.length} value${refused.length === 1 ? "" : "s"} this stack sends (\`pulumi up\` would fail part-way):\n${refused.map((line) => `  - ${line}`).join("\n")}`);
+  }
 
   return {
     stack,
@@ -138,6 +145,7 @@ export async function describeRun(run: StackRun, options: Omit<PlanOptions, "ext
       pricesSource: PRICES_SOURCE,
     },
     warnings: [...run.warnings],
+    awsFieldRules: { checkedValues: fieldCheck.checkedValues, rules: AWS_FIELD_RULES.length },
     findings: [],
   };
 }

@@ -126,6 +126,9 @@ export function expectCompletePlan(report: PlanReport, stack: string): void {
   expect(report.cost.pricesAsOf).toMatch(/^\d{4}-\d{2}$/);
   expect(report.cost.pricesSource).toContain("us-east-1");
   expect(report.findings).toEqual([]);
+  // Every AWS-bound value was held to its documented rule (a violation would have failed the plan).
+  expect(report.awsFieldRules.checkedValues).toBeGreaterThan(report.resourceCount);
+  expect(report.awsFieldRules.rules).toBeGreaterThan(40);
   expect(report.resourceCount).toBe(report.resources.reduce((count, component) => count + component.resources.length, 0));
 }
 

@@ -64,6 +64,7 @@ describe("npm run plan", () => {
     for (const heading of [
       'Offline plan of stack "dev" (us-east-1)',
       "Resources `pulumi up` would create:",
+      "documented rules; all valid",
       `written to ${path.relative(REPO_ROOT, path.join(directory, "dev", "config.yaml"))}`,
       "OPENAI_API_KEY: NOT SET",
       "pulumi config set --secret --stack dev OPENAI_API_KEY",
