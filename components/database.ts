@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { POSTGRES_PORT } from "../config/network-ports";
+import { stackNameSegment } from "../config/stack-name-segment";
 
 export interface DatabaseArgs {
   /** Private subnets in at least two zones (an RDS subnet group requires two). */
@@ -42,11 +43,11 @@ const MAX_SNAPSHOT_IDENTIFIER_LENGTH = 255;
  * of it: two stacks in one account (prod and a prod-like staging) would otherwise both name theirs
  * `<name>-final-snapshot`, and the second teardown would fail with DBSnapshotAlreadyExists. RDS
  * accepts letters, digits and single hyphens, starting with a letter and not ending in a hyphen;
- * a stack name may hold `_` and `.`, which become hyphens.
+ * the stack part is stackNameSegment's (a stack name may hold `_` and `.`).
  * @example finalSnapshotIdentifier("litellm-database", "prod") === "litellm-database-prod-final-snapshot"
  */
 export function finalSnapshotIdentifier(resourceName: string, stack: string): string {
-  return `${resourceName}-${stack}-final-snapshot`
+  return `${resourceName}-${stackNameSegment(stack)}-final-snapshot`
     .replace(/[^A-Za-z0-9]+/g, "-")
     .slice(-MAX_SNAPSHOT_IDENTIFIER_LENGTH)
     .replace(/^[^A-Za-z]+/, "");

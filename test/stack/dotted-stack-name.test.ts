@@ -8,6 +8,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/check-aws-fields";
+import { stackNameSegment } from "../../config/stack-name-segment";
 import { oneOf, REPO_ROOT, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 
@@ -27,8 +28,10 @@ describe("a stack named team.prod with the prod settings", () => {
   });
 
   it("builds the task family and the final snapshot name from a dot-free segment of the stack name", () => {
-    expect(oneOf(run, "aws:ecs/taskDefinition:TaskDefinition").inputs.family).toBe("litellm-proxy-team-prod");
-    expect(oneOf(run, "aws:rds/instance:Instance").inputs.finalSnapshotIdentifier).toBe("litellm-database-team-prod-final-snapshot");
+    const segment = stackNameSegment(DOTTED_STACK);
+    expect(segment).toMatch(/^team-prod-[0-9a-f]{6}$/);
+    expect(oneOf(run, "aws:ecs/taskDefinition:TaskDefinition").inputs.family).toBe(`litellm-proxy-${segment}`);
+    expect(oneOf(run, "aws:rds/instance:Instance").inputs.finalSnapshotIdentifier).toBe(`litellm-database-${segment}-final-snapshot`);
   });
 
   it("sends no name, identifier or alias that carries the stack name's dot", () => {
