@@ -10,6 +10,7 @@ import { HOURS_PER_MONTH, PRICES_AS_OF, PRICES_SOURCE, pricesForRegion } from ".
 import { billOfMaterials, costEstimateExclusions, generatedSecretNames } from "../../config/bill-of-materials";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
 import type { UsageAssumptions } from "../../config/cost-model";
+import { databaseIdentity } from "./plan-replacements";
 import type { PlanReport } from "./plan-report";
 import { resourcesByComponent } from "./plan-resources";
 import { operatorSecrets } from "./plan-secrets";
@@ -139,5 +140,6 @@ export async function describeRun(run: StackRun, options: Omit<PlanOptions, "ext
     },
     warnings: [...run.warnings],
     findings: [],
+    databaseIdentity: databaseIdentity(run.resources),
   };
 }
