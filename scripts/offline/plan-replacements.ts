@@ -62,14 +62,33 @@ export interface ReplacementWarning {
   readonly message: string;
 }
 
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+/**
+ * The URN the engine gives `resource`: its qualified type is the chain of its ancestors' types
+ * (`LitellmGateway$Database$aws:rds/instance:Instance`), while Pulumi's mocks write only the
+ * parent's type; a rename of any ancestor's type changes the real URN, so it must show here.
+ */
+export function engineUrn(resource: RegisteredResource, byUrn: ReadonlyMap<string, RegisteredResource>): string {
+  const types: string[] = [];
+  for (let current: RegisteredResource | undefined = resource; current !== undefined; current = byUrn.get(current.parent)) {
+    if (current.type !== STACK_TYPE) {
+      types.unshift(current.type);
+    }
+  }
+  const [prefix, project] = resource.urn.split("::");
+  return [prefix, project, types.join("$"), resource.name].join("::");
+}
+
 /** The database's identity in a program run: every resource of a type in FORCE_NEW_INPUTS, in order. */
 export function databaseIdentity(resources: readonly RegisteredResource[]): ResourceIdentity[] {
+  const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
   return resources
     .filter((resource) => resource.type in FORCE_NEW_INPUTS)
     .map((resource) => ({
       type: resource.type,
       name: resource.name,
-      urn: resource.urn,
+      urn: engineUrn(resource, byUrn),
       protect: resource.protect,
       forceNewInputs: Object.fromEntries(FORCE_NEW_INPUTS[resource.type].map((key) => [key, resource.inputs[key] ?? null])),
     }));
