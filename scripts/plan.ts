@@ -35,7 +35,8 @@ const FLAG_COLUMN_WIDTH = 18;
 
 const USAGE = `Usage: npm run plan -- [--stack <name>] [--json] [--show-config] [--stack-file <file>] [assumption flags]
   --stack        Pulumi stack to plan (default ${DEFAULT_STACK}); reads Pulumi.<stack>.yaml
-  --json         print one JSON document (resources, configPath, secrets, cost, warnings, findings)
+  --json         print one JSON document (resources, configPath, secrets, cost, warnings, findings,
+                 databaseIdentity: what a later --baseline compares)
   --show-config  print the rendered config.yaml too (it is always written to out/<stack>/config.yaml)
   --stack-file   read this stack file instead of Pulumi.<stack>.yaml (try a change without editing it)
   --out-dir      where <stack>/config.yaml goes (default out)
