@@ -79,8 +79,8 @@ export function finalSnapshotIdentifier(resourceName: string, stack: string): st
 
 /**
  * The logical name of the parameter group for `major`: one per major, so a new major's group is a
- * new resource beside the old one rather than a replacement of it (which `protect` would refuse,
- * and which RDS could not do while the instance still uses the old group).
+ * new resource beside the old one rather than a replacement of it (which `protect` refuses, and
+ * whose delete of the old group fails for as long as the instance still uses it).
  * @example parameterGroupResourceName("litellm-database", "17") === "litellm-database-parameters"
  * @example parameterGroupResourceName("litellm-database", "18") === "litellm-database-parameters-postgres18"
  */
