@@ -19,7 +19,10 @@ export interface DatabaseArgs {
   readonly maxAllocatedStorageGib: number;
   /** A synchronous standby in another zone. */
   readonly multiAz: boolean;
-  /** The instance cannot be deleted until this is turned off. */
+  /**
+   * The instance cannot be deleted until this is turned off; it also marks the instance, its subnet
+   * group and its parameter group `protect`ed in Pulumi, so no `pulumi up` can replace them.
+   */
   readonly deletionProtection: boolean;
   /**
    * When false, deleting the instance first takes a snapshot named
@@ -28,10 +31,32 @@ export interface DatabaseArgs {
   readonly skipFinalSnapshot: boolean;
   /** Days of automated backups (point-in-time recovery); at least 1. */
   readonly backupRetentionDays: number;
+  /**
+   * Class, storage, Multi-AZ and engine changes apply during `pulumi up` (a reboot, or a failover
+   * with Multi-AZ) rather than in the next weekly maintenance window.
+   */
+  readonly applyImmediately: boolean;
+  /** Lets RDS move to a new PostgreSQL major when POSTGRES_MAJOR_VERSION changes; off otherwise. */
+  readonly allowMajorVersionUpgrade: boolean;
 }
 
-/** A current PostgreSQL major; RDS picks the newest minor and applies minor upgrades itself. */
+/**
+ * A current PostgreSQL major; RDS picks the newest minor and applies minor upgrades itself.
+ * Changing it is a major upgrade: docs/runbooks.md, "Upgrading PostgreSQL to a new major version".
+ */
 export const POSTGRES_MAJOR_VERSION = "17";
+/**
+ * The majors whose parameter group the stack declares. RDS takes a major upgrade only together
+ * with a parameter group of the new family (ModifyDBInstance, EngineVersion: "if a nondefault DB
+ * parameter group is currently in use, a new DB parameter group in the DB parameter group family
+ * for the new engine version must be specified"), and a group's family cannot change in place
+ * (terraform-provider-aws internal/service/rds/parameter_group.go: family is ForceNew). So an
+ * upgrade first adds the new major here (its group is created beside the old one), then moves
+ * POSTGRES_MAJOR_VERSION, and only later drops the old major.
+ */
+export const PARAMETER_GROUP_MAJORS: readonly string[] = [POSTGRES_MAJOR_VERSION];
+/** The group created before group names carried their major: its name, and so its URN, stay as they were. */
+const FIRST_PARAMETER_GROUP_MAJOR = "17";
 export const DATABASE_NAME = "litellm";
 export const DATABASE_USERNAME = "litellm";
 
@@ -51,6 +76,28 @@ export function finalSnapshotIdentifier(resourceName: string, stack: string): st
     .replace(/[^A-Za-z0-9]+/g, "-")
     .slice(-MAX_SNAPSHOT_IDENTIFIER_LENGTH)
     .replace(/^[^A-Za-z]+/, "");
+}
+
+/**
+ * The logical name of the parameter group for `major`: one per major, so a new major's group is a
+ * new resource beside the old one rather than a replacement of it (which `protect` refuses, and
+ * whose delete of the old group fails for as long as the instance still uses it).
+ * @example parameterGroupResourceName("litellm-database", "17") === "litellm-database-parameters"
+ * @example parameterGroupResourceName("litellm-database", "18") === "litellm-database-parameters-postgres18"
+ */
+export function parameterGroupResourceName(componentName: string, major: string): string {
+  return major === FIRST_PARAMETER_GROUP_MAJOR ? `${componentName}-parameters` : `${componentName}-parameters-postgres${major}`;
+}
+
+/** What is wrong with a set of parameter-group majors for the instance's major; undefined when nothing. */
+export function parameterGroupMajorsProblem(instanceMajor: string, groupMajors: readonly string[]): string | undefined {
+  if (!groupMajors.includes(instanceMajor)) {
+    return `Database: POSTGRES_MAJOR_VERSION is ${instanceMajor} but PARAMETER_GROUP_MAJORS (${groupMajors.join(", ")}) has no group for it; add "${instanceMajor}" to PARAMETER_GROUP_MAJORS in components/database.ts.`;
+  }
+  if (new Set(groupMajors).size !== groupMajors.length) {
+    return `Database: PARAMETER_GROUP_MAJORS (${groupMajors.join(", ")}) lists a major twice; list each once, e.g. ["${instanceMajor}"].`;
+  }
+  return undefined;
 }
 
 /**
@@ -81,11 +128,37 @@ export class Database extends pulumi.ComponentResource {
     if (args.backupRetentionDays < 1) {
       throw new Error(`Database: backupRetentionDays is ${args.backupRetentionDays}; backups must stay on (1 to 35), e.g. 7.`);
     }
+    const majorsProblem = parameterGroupMajorsProblem(POSTGRES_MAJOR_VERSION, PARAMETER_GROUP_MAJORS);
+    if (majorsProblem !== undefined) {
+      throw new Error(majorsProblem);
+    }
+    if (args.allowMajorVersionUpgrade) {
+      pulumi.log.warn(
+        `Database: dbAllowMajorVersionUpgrade is true, so a change of POSTGRES_MAJOR_VERSION (now ${POSTGRES_MAJOR_VERSION}) upgrades the database in place; set it back to false once the upgrade is done (pulumi config rm dbAllowMajorVersionUpgrade).`,
+      );
+    }
+
+    // `protect` wherever deletion protection is on, and exactly there: one setting, so a stack
+    // cannot have one without the other, and the teardown runbook (dbDeletionProtection false,
+    // pulumi up, pulumi destroy) lifts both. They guard different things. deletionProtection makes
+    // RDS refuse DeleteDBInstance, nothing more. A change that replaces the instance (a force-new
+    // input such as dbName, username or storageEncrypted, or a new URN after a rename) is
+    // create-before-delete in Pulumi: a new, empty instance is created, DATABASE_HOST is repointed
+    // and the service rolls onto it, and only then does the old instance's delete fail. With
+    // `protect`, the engine refuses the replacement before any step runs, and a preview shows it as
+    // an error (pulumi/pulumi pkg/resource/deploy/step_generator.go, generateStepsFromDiff: "unable
+    // to replace resource ... as it is currently marked for protection"; pull requests 8810, 15969).
+    // Two limits, from the same check (`new.Protect && old.Protect`): protection holds only once a
+    // `pulumi up` has written it to the state, and a change that turns dbDeletionProtection off may
+    // replace in the same run; the plan's --baseline comparison (scripts/offline/plan-replacements.ts)
+    // flags both. The subnet and parameter groups are protected too: the instance cannot exist
+    // without them, and deleting either while it is in use fails half-way through an update.
+    const protect = args.deletionProtection;
 
     const subnetGroup = new aws.rds.SubnetGroup(
       `${name}-subnets`,
       { subnetIds: args.subnetIds, description: "LiteLLM gateway database (private subnets)" },
-      { parent: this },
+      { parent: this, protect },
     );
 
     // rds.force_ssl=1: the server refuses any connection without TLS, whatever a client asks for.
@@ -93,23 +166,43 @@ export class Database extends pulumi.ComponentResource {
     // (the provider's default) fails with "cannot use immediate apply method for static parameter"
     // on releases where rds.force_ssl is static. A new instance boots with the group, so it
     // applies from the start either way (and 1 is already PostgreSQL 15+'s default on RDS).
-    const parameterGroup = new aws.rds.ParameterGroup(
-      `${name}-parameters`,
-      {
-        family: `postgres${POSTGRES_MAJOR_VERSION}`,
-        description: "LiteLLM gateway: TLS required",
-        parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
-      },
-      { parent: this },
+    const parameterGroups = new Map(
+      PARAMETER_GROUP_MAJORS.map((major) => [
+        major,
+        new aws.rds.ParameterGroup(
+          parameterGroupResourceName(name, major),
+          {
+            family: `postgres${major}`,
+            description: "LiteLLM gateway: TLS required",
+            parameters: [{ name: "rds.force_ssl", value: "1", applyMethod: "pending-reboot" }],
+          },
+          { parent: this, protect },
+        ),
+      ]),
     );
+    // Checked above: PARAMETER_GROUP_MAJORS holds POSTGRES_MAJOR_VERSION.
+    const parameterGroup = parameterGroups.get(POSTGRES_MAJOR_VERSION) as aws.rds.ParameterGroup;
 
     const instance = new aws.rds.Instance(
       `${name}-instance`,
       {
         engine: "postgres",
         engineVersion: POSTGRES_MAJOR_VERSION,
+        // ModifyDBInstance, AllowMajorVersionUpgrade: "Major version upgrades must be allowed when
+        // specifying a value for the EngineVersion parameter that's a different major version than
+        // the DB instance's current version." Off unless a stack turns it on for the one upgrade, so
+        // a stray change of POSTGRES_MAJOR_VERSION fails rather than upgrading.
+        allowMajorVersionUpgrade: args.allowMajorVersionUpgrade,
+        // ModifyDBInstance, ApplyImmediately: without it, changes are "applied during the next
+        // maintenance window"; with it, this request's and any pending modifications apply as soon
+        // as possible (DBInstanceClass, EngineVersion and some others with an outage).
+        applyImmediately: args.applyImmediately,
         // RDS Extended Support bills extra once a major reaches end of standard support; an
-        // upgrade is the cheaper answer, so opt out of the silent surcharge.
+        // upgrade is the cheaper answer, so opt out of the silent surcharge. The consequence: at the
+        // end of standard support RDS upgrades the major itself, and every later `pulumi up` asks
+        // for the old major again and fails until POSTGRES_MAJOR_VERSION follows (runbook, "Upgrading
+        // PostgreSQL to a new major version"). Not ignoreChanges on engineVersion: that would also
+        // swallow the deliberate upgrade, and hide the drift rather than report it.
         engineLifecycleSupport: "open-source-rds-extended-support-disabled",
         autoMinorVersionUpgrade: true,
         instanceClass: args.instanceClass,
@@ -134,7 +227,7 @@ export class Database extends pulumi.ComponentResource {
         // Keep the automated backups when the instance is deleted: they are the last way back.
         deleteAutomatedBackups: false,
       },
-      { parent: this },
+      { parent: this, protect },
     );
 
     this.address = instance.address;

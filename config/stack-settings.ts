@@ -61,6 +61,13 @@ export interface StackSettings {
     readonly deletionProtection: boolean;
     readonly skipFinalSnapshot: boolean;
     readonly backupRetentionDays: number;
+    /**
+     * Class, storage, Multi-AZ and engine changes apply during `pulumi up` (true) or in the weekly
+     * maintenance window (false, RDS's default).
+     */
+    readonly applyImmediately: boolean;
+    /** RDS may move the instance to a new PostgreSQL major when the program asks for one. */
+    readonly allowMajorVersionUpgrade: boolean;
   };
   readonly ingress: {
     /** Without one the load balancer serves plain HTTP: acceptable for a throwaway dev stack only. */
@@ -190,6 +197,16 @@ const SETTINGS_HELP = {
     allowed: `an integer from ${MIN_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS}`,
     example: `pulumi config set dbBackupRetentionDays ${DEFAULT_BACKUP_RETENTION_DAYS}`,
   },
+  dbApplyImmediately: {
+    allowed:
+      "true (class, storage, Multi-AZ and engine changes apply during pulumi up: a reboot, or a failover of a minute or two with Multi-AZ) or false (they wait for the weekly maintenance window while the connection budget and alarms already assume the new values; the default, as in RDS)",
+    example: "pulumi config set dbApplyImmediately true",
+  },
+  dbAllowMajorVersionUpgrade: {
+    allowed:
+      "true only for the pulumi up that moves the database to a new PostgreSQL major (docs/runbooks.md, Upgrading PostgreSQL to a new major version), or false (the default: RDS refuses a major change)",
+    example: "pulumi config set dbAllowMajorVersionUpgrade false",
+  },
   certificateArn: {
     allowed:
       "the ARN of an ACM certificate in the stack's region for the name clients use; omit it only on a stack that carries no real keys (plain HTTP)",
@@ -274,6 +291,8 @@ const rawSettingsSchema = z.strictObject({
   dbBackupRetentionDays: integer(MIN_BACKUP_RETENTION_DAYS, MAX_BACKUP_RETENTION_DAYS).default(
     DEFAULT_BACKUP_RETENTION_DAYS,
   ),
+  dbApplyImmediately: z.boolean().default(false),
+  dbAllowMajorVersionUpgrade: z.boolean().default(false),
   certificateArn: z
     .string()
     .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/)
@@ -474,6 +493,8 @@ function toStackSettings(parsed: RawSettings): StackSettings {
       deletionProtection: parsed.dbDeletionProtection,
       skipFinalSnapshot: parsed.dbSkipFinalSnapshot,
       backupRetentionDays: parsed.dbBackupRetentionDays,
+      applyImmediately: parsed.dbApplyImmediately,
+      allowMajorVersionUpgrade: parsed.dbAllowMajorVersionUpgrade,
     },
     ingress: {
       ...(parsed.certificateArn === undefined ? {} : { certificateArn: parsed.certificateArn }),

@@ -6,31 +6,42 @@
  *   npm run plan                              # stack dev
  *   npm run plan -- --stack prod --nat-gb 200 # change a usage assumption
  *   npm run plan -- --stack prod --json       # one JSON document on stdout, for CI
+ *   npm run plan -- --stack prod --baseline base.json  # warn if this change replaces the database
  *
  * A wrong setting or catalog prints the program's own error (as `pulumi up` would) and exits 1.
+ * With --baseline, a plan that would replace or delete the database (or its groups) compared with
+ * the baseline plan prints a warning first and exits 3.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
 import type { CatalogValidationError } from "../config/catalog-validation-error";
 import { formatProblem } from "../config/catalog-validation-error";
 import type { UsageAssumptions } from "../config/cost-model";
+import { baselineIdentity, replacementWarnings } from "./offline/plan-replacements";
+import type { ResourceIdentity } from "./offline/plan-replacements";
 import { ASSUMPTION_FLAGS, formatPlanReport } from "./offline/plan-report";
 import type { PlanOptions } from "./offline/plan-stack";
 
 const DEFAULT_STACK = "dev";
 const EXIT_PLAN_FAILED = 1;
 const EXIT_USAGE = 2;
+/** The plan was made, and it would replace or delete the database: CI fails the check on it. */
+const EXIT_DATABASE_REPLACED = 3;
 const JSON_INDENT = 2;
 /** Aligns the assumption flags in the usage text. */
 const FLAG_COLUMN_WIDTH = 18;
 
 const USAGE = `Usage: npm run plan -- [--stack <name>] [--json] [--show-config] [--stack-file <file>] [assumption flags]
   --stack        Pulumi stack to plan (default ${DEFAULT_STACK}); reads Pulumi.<stack>.yaml
-  --json         print one JSON document (resources, configPath, secrets, cost, warnings, findings)
+  --json         print one JSON document (resources, configPath, secrets, cost, warnings, findings,
+                 databaseIdentity: what a later --baseline compares)
   --show-config  print the rendered config.yaml too (it is always written to out/<stack>/config.yaml)
   --stack-file   read this stack file instead of Pulumi.<stack>.yaml (try a change without editing it)
   --out-dir      where <stack>/config.yaml goes (default out)
+  --baseline     a plan of the same stack before this change (--json output): warn and exit ${EXIT_DATABASE_REPLACED} if this
+                 change would replace or delete the database, its subnet group or its parameter group
 ${ASSUMPTION_FLAGS.map((assumption) => `  --${assumption.flag.padEnd(FLAG_COLUMN_WIDTH)} ${assumption.meaning}`).join("\n")}`;
 
 class UsageError extends Error {}
@@ -38,6 +49,8 @@ class UsageError extends Error {}
 interface CliArguments {
   readonly json: boolean;
   readonly plan: PlanOptions;
+  /** The --baseline file, if given. */
+  readonly baseline?: string;
 }
 
 function nonNegativeNumber(flag: string, text: string): number {
@@ -60,6 +73,7 @@ function parseCliArguments(argv: readonly string[]): CliArguments {
         "show-config": { type: "boolean" },
         "stack-file": { type: "string" },
         "out-dir": { type: "string" },
+        baseline: { type: "string" },
         ...assumptionOptions,
       },
       strict: true,
@@ -81,8 +95,10 @@ function parseCliArguments(argv: readonly string[]): CliArguments {
   }
   const stackFile = values["stack-file"];
   const outDir = values["out-dir"];
+  const baseline = values.baseline;
   return {
     json: values.json === true,
+    ...(typeof baseline === "string" ? { baseline } : {}),
     plan: {
       stack,
       usage,
@@ -91,6 +107,28 @@ function parseCliArguments(argv: readonly string[]): CliArguments {
       ...(typeof outDir === "string" ? { outDir } : {}),
     },
   };
+}
+
+/**
+ * The database identity of the --baseline plan; undefined when the baseline predates it (said on
+ * stderr, so stdout stays the plan). Throws UsageError for a file that is not a plan of the stack.
+ */
+function readBaseline(file: string, stack: string): readonly ResourceIdentity[] | undefined {
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`--baseline ${file}: ${(error as Error).message}; pass the output of npm run plan -- --stack ${stack} --json.`);
+  }
+  try {
+    const identity = baselineIdentity(document, stack);
+    if (identity === undefined) {
+      process.stderr.write(`--baseline ${file} has no databaseIdentity (a plan from before the check existed): database replacement not checked.\n`);
+    }
+    return identity;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 /** By name, not `instanceof`: the program's modules may be loaded apart from this script's. */
@@ -112,8 +150,10 @@ function explain(error: unknown): string | undefined {
 
 async function main(argv: readonly string[]): Promise<number> {
   let cli: CliArguments;
+  let baseline: readonly ResourceIdentity[] | undefined;
   try {
     cli = parseCliArguments(argv);
+    baseline = cli.baseline === undefined ? undefined : readBaseline(cli.baseline, cli.plan.stack);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return EXIT_USAGE;
@@ -121,13 +161,15 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     // Loaded here, not at the top: the program and its mocks must not load before the arguments are good.
     const { planStack } = await import("./offline/plan-stack");
-    const report = await planStack(cli.plan);
+    const planned = await planStack(cli.plan);
+    const report =
+      baseline === undefined ? planned : { ...planned, replacementWarnings: replacementWarnings(baseline, planned.databaseIdentity) };
     process.stdout.write(
       cli.json
         ? `${JSON.stringify(report, null, JSON_INDENT)}\n`
         : formatPlanReport({ ...report, configPath: path.relative(process.cwd(), report.configPath) }),
     );
-    return 0;
+    return (report.replacementWarnings ?? []).length > 0 ? EXIT_DATABASE_REPLACED : 0;
   } catch (error) {
     if (errorNamed(error, "StackFileNotFoundError")) {
       process.stderr.write(`${error.message}\n`);

@@ -3,6 +3,7 @@
  * rendering. Pure: the plan script fills it from a mocked program run.
  */
 import type { CostLine, UsageAssumptions } from "../../config/cost-model";
+import type { ReplacementWarning, ResourceIdentity } from "./plan-replacements";
 import type { PlanComponent, PlanValue } from "./plan-resources";
 import type { ProviderKeySecret, SettingToSet } from "./plan-secrets";
 
@@ -47,6 +48,13 @@ export interface PlanReport {
   readonly awsFieldRules: { readonly checkedValues: number; readonly rules: number };
   /** Policy pack findings; there is no policy pack yet, so always empty. */
   readonly findings: readonly never[];
+  /** The database instance and its groups: URNs and force-new inputs, for a later --baseline comparison. */
+  readonly databaseIdentity: readonly ResourceIdentity[];
+  /**
+   * With --baseline: what this plan would replace or delete compared with the baseline plan
+   * (empty: nothing). Absent without --baseline, or when the baseline predates databaseIdentity.
+   */
+  readonly replacementWarnings?: readonly ReplacementWarning[];
 }
 
 /** The usage assumptions, the flag that overrides each, and what it means. */
@@ -165,6 +173,18 @@ function costSection(report: PlanReport): string[] {
   return lines;
 }
 
+/** Printed first: the one thing in a plan that must not be missed. */
+function replacementSection(report: PlanReport): string[] {
+  const warnings = report.replacementWarnings ?? [];
+  if (warnings.length === 0) {
+    return [];
+  }
+  return [
+    `!!! WARNING: compared with the baseline plan, this change would replace or delete ${warnings.length} database resource${warnings.length === 1 ? "" : "s"} !!!`,
+    ...warnings.map((warning) => `${INDENT}- ${warning.message}`),
+  ];
+}
+
 function warningsSection(report: PlanReport): string[] {
   if (report.warnings.length === 0) {
     return [];
@@ -176,6 +196,7 @@ function warningsSection(report: PlanReport): string[] {
 export function formatPlanReport(report: PlanReport): string {
   const sections = [
     [`Offline plan of stack "${report.stack}" (${report.region}): the real program under mocks; nothing was sent to AWS.`],
+    replacementSection(report),
     resourcesSection(report),
     configSection(report),
     secretsSection(report),

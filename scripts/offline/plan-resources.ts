@@ -197,6 +197,20 @@ function webAclMetrics(inputs: Inputs): string {
   return `CloudWatch ${on("cloudwatchMetricsEnabled") ? "on" : "OFF"} and sampled requests ${on("sampledRequestsEnabled") ? "on" : "OFF"}, for the ACL and each rule`;
 }
 
+/**
+ * When a change of class, storage, Multi-AZ or engine takes effect, and what it costs then
+ * (RDS ModifyDBInstance, ApplyImmediately; a class change reboots the instance, or with Multi-AZ
+ * modifies the standby and fails over to it).
+ */
+export function databaseChangesApply(inputs: Inputs): string {
+  if (inputs.applyImmediately !== true) {
+    return "in the next weekly maintenance window (the connection budget and alarms already assume the new values)";
+  }
+  return inputs.multiAz === true
+    ? "during pulumi up (a class change fails over to the standby: a minute or two of dropped connections)"
+    : "during pulumi up (a class change reboots the instance: minutes without a database)";
+}
+
 /** The properties an operator reviews, per type; other types show only their name. */
 function typeProperties(resource: RegisteredResource): Record<string, unknown> {
   const inputs = resource.inputs;
@@ -230,6 +244,8 @@ function typeProperties(resource: RegisteredResource): Record<string, unknown> {
         deletionProtection: inputs.deletionProtection,
         skipFinalSnapshot: inputs.skipFinalSnapshot,
         backupRetentionDays: inputs.backupRetentionPeriod,
+        changesApply: databaseChangesApply(inputs),
+        allowMajorVersionUpgrade: inputs.allowMajorVersionUpgrade,
         password: inputs.password === undefined ? undefined : SECRET_PLACEHOLDER,
       };
     case "aws:rds/parameterGroup:ParameterGroup":

@@ -12,6 +12,7 @@ import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/che
 import { billOfMaterials, costEstimateExclusions, generatedSecretNames } from "../../config/bill-of-materials";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
 import type { UsageAssumptions } from "../../config/cost-model";
+import { databaseIdentity } from "./plan-replacements";
 import type { PlanReport } from "./plan-report";
 import { resourcesByComponent } from "./plan-resources";
 import { operatorSecrets } from "./plan-secrets";
@@ -147,5 +148,6 @@ export async function describeRun(run: StackRun, options: Omit<PlanOptions, "ext
     warnings: [...run.warnings],
     awsFieldRules: { checkedValues: fieldCheck.checkedValues, rules: AWS_FIELD_RULES.length },
     findings: [],
+    databaseIdentity: databaseIdentity(run.resources),
   };
 }

@@ -1,0 +1,49 @@
+/**
+ * Prod's database cannot be replaced or deleted by a `pulumi up`: the instance and the groups it
+ * stands on are `protect`ed (deletion protection is on), their URNs stay what they were, and
+ * changes apply during `pulumi up` with major upgrades refused.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { databaseIdentity } from "../../scripts/offline/plan-replacements";
+import { oneOf, runStack } from "./stack-harness";
+import type { StackRun } from "./stack-harness";
+
+const DATABASE_TYPES = ["aws:rds/instance:Instance", "aws:rds/subnetGroup:SubnetGroup", "aws:rds/parameterGroup:ParameterGroup"];
+const COMPONENT = "urn:pulumi:prod::litellm-gateway::litellm-gateway:index:LitellmGateway$litellm-gateway:index:Database";
+
+let run: StackRun;
+
+beforeAll(async () => {
+  run = await runStack("prod");
+});
+
+describe("prod stack: database day-2", () => {
+  it.each(DATABASE_TYPES)("protects %s, so Pulumi refuses to replace or delete it", (type) => {
+    expect(oneOf(run, type).protect).toBe(true);
+  });
+
+  it("keeps the URNs the database already has (a new URN would create a new, empty database)", () => {
+    // As the engine writes them (the mocks' own URNs carry only the parent's type).
+    const urns = databaseIdentity(run.resources).map((identity) => identity.urn);
+    expect(DATABASE_TYPES.map((type) => urns.find((urn) => urn.includes(`$${type}::`)))).toEqual([
+      `${COMPONENT}$aws:rds/instance:Instance::litellm-database-instance`,
+      `${COMPONENT}$aws:rds/subnetGroup:SubnetGroup::litellm-database-subnets`,
+      `${COMPONENT}$aws:rds/parameterGroup:ParameterGroup::litellm-database-parameters`,
+    ]);
+  });
+
+  it("applies changes during pulumi up and refuses a major upgrade", () => {
+    const instance = oneOf(run, "aws:rds/instance:Instance");
+    expect(instance.inputs).toMatchObject({ applyImmediately: true, allowMajorVersionUpgrade: false, deletionProtection: true });
+    // engineVersion is not ignored: a deliberate upgrade must reach RDS, and drift must show.
+    expect(instance.ignoreChanges).not.toContain("engineVersion");
+  });
+
+  it("runs on the parameter group of its own major", () => {
+    const instance = oneOf(run, "aws:rds/instance:Instance").inputs;
+    const group = oneOf(run, "aws:rds/parameterGroup:ParameterGroup").inputs;
+    expect(group.family).toBe(`postgres${instance.engineVersion as string}`);
+    expect(instance.parameterGroupName).toBe("litellm-database-parameters");
+  });
+});
