@@ -150,6 +150,7 @@ describe("the plan's text", () => {
       pricesSource: "s",
     },
     warnings: [],
+    awsFieldRules: { checkedValues: 1, rules: 1 },
     findings: [],
     databaseIdentity: baseline,
   } as unknown as PlanReport;
