@@ -106,21 +106,27 @@ function policyActions(policy: unknown): string[] | undefined {
   );
 }
 
-/** Each statement of a key policy on one line: who may do what, and under which conditions. */
-function keyPolicyStatements(policy: unknown): string[] | undefined {
+/**
+ * Each statement of a key policy on its own line, keyed by its Sid (`statement <n>` without one):
+ * who may do what, and under which conditions.
+ */
+function keyPolicyStatements(policy: unknown): Record<string, string> {
   const document = parsedJson(policy);
   if (document === undefined || !Array.isArray(document.Statement)) {
-    return undefined;
+    return {};
   }
   const list = (value: unknown) => ([] as unknown[]).concat(value ?? []).map(String).join(", ");
-  return (document.Statement as Inputs[]).map((statement) => {
+  const describe = (statement: Inputs): string => {
     const principals = Object.entries((statement.Principal ?? {}) as Inputs).map(([kind, value]) => `${kind} ${list(value)}`);
     const conditions = Object.entries((statement.Condition ?? {}) as Record<string, Inputs>).flatMap(([operator, pairs]) =>
       Object.entries(pairs).map(([conditionKey, value]) => `${conditionKey} ${operator} ${list(value)}`),
     );
     const when = conditions.length === 0 ? "" : ` if ${conditions.join(" and ")}`;
     return `${statement.Effect ?? "Allow"} ${list(statement.Action)} to ${principals.join(" and ")}${when}`;
-  });
+  };
+  return Object.fromEntries(
+    (document.Statement as Inputs[]).map((statement, index) => [String(statement.Sid ?? `statement ${index + 1}`), describe(statement)]),
+  );
 }
 
 function taskDefinitionProperties(inputs: Inputs): Record<string, unknown> {
@@ -339,7 +345,7 @@ function typeProperties(resource: RegisteredResource): Record<string, unknown> {
     case "aws:sns/topic:Topic":
       return { encryption: inputs.kmsMasterKeyId };
     case "aws:kms/key:Key":
-      return { keyRotation: inputs.enableKeyRotation, deletionWindowDays: inputs.deletionWindowInDays, allows: keyPolicyStatements(inputs.policy) };
+      return { keyRotation: inputs.enableKeyRotation, deletionWindowDays: inputs.deletionWindowInDays, ...keyPolicyStatements(inputs.policy) };
     case "aws:kms/alias:Alias":
       return { name: inputs.name };
     case "aws:wafv2/webAcl:WebAcl":

@@ -54,11 +54,10 @@ describe("offline plan of prod: autoscaling and alarms", () => {
     expect(alarms["litellm-alarms-topic-key"]).toEqual({
       keyRotation: true,
       deletionWindowDays: 30,
-      allows: [
-        "Allow kms:* to AWS arn:aws:iam::123456789012:root",
+      AccountAdministersTheKeyThroughIam: "Allow kms:* to AWS arn:aws:iam::123456789012:root",
+      CloudWatchAlarmsOfThisAccountPublish:
         "Allow kms:Decrypt, kms:GenerateDataKey* to Service cloudwatch.amazonaws.com if aws:SourceAccount StringEquals 123456789012 " +
-          "and aws:SourceArn ArnLike arn:aws:cloudwatch:us-east-1:123456789012:alarm:*",
-      ],
+        "and aws:SourceArn ArnLike arn:aws:cloudwatch:us-east-1:123456789012:alarm:*",
     });
     expect(alarms["litellm-alarms-topic-key-alias"]).toEqual({ name: "alias/litellm-alarms-prod" });
   });
