@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { alarmTopicKeyAlias, alarmTopicKeyPolicy } from "../config/alarm-topic-key";
 import { gatewayAlarmSpecs } from "../config/gateway-alarm-specs";
 import type { AlarmInputs, AlarmSpec, MetricReference, MetricSource } from "../config/gateway-alarm-specs";
 
@@ -23,8 +24,13 @@ export interface GatewayAlarmsArgs extends AlarmInputs {
   readonly email?: string;
 }
 
-/** SNS's AWS-managed key: encrypted at rest without a customer key to pay for and administer. */
-export const SNS_MANAGED_KEY_ALIAS = "alias/aws/sns";
+/**
+ * Days a deleted topic key waits before KMS destroys it (KMS ScheduleKeyDeletion,
+ * PendingWindowInDays: 7 to 30). The longest: a key pending deletion is free, and a key deleted by
+ * mistake (a replaced component, a wrong `pulumi destroy`) can be restored with
+ * `aws kms cancel-key-deletion` for a month.
+ */
+export const TOPIC_KEY_DELETION_WINDOW_DAYS = 30;
 
 /** A loose check only; the stack settings validate the address properly. */
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -32,11 +38,16 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PERCENTILE_PATTERN = /^p\d+(\.\d+)?$/;
 
 /**
- * The gateway's CloudWatch alarms (config/gateway-alarm-specs.ts) and the encrypted SNS topic
- * they notify on ALARM and again on OK, so whoever was paged also learns that it recovered.
+ * The gateway's CloudWatch alarms (config/gateway-alarm-specs.ts) and the SNS topic they notify
+ * on ALARM and again on OK, so whoever was paged also learns that it recovered. The topic is
+ * encrypted with its own customer managed KMS key that CloudWatch may use: with the AWS-managed
+ * `alias/aws/sns` no notification would ever be delivered (why, and why not unencrypted:
+ * config/alarm-topic-key.ts).
  */
 export class GatewayAlarms extends pulumi.ComponentResource {
   public readonly topicArn: pulumi.Output<string>;
+  /** The customer managed KMS key that encrypts the topic. */
+  public readonly topicKeyArn: pulumi.Output<string>;
   /** Alarm names by spec key, e.g. `target-5xx-rate`. */
   public readonly alarmNames: pulumi.Output<Record<string, string>>;
 
@@ -45,10 +56,16 @@ export class GatewayAlarms extends pulumi.ComponentResource {
     if (args.email !== undefined && !EMAIL_PATTERN.test(args.email)) {
       throw new Error(`GatewayAlarms: email "${args.email}" is not an e-mail address. Pass one address, e.g. oncall@example.com, or leave it out for a topic without subscriber.`);
     }
+    // Checked before any resource exists: throws when the name breaks KMS's alias rule.
+    const keyAlias = alarmTopicKeyAlias(name, pulumi.getStack());
 
+    const topicKey = this.createTopicKey(name, keyAlias);
     const topic = new aws.sns.Topic(
       `${name}-topic`,
-      { displayName: "LiteLLM gateway alarms", kmsMasterKeyId: SNS_MANAGED_KEY_ALIAS },
+      // SNS CreateTopic, KmsMasterKeyId: "the ID of an AWS managed customer master key (CMK) for
+      // Amazon SNS or a custom CMK": a key ID, key ARN, alias name or alias ARN. The ARN names this
+      // stack's key unambiguously.
+      { displayName: "LiteLLM gateway alarms", kmsMasterKeyId: topicKey.arn },
       { parent: this },
     );
     if (args.email !== undefined) {
@@ -80,10 +97,41 @@ export class GatewayAlarms extends pulumi.ComponentResource {
     });
 
     this.topicArn = topic.arn;
+    this.topicKeyArn = topicKey.arn;
     this.alarmNames = pulumi
       .all(alarms.map((alarm) => alarm.alarmName))
       .apply((names) => Object.fromEntries(alarms.map((alarm, index) => [alarm.key, names[index]])));
-    this.registerOutputs({ topicArn: this.topicArn, alarmNames: this.alarmNames });
+    this.registerOutputs({ topicArn: this.topicArn, topicKeyArn: this.topicKeyArn, alarmNames: this.alarmNames });
+  }
+
+  /** The topic's key (policy: config/alarm-topic-key.ts), yearly rotation on, and its alias. */
+  private createTopicKey(name: string, keyAlias: string): aws.kms.Key {
+    const scope = pulumi
+      .all([
+        aws.getCallerIdentityOutput({}, { parent: this }).accountId,
+        aws.getPartitionOutput({}, { parent: this }).partition,
+        aws.getRegionOutput({}, { parent: this }).region,
+      ])
+      .apply(([accountId, partition, region]) => ({ accountId, partition, region }));
+    const key = new aws.kms.Key(
+      `${name}-topic-key`,
+      {
+        // KMS CreateKey, Description: 0 to 8192 characters.
+        description: "Encrypts the LiteLLM gateway alarm topic; CloudWatch alarms of this account may use it",
+        // Yearly rotation (KMS default period, 365 days): Security Hub KMS.4; each of the first two
+        // rotations adds $1 a month, then the price is capped (see the cost estimate's notes).
+        enableKeyRotation: true,
+        deletionWindowInDays: TOPIC_KEY_DELETION_WINDOW_DAYS,
+        policy: scope.apply((values) => JSON.stringify(alarmTopicKeyPolicy(values))),
+      },
+      { parent: this },
+    );
+    new aws.kms.Alias(
+      `${name}-topic-key-alias`,
+      { name: keyAlias, targetKeyId: key.keyId },
+      { parent: this },
+    );
+    return key;
   }
 }
 

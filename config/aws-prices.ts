@@ -42,6 +42,9 @@ export interface RegionPrices {
   readonly logsIngestPerGb: number;
   readonly logsStoragePerGbMonth: number;
   readonly alarmPerMonth: number;
+  /** A customer managed KMS key, its first year (each of the first two rotations adds the same again). */
+  readonly kmsKeyPerMonth: number;
+  readonly kmsRequestsPer10k: number;
   readonly wafWebAclPerMonth: number;
   readonly wafRulePerMonth: number;
   readonly wafPerMillionRequests: number;
@@ -77,6 +80,10 @@ const US_EAST_1: RegionPrices = {
   logsIngestPerGb: 0.5,
   logsStoragePerGbMonth: 0.03,
   alarmPerMonth: 0.1,
+  // KMS customer key: $1 per key-month + $0.03 per 10,000 requests (aws.amazon.com/kms/pricing,
+  // as gathered 2026-11 in shared/reference/aws-prices-us-east-1.md).
+  kmsKeyPerMonth: 1,
+  kmsRequestsPer10k: 0.03,
   wafWebAclPerMonth: 5,
   wafRulePerMonth: 1,
   wafPerMillionRequests: 0.6,

@@ -61,6 +61,11 @@ export function alarmCount(settings: StackSettings): number {
   }).length;
 }
 
+/** Customer managed KMS keys: the alarm topic's key (components/gateway-alarms.ts), when alarms are on. */
+export function kmsKeyCount(settings: StackSettings): number {
+  return settings.alarms.enabled ? 1 : 0;
+}
+
 /** The priced resources of `stack` with these settings and this catalog. */
 export function billOfMaterials(settings: StackSettings, catalog: Catalog, stack: string): BillOfMaterials {
   const { service, database } = settings;
@@ -78,6 +83,7 @@ export function billOfMaterials(settings: StackSettings, catalog: Catalog, stack
     secrets: catalogSecretEnvNames(catalog, stack).length + generatedSecretNames(settings).length,
     logRetentionDays: settings.logRetentionDays,
     alarms: alarmCount(settings),
+    kmsKeys: kmsKeyCount(settings),
     // Each managed rule group is billed as one rule, like the rate-based rule.
     ...(settings.waf === undefined ? {} : { waf: { rules: billedWafRuleCount(webAclRuleSpecs(settings.waf.rateLimitPer5Min)) } }),
   };
@@ -101,6 +107,7 @@ export function costEstimateExclusions(settings: StackSettings): string[] {
   if (settings.alarms.enabled) {
     exclusions.push(
       "Alarms are priced one alarm-month each; AWS may bill the two metric-math alarms (5xx rate, running-task shortfall) per metric they read: two more alarm-months at most.",
+      "The alarm topic's KMS key is priced for its first year: with yearly rotation on, each of the first two rotations adds one more key-month price and AWS caps it there (three times that line from the third year).",
     );
   }
   if (settings.waf !== undefined) {

@@ -28,6 +28,8 @@ export interface BillOfMaterials {
   readonly secrets: number;
   readonly logRetentionDays: number;
   readonly alarms: number;
+  /** Customer managed KMS keys: the alarm topic's, when the stack has alarms. */
+  readonly kmsKeys: number;
   readonly waf?: { readonly rules: number };
 }
 
@@ -171,6 +173,13 @@ function operationsLines(bom: BillOfMaterials, usage: UsageAssumptions, prices: 
   if (bom.alarms > 0) {
     lines.push(line("alarms", "CloudWatch alarms", bom.alarms * prices.alarmPerMonth,
       `${bom.alarms} alarm(s) x $${prices.alarmPerMonth}`));
+  }
+  if (bom.kmsKeys > 0) {
+    // Requests are not a line: SNS reuses a data key for up to 5 minutes (SNS Developer Guide,
+    // "Estimating AWS KMS costs": 2 calls per publisher per reuse period), so even alarms notifying
+    // all month make at most 2 x 8,640 calls: under $0.06, and inside KMS's 20,000 free a month.
+    lines.push(line("alarms", "KMS key (alarm topic)", bom.kmsKeys * prices.kmsKeyPerMonth,
+      `${bom.kmsKeys} key(s) x $${prices.kmsKeyPerMonth}; requests at $${prices.kmsRequestsPer10k} per 10,000 are a few per notification`));
   }
   if (bom.waf !== undefined) {
     lines.push(line("waf", "WAF web ACL and rules",

@@ -106,6 +106,29 @@ function policyActions(policy: unknown): string[] | undefined {
   );
 }
 
+/**
+ * Each statement of a key policy on its own line, keyed by its Sid (`statement <n>` without one):
+ * who may do what, and under which conditions.
+ */
+function keyPolicyStatements(policy: unknown): Record<string, string> {
+  const document = parsedJson(policy);
+  if (document === undefined || !Array.isArray(document.Statement)) {
+    return {};
+  }
+  const list = (value: unknown) => ([] as unknown[]).concat(value ?? []).map(String).join(", ");
+  const describe = (statement: Inputs): string => {
+    const principals = Object.entries((statement.Principal ?? {}) as Inputs).map(([kind, value]) => `${kind} ${list(value)}`);
+    const conditions = Object.entries((statement.Condition ?? {}) as Record<string, Inputs>).flatMap(([operator, pairs]) =>
+      Object.entries(pairs).map(([conditionKey, value]) => `${conditionKey} ${operator} ${list(value)}`),
+    );
+    const when = conditions.length === 0 ? "" : ` if ${conditions.join(" and ")}`;
+    return `${statement.Effect ?? "Allow"} ${list(statement.Action)} to ${principals.join(" and ")}${when}`;
+  };
+  return Object.fromEntries(
+    (document.Statement as Inputs[]).map((statement, index) => [String(statement.Sid ?? `statement ${index + 1}`), describe(statement)]),
+  );
+}
+
 function taskDefinitionProperties(inputs: Inputs): Record<string, unknown> {
   const containers = parsedJson(inputs.containerDefinitions);
   const container = Array.isArray(containers) ? (containers[0] as Inputs | undefined) : undefined;
@@ -337,6 +360,10 @@ function typeProperties(resource: RegisteredResource): Record<string, unknown> {
       return scalingPolicyProperties(inputs);
     case "aws:sns/topic:Topic":
       return { encryption: inputs.kmsMasterKeyId };
+    case "aws:kms/key:Key":
+      return { keyRotation: inputs.enableKeyRotation, deletionWindowDays: inputs.deletionWindowInDays, ...keyPolicyStatements(inputs.policy) };
+    case "aws:kms/alias:Alias":
+      return { name: inputs.name };
     case "aws:wafv2/webAcl:WebAcl":
       return {
         scope: inputs.scope,

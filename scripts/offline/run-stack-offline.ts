@@ -86,6 +86,9 @@ export function stackConfig(stack: string, stackFile?: string): Record<string, s
   );
 }
 
+/** The key ID the mock cloud gives every KMS key (real ones are UUIDs like this). */
+export const MOCK_KMS_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+
 /** Every mocked RandomPassword result starts with this, so tests can find where generated secrets went. */
 export const GENERATED_MARKER = "GeNeRaTeD";
 
@@ -169,6 +172,9 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): { id:
       const id = "0a1b2c3d-4e5f-6789-abcd-ef0123456789";
       return { id, state: { ...inputs, name, arn: arn("wafv2", `regional/webacl/${name}/${id}`) } };
     }
+    case "aws:kms/key:Key":
+      // The topic names its key by ARN, the alias by key ID: both must be real-looking values.
+      return { id: MOCK_KMS_KEY_ID, state: { ...inputs, keyId: MOCK_KMS_KEY_ID, arn: arn("kms", `key/${MOCK_KMS_KEY_ID}`) } };
     case "aws:cloudwatch/logGroup:LogGroup":
       return { id: `/ecs/${name}`, state: { ...inputs, name: `/ecs/${name}`, arn: arn("logs", `log-group:/ecs/${name}`) } };
     default:

@@ -66,6 +66,13 @@ describe("bill of materials from stack settings", () => {
     expect(cost(true) - cost(false)).toBeCloseTo(26.39, 2);
   });
 
+  it("counts the alarm topic's KMS key with alarms on and none with alarms off, and says what rotation adds", () => {
+    expect(bom().kmsKeys).toBe(1);
+    expect(bom({ alarms: false }).kmsKeys).toBe(0);
+    expect(costEstimateExclusions(parseStackSettings(devSettings)).join(" ")).toContain("each of the first two rotations adds one more key-month price");
+    expect(costEstimateExclusions(parseStackSettings({ ...devSettings, alarms: false })).join(" ")).not.toContain("KMS key");
+  });
+
   it("says an existing VPC's NAT is not estimated", () => {
     const settings = parseStackSettings({
       ...devSettings,
@@ -87,6 +94,6 @@ describe("the estimate the program exports", () => {
     expect(exportedCostEstimate(bom(), "eu-west-1")).toBeUndefined();
     expect(exportedCostEstimate(bom(), undefined)).toBeUndefined();
     expect(exportedCostEstimate(bom({ dbInstanceClass: "db.r7g.large" }), "us-east-1")).toBeUndefined();
-    expect(exportedCostEstimate(bom(), "us-east-1")?.totalMonthlyUsd).toBe(108.11);
+    expect(exportedCostEstimate(bom(), "us-east-1")?.totalMonthlyUsd).toBe(109.11);
   });
 });

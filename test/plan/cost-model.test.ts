@@ -22,6 +22,7 @@ const small: BillOfMaterials = {
   secrets: 4,
   logRetentionDays: 30,
   alarms: 0,
+  kmsKeys: 0,
 };
 
 function lineCost(bom: BillOfMaterials, item: string, assumptions = usage): number {
@@ -101,6 +102,14 @@ describe("monthly cost arithmetic against hand-computed figures (us-east-1, 730 
     const items = estimateMonthlyCost(small, usage, usEast1).lines.map((l) => l.item);
     expect(items).not.toContain("CloudWatch alarms");
     expect(items).not.toContain("WAF web ACL and rules");
+    expect(items).not.toContain("KMS key (alarm topic)");
+  });
+
+  it("prices the alarm topic's KMS key at $1 per key-month, its requests not at all", () => {
+    const withKey = estimateMonthlyCost({ ...small, alarms: 9, kmsKeys: 1 }, usage, usEast1);
+    expect(withKey.lines.find((l) => l.item === "KMS key (alarm topic)")).toMatchObject({ component: "alarms", monthlyUsd: 1, estimated: false });
+    // 9 x $0.10 + 1 x $1 on top of the bare stack
+    expect(withKey.totalMonthlyUsd - estimateMonthlyCost(small, usage, usEast1).totalMonthlyUsd).toBeCloseTo(1.9, 2);
   });
 
   it("totals the rounded lines exactly (hand-summed)", () => {

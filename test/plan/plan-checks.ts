@@ -96,6 +96,7 @@ export function expectBillMatchesRegistrations(run: StackRun, bom: BillOfMateria
     expect(webAcls[0].inputs.rules).toHaveLength(bom.waf.rules);
   }
   expect(registered(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(bom.alarms);
+  expect(registered(run, "aws:kms/key:Key")).toHaveLength(bom.kmsKeys);
   // With autoscaling the estimate prices the floor: the scaling target's minimum is the priced task count.
   for (const target of registered(run, "aws:appautoscaling/target:Target")) {
     expect(target.inputs.minCapacity).toBe(bom.fargate.tasks);

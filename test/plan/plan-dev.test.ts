@@ -89,8 +89,9 @@ describe("offline plan of dev", () => {
   it("totals the hand-computed dev estimate", () => {
     // 14.78 + 6.49 (Fargate 0.5 vCPU, 2 GB) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB)
     // + 32.85 + 3.65 + 0.45 (1 NAT, its IPv4, 10 GB) + 11.68 + 2.30 (micro, 20 GB)
-    // + 2.00 (5 secrets) + 2.50 + 0.04 (5 GB logs kept 7 days) + 0.90 (9 alarms) = 108.11
-    expect(report.cost.totalMonthlyUsd).toBe(108.11);
+    // + 2.00 (5 secrets) + 2.50 + 0.04 (5 GB logs kept 7 days) + 0.90 (9 alarms) + 1.00 (the alarm
+    // topic's KMS key) = 109.11
+    expect(report.cost.totalMonthlyUsd).toBe(109.11);
     expect(report.cost.exclusions.join(" ")).not.toContain("Existing VPC");
   });
 
@@ -117,7 +118,7 @@ describe("offline plan of dev", () => {
     ]) {
       expect(text).toContain(heading);
     }
-    expect(text).toMatch(/total +108\.11/);
+    expect(text).toMatch(/total +109\.11/);
     expect(text).toContain("result: [secret]");
     expect(text).not.toContain(GENERATED_MARKER);
     expect(text).not.toContain("undefined");

@@ -103,12 +103,12 @@ describe("offline plan of prod", () => {
     expect(lineCost(report, "NAT gateways")).toBe(98.55); // 3 x 730 h x $0.045
     expect(lineCost(report, "Public IPv4 addresses")).toBe(10.95); // 3 x 730 h x $0.005
     // 88.65 + 38.94 + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90 + 11.50
-    //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms) + 9.60 (WAF) = 440.63
-    expect(report.cost.totalMonthlyUsd).toBe(440.63);
+    //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 9.60 (WAF) = 441.63
+    expect(report.cost.totalMonthlyUsd).toBe(441.63);
   });
 
   it("exports the same estimate as a stack output", () => {
-    expect(run.outputs.estimatedMonthlyCostUsd).toBe(440.63);
+    expect(run.outputs.estimatedMonthlyCostUsd).toBe(441.63);
     expect(run.outputs.costEstimate).toEqual(report.cost.lines);
   });
 });

@@ -37,7 +37,7 @@ describe("offline plan of prod: autoscaling and alarms", () => {
     expect(component("ProxyService")["litellm-proxy-service"]).toMatchObject({ desiredCount: 3, ignoreChanges: ["desiredCount"] });
   });
 
-  it("shows each alarm's metric, threshold and window, and the topic's encryption", () => {
+  it("shows each alarm's metric, threshold and window, and the topic's key and what it allows", () => {
     const alarms = component("GatewayAlarms");
     expect(alarms["litellm-alarms-response-time-p95"]).toEqual({
       metric: "AWS/ApplicationELB TargetResponseTime p95",
@@ -50,11 +50,21 @@ describe("offline plan of prod: autoscaling and alarms", () => {
     expect(alarms["litellm-alarms-running-tasks"]?.metric).toBe(
       "desired - running where desired = ECS/ContainerInsights DesiredTaskCount Maximum, running = ECS/ContainerInsights RunningTaskCount Minimum",
     );
-    expect(alarms["litellm-alarms-topic"]).toEqual({ encryption: "alias/aws/sns" });
+    expect(alarms["litellm-alarms-topic"]).toEqual({ encryption: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" });
+    expect(alarms["litellm-alarms-topic-key"]).toEqual({
+      keyRotation: true,
+      deletionWindowDays: 30,
+      AccountAdministersTheKeyThroughIam: "Allow kms:* to AWS arn:aws:iam::123456789012:root",
+      CloudWatchAlarmsOfThisAccountPublish:
+        "Allow kms:Decrypt, kms:GenerateDataKey* to Service cloudwatch.amazonaws.com if aws:SourceAccount StringEquals 123456789012 " +
+        "and aws:SourceArn ArnLike arn:aws:cloudwatch:us-east-1:123456789012:alarm:*",
+    });
+    expect(alarms["litellm-alarms-topic-key-alias"]).toEqual({ name: "alias/litellm-alarms-prod" });
   });
 
-  it("prices the nine alarms at $0.10 each", () => {
+  it("prices the nine alarms at $0.10 each and the topic's KMS key at $1", () => {
     expect(lineCost(report, "CloudWatch alarms")).toBe(0.9);
+    expect(lineCost(report, "KMS key (alarm topic)")).toBe(1);
     expect(report.cost.exclusions.join(" ")).toContain("priced at desiredCount (3 tasks)");
   });
 });

@@ -1,13 +1,15 @@
 /**
  * What must hold for the alarms of any stack that has them: every alarm the specs declare exists
  * once, with the declared threshold and window, reads its metrics from this stack's resources and
- * notifies the encrypted topic on ALARM and on OK.
+ * notifies the topic on ALARM and on OK; the topic is encrypted with its own customer managed key,
+ * which CloudWatch (and only CloudWatch, besides the account's IAM) may use.
  */
 import { expect } from "vitest";
 
 import { gatewayAlarmSpecs } from "../../config/gateway-alarm-specs";
 import type { AlarmInputs } from "../../config/gateway-alarm-specs";
-import { ofType, oneOf } from "./stack-harness";
+import { MOCK_KMS_KEY_ID } from "../../scripts/offline/run-stack-offline";
+import { ACCOUNT_ID, ofType, oneOf } from "./stack-harness";
 import type { RecordedResource, StackRun } from "./stack-harness";
 
 const ALARM_TYPE = "aws:cloudwatch/metricAlarm:MetricAlarm";
@@ -32,7 +34,7 @@ export function expectAlarmsAsDeclared(run: StackRun, inputs: AlarmInputs): void
   expect([...alarms.keys()].sort()).toEqual(specs.map((spec) => spec.key).sort());
 
   const topic = oneOf(run, "aws:sns/topic:Topic");
-  expect(topic.inputs.kmsMasterKeyId).toBe("alias/aws/sns");
+  expectTopicKey(run, "us-east-1");
   const topicArn = `arn:aws:sns:us-east-1:123456789012:${topic.name}`;
 
   for (const spec of specs) {
@@ -71,4 +73,50 @@ export function expectAlarmsAsDeclared(run: StackRun, inputs: AlarmInputs): void
       }
     }
   }
+}
+
+/** The ARN the mock cloud gives the topic's key in `region`. */
+export function mockKeyArn(region: string): string {
+  return `arn:aws:kms:${region}:${ACCOUNT_ID}:key/${MOCK_KMS_KEY_ID}`;
+}
+
+/**
+ * The topic is encrypted with the stack's own key (never `alias/aws/sns`, whose policy CloudWatch
+ * cannot use), rotated yearly, restorable for 30 days after deletion, and its policy allows exactly
+ * two things: IAM of this account administers it, and CloudWatch alarms of this account and
+ * `region` may Decrypt and GenerateDataKey* with it.
+ */
+export function expectTopicKey(run: StackRun, region: string): void {
+  const key = oneOf(run, "aws:kms/key:Key");
+  expect(key.name).toBe("litellm-alarms-topic-key");
+  expect(oneOf(run, "aws:sns/topic:Topic").inputs.kmsMasterKeyId).toBe(mockKeyArn(region));
+  expect(key.inputs.enableKeyRotation).toBe(true);
+  expect(key.inputs.deletionWindowInDays).toBe(30);
+  expect(JSON.parse(key.inputs.policy as string)).toEqual({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Sid: "AccountAdministersTheKeyThroughIam",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` },
+        Action: "kms:*",
+        Resource: "*",
+      },
+      {
+        Sid: "CloudWatchAlarmsOfThisAccountPublish",
+        Effect: "Allow",
+        Principal: { Service: "cloudwatch.amazonaws.com" },
+        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        Resource: "*",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": ACCOUNT_ID },
+          ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${region}:${ACCOUNT_ID}:alarm:*` },
+        },
+      },
+    ],
+  });
+  // The alias points at this key; its exact name per stack is asserted where the stack is known.
+  const alias = oneOf(run, "aws:kms/alias:Alias").inputs;
+  expect(alias.targetKeyId).toBe(MOCK_KMS_KEY_ID);
+  expect(alias.name).toMatch(/^alias\/litellm-alarms-[A-Za-z0-9-]+$/);
 }

@@ -25,4 +25,8 @@ describe("dev stack: alarms without autoscaling", () => {
     // 1 GiB -> 112 max_connections, 80% usable
     expect(alarmsByKey(run).get("database-connections")?.inputs.threshold).toBe(89);
   });
+
+  it("names the alarm topic's key alias/litellm-alarms-dev (aliases are unique per account and region)", () => {
+    expect(oneOf(run, "aws:kms/alias:Alias").inputs.name).toBe("alias/litellm-alarms-dev");
+  });
 });

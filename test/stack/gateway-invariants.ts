@@ -370,6 +370,8 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
       "aws:appautoscaling/policy:Policy": "litellm-gateway:index:ProxyAutoscaling",
       "litellm-gateway:index:GatewayAlarms": "litellm-gateway:index:LitellmGateway",
       "aws:sns/topic:Topic": "litellm-gateway:index:GatewayAlarms",
+      "aws:kms/key:Key": "litellm-gateway:index:GatewayAlarms",
+      "aws:kms/alias:Alias": "litellm-gateway:index:GatewayAlarms",
       "aws:sns/topicSubscription:TopicSubscription": "litellm-gateway:index:GatewayAlarms",
       "aws:cloudwatch/metricAlarm:MetricAlarm": "litellm-gateway:index:GatewayAlarms",
       // The WAF in front of the load balancer

@@ -1,0 +1,48 @@
+/**
+ * The alarm topic's KMS key follows the account, region and stack it is deployed to: a dotted
+ * stack name (`team.prod`) in eu-west-1 gets a policy scoped to eu-west-1's alarms and an alias
+ * AWS accepts. And the alias rule itself refuses what CreateAlias would refuse.
+ */
+import path from "node:path";
+
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { alarmTopicKeyAlias } from "../../config/alarm-topic-key";
+import { expectTopicKey } from "./alarm-checks";
+import { oneOf, REPO_ROOT, runStack } from "./stack-harness";
+import type { StackRun } from "./stack-harness";
+
+let run: StackRun;
+
+beforeAll(async () => {
+  run = await runStack("team.prod", { "aws:region": "eu-west-1" }, { stackFile: path.join(REPO_ROOT, "Pulumi.dev.yaml") });
+});
+
+describe("the alarm topic's key on stack team.prod in eu-west-1", () => {
+  it("lets CloudWatch alarms of this account in eu-west-1 use it, and nothing else but the account's IAM", () => {
+    expectTopicKey(run, "eu-west-1");
+  });
+
+  it("is named alias/litellm-alarms-team-prod: the dot is not a character KMS aliases allow", () => {
+    expect(oneOf(run, "aws:kms/alias:Alias").inputs.name).toBe("alias/litellm-alarms-team-prod");
+  });
+});
+
+describe("alarmTopicKeyAlias (KMS CreateAlias: alias/ then [a-zA-Z0-9/_-], at most 256, never alias/aws/)", () => {
+  it.each([
+    ["litellm-alarms", "prod", "alias/litellm-alarms-prod"],
+    ["litellm-alarms", "eu_west.prod", "alias/litellm-alarms-eu-west-prod"],
+    ["team/alarms", "dev", "alias/team/alarms-dev"],
+  ])("names component %s on stack %s %s", (component, stack, alias) => {
+    expect(alarmTopicKeyAlias(component, stack)).toBe(alias);
+  });
+
+  it.each([
+    ["a component name with a space", "litellm alarms", "prod"],
+    ["a component name with a dot", "litellm.alarms", "prod"],
+    ["the prefix AWS reserves for its own keys", "aws/alarms", "prod"],
+    ["more than 256 characters", "a".repeat(250), "prod"],
+  ])("refuses %s, naming the rule", (_case, component, stack) => {
+    expect(() => alarmTopicKeyAlias(component, stack)).toThrow(/breaks AWS's rule: "alias\/" then letters, digits, \/, _ or -, at most 256 characters, not starting with alias\/aws\//);
+  });
+});
