@@ -15,6 +15,7 @@ import { compareText, servedAliasNames } from "./catalog-for-stack";
 import { catalogBedrockRegions, catalogSecretEnvNames } from "./catalog-secrets";
 import type { Catalog, Deployment, RoutingSettings, RoutingStrategy } from "./catalog-types";
 import { CatalogValidationError } from "./catalog-validation-error";
+import { REQUEST_TIMEOUT_SECONDS } from "./connection-timeouts";
 import { deploymentRoute } from "./provider-fields";
 import { REDIS_CONFIG_ENV_NAMES, REDIS_HOST_ENV, REDIS_PASSWORD_ENV, REDIS_PORT_ENV } from "./redis-environment";
 import { assertValidCatalog } from "./validate-catalog";
@@ -58,8 +59,12 @@ export const DEFAULT_ROUTING_STRATEGY: RoutingStrategy = "simple-shuffle";
  * router borrows the installed openai package's DEFAULT_MAX_RETRIES, which can change under it.
  */
 export const DEFAULT_NUM_RETRIES = 2;
-/** The production guide's request_timeout; LiteLLM's built-in default is 6000 s. */
-export const DEFAULT_TIMEOUT_SECONDS = 600;
+/**
+ * The production guide's request_timeout (LiteLLM's built-in default is 6000 s), and the longest
+ * request the gateway allows: the load balancer's deregistration delay is the same constant
+ * (config/connection-timeouts.ts), so a deploy never cuts a request LiteLLM would still wait for.
+ */
+export const DEFAULT_TIMEOUT_SECONDS = REQUEST_TIMEOUT_SECONDS;
 /** LiteLLM's default: a deployment failing more than this within a minute is cooled down. */
 export const DEFAULT_ALLOWED_FAILS = 3;
 /** LiteLLM's built-in cooldown is 5 s, too short for a provider outage to clear; 30 s stops hammering it. */
