@@ -16,7 +16,7 @@
 export type EnvVarName = Uppercase<string>;
 
 /**
- * LiteLLM's routing strategies, exactly as its router spells them. (1.108.5 also accepts "lar1",
+ * LiteLLM's routing strategies, exactly as its router spells them. (1.108.7 also accepts "lar1",
  * a strategy driven by per-request agent metadata; it is left out because a catalog cannot
  * supply that metadata.)
  */

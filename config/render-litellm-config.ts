@@ -1,6 +1,6 @@
 /**
  * Renders the catalog to LiteLLM's config.yaml for one stack. Where each key goes was checked
- * against the pinned release's source (litellm 1.108.5):
+ * against the pinned release's source (litellm 1.108.7):
  * - `router_settings` keys are passed straight to `Router(...)` (proxy_server.py keeps only the
  *   names in `Router.get_valid_args()`), so routing, retries, timeouts, cooldowns and all four
  *   fallback kinds go there; `Router.__init__` reads `fallbacks`, `context_window_fallbacks`,
@@ -55,7 +55,7 @@ export interface RenderedLitellmConfig {
 /** LiteLLM's production guide: simple-shuffle is the fastest; usage-based routing costs latency. */
 export const DEFAULT_ROUTING_STRATEGY: RoutingStrategy = "simple-shuffle";
 /**
- * Two retries absorb a provider's transient 429/5xx. Rendered explicitly: left unset, 1.108.5's
+ * Two retries absorb a provider's transient 429/5xx. Rendered explicitly: left unset, 1.108.7's
  * router borrows the installed openai package's DEFAULT_MAX_RETRIES, which can change under it.
  */
 export const DEFAULT_NUM_RETRIES = 2;
