@@ -32,7 +32,9 @@ export const REQUEST_TIMEOUT_SECONDS = 600;
  * it no new requests and waits up to this delay for open requests to end (the target turns
  * UNUSED), and only then does ECS send SIGTERM. So this delay, not the container's stop timeout,
  * decides whether a long completion or stream survives; 30 s (LiteLLM's own ECS setup) would cut
- * every request still running 30 s in. Hence the longest request the gateway allows.
+ * every request still running 30 s in. Hence the longest request the gateway allows. (LiteLLM's
+ * timeout bounds each wait on the provider, httpx-style, so a stream that keeps sending chunks for
+ * more than 600 s in total can still be cut by a deploy; AWS allows at most 3600 s anyway.)
  *
  * The cost is rollout time, paid only while long requests run: a target with no in-flight
  * requests finishes deregistering at once, so a deploy or scale-in waits up to 600 s per batch of
@@ -62,6 +64,8 @@ const SHUTDOWN_TEARDOWN_HEADROOM_SECONDS = 10;
  * How long LiteLLM waits on SIGTERM for in-flight requests before cancelling them (its
  * `GRACEFUL_SHUTDOWN_TIMEOUT` variable, passed to uvicorn as `timeout_graceful_shutdown`; 30 s
  * when unset). Set to use the whole stop timeout less the teardown headroom, so the process exits
- * on its own before ECS sends SIGKILL.
+ * on its own before ECS sends SIGKILL. LiteLLM's other drain hook, `/health/drain` (off unless
+ * `enable_drain_endpoint`), is for a Kubernetes preStop hook; ECS has none, and deregistration
+ * already stops new requests, so it is not used.
  */
 export const GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS = CONTAINER_STOP_TIMEOUT_SECONDS - SHUTDOWN_TEARDOWN_HEADROOM_SECONDS;
