@@ -89,6 +89,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
         targetType: "ip",
         port: PROXY_PORT,
         protocol: "HTTP",
+        // The longest request the gateway allows: ECS sends SIGTERM only after this delay, so it
+        // alone decides whether a long request survives a deploy (config/connection-timeouts.ts).
         deregistrationDelay: DEREGISTRATION_DELAY_SECONDS,
         healthCheck: {
           enabled: true,

@@ -224,6 +224,8 @@ export class ProxyService extends pulumi.ComponentResource {
               .map(([variableName, value]) => ({ name: variableName, value })),
             secrets,
             readonlyRootFilesystem: false,
+            // SIGTERM comes after the load balancer's deregistration delay; LiteLLM then drains
+            // for GRACEFUL_SHUTDOWN_TIMEOUT (set in proxyEnvironment) and exits before SIGKILL.
             stopTimeout: CONTAINER_STOP_TIMEOUT_SECONDS,
             logConfiguration: {
               logDriver: "awslogs",

@@ -16,7 +16,7 @@
 export type EnvVarName = Uppercase<string>;
 
 /**
- * LiteLLM's routing strategies, exactly as its router spells them. (1.108.5 also accepts "lar1",
+ * LiteLLM's routing strategies, exactly as its router spells them. (1.108.7 also accepts "lar1",
  * a strategy driven by per-request agent metadata; it is left out because a catalog cannot
  * supply that metadata.)
  */
@@ -40,9 +40,9 @@ export interface DeploymentOptions {
   readonly weight?: number;
   /** Priority within the alias: 1 is tried first. Needs `routing.enablePreCallChecks`. */
   readonly order?: number;
-  /** Seconds before a non-streaming call to this deployment is abandoned. */
+  /** Seconds before a non-streaming call to this deployment is abandoned; at most 600 (as routing.timeoutSeconds). */
   readonly timeoutSeconds?: number;
-  /** Seconds before a streaming call to this deployment is abandoned. */
+  /** Seconds before a streaming call to this deployment is abandoned; at most 600 (as routing.timeoutSeconds). */
   readonly streamTimeoutSeconds?: number;
   /** The model's context window in tokens, for pre-call checks and context-window fallbacks. */
   readonly maxInputTokens?: number;
@@ -175,7 +175,10 @@ export interface RoutingSettings {
   readonly strategy?: RoutingStrategy;
   /** Retries per request before fallbacks; always rendered, never left to LiteLLM's implicit default. @default 2 */
   readonly numRetries?: number;
-  /** Seconds before a request is abandoned (router timeout and litellm request_timeout). @default 600 */
+  /**
+   * Seconds before a request is abandoned (router timeout and litellm request_timeout); at most
+   * 600, the load balancer's deregistration delay (config/connection-timeouts.ts). @default 600
+   */
   readonly timeoutSeconds?: number;
   /** Failures per minute before a deployment is cooled down. @default 3 */
   readonly allowedFails?: number;

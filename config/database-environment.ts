@@ -1,5 +1,5 @@
 /**
- * How LiteLLM 1.108.5 finds its database, checked in that release's source
+ * How LiteLLM 1.108.7 finds its database, checked in that release's source
  * (litellm/proxy/proxy_cli.py and litellm/proxy/utils.py `construct_database_url_from_env_vars`).
  *
  * Choice: discrete DATABASE_* variables, the password injected as an ECS secret.

@@ -4,8 +4,15 @@
  *
  * 1.108.x is LiteLLM's long-term-support line. Releases 1.82.7 and 1.82.8 were a supply-chain
  * compromise on PyPI and must never be pinned (a unit test guards it).
+ *
+ * 1.108.7 is the newest 1.108.x patch whose `litellm[proxy]` installs from PyPI, so the newest the
+ * end-to-end tests can prove: 1.108.8-1.108.14 pin litellm-enterprise 0.1.79.post2/.post3 or
+ * litellm-proxy-extras 0.4.110.post1, which PyPI did not serve on 2026-12-02 (later patches were
+ * not on PyPI at all). It ships the same proxy extras as 1.108.5 (0.4.110: the same migrations),
+ * the same proxy CLI, server and database code, and refuses `os.environ/` and `oidc/` secret
+ * references and Azure Entra credentials in client request bodies (proxy/auth/auth_utils.py).
  */
-export const LITELLM_VERSION = "1.108.5";
+export const LITELLM_VERSION = "1.108.7";
 
 /** Releases that must never be deployed or installed. */
 export const COMPROMISED_LITELLM_VERSIONS: readonly string[] = ["1.82.7", "1.82.8"];

@@ -4,6 +4,13 @@
  * so the tests run LiteLLM exactly as the container does (only the config source differs: a file
  * on loopback, an S3 object in AWS).
  */
+import { GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS } from "./connection-timeouts";
+
+/**
+ * LiteLLM's drain timeout on SIGTERM (litellm/proxy/shutdown/graceful_shutdown_manager.py, read by
+ * proxy_cli.py as uvicorn's `timeout_graceful_shutdown` and gunicorn's `graceful_timeout`).
+ */
+export const GRACEFUL_SHUTDOWN_TIMEOUT_ENV = "GRACEFUL_SHUTDOWN_TIMEOUT";
 
 /** The port LiteLLM listens on inside the container. */
 export const PROXY_PORT = 4000;
@@ -64,6 +71,9 @@ export function proxyEnvironment(options: ProxyRuntimeOptions): Record<string, s
     LITELLM_LOG: "ERROR",
     // Use the cost map shipped in the image instead of fetching one from the internet at start-up.
     LITELLM_LOCAL_MODEL_COST_MAP: "True",
+    // On SIGTERM, let in-flight requests finish for the whole stop timeout instead of LiteLLM's
+    // default 30 s (see GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS).
+    [GRACEFUL_SHUTDOWN_TIMEOUT_ENV]: String(GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS),
   };
   if (options.configSource.kind === "s3") {
     // LiteLLM's own mechanism: read with boto3's default chain, i.e. the ECS task role.

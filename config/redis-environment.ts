@@ -1,5 +1,5 @@
 /**
- * How LiteLLM 1.108.5 finds its Redis, checked in that release's source (site-packages/litellm):
+ * How LiteLLM 1.108.7 finds its Redis, checked in that release's source (site-packages/litellm):
  *
  * - config.yaml `router_settings.redis_host` / `redis_port` / `redis_password` are arguments of
  *   `Router.__init__` (router.py:1102-1105); with host and port set the router builds a RedisCache

@@ -1,6 +1,6 @@
 /**
  * Renders the catalog to LiteLLM's config.yaml for one stack. Where each key goes was checked
- * against the pinned release's source (litellm 1.108.5):
+ * against the pinned release's source (litellm 1.108.7):
  * - `router_settings` keys are passed straight to `Router(...)` (proxy_server.py keeps only the
  *   names in `Router.get_valid_args()`), so routing, retries, timeouts, cooldowns and all four
  *   fallback kinds go there; `Router.__init__` reads `fallbacks`, `context_window_fallbacks`,
@@ -15,6 +15,7 @@ import { compareText, servedAliasNames } from "./catalog-for-stack";
 import { catalogBedrockRegions, catalogSecretEnvNames } from "./catalog-secrets";
 import type { Catalog, Deployment, RoutingSettings, RoutingStrategy } from "./catalog-types";
 import { CatalogValidationError } from "./catalog-validation-error";
+import { REQUEST_TIMEOUT_SECONDS } from "./connection-timeouts";
 import { deploymentRoute } from "./provider-fields";
 import { REDIS_CONFIG_ENV_NAMES, REDIS_HOST_ENV, REDIS_PASSWORD_ENV, REDIS_PORT_ENV } from "./redis-environment";
 import { assertValidCatalog } from "./validate-catalog";
@@ -54,12 +55,16 @@ export interface RenderedLitellmConfig {
 /** LiteLLM's production guide: simple-shuffle is the fastest; usage-based routing costs latency. */
 export const DEFAULT_ROUTING_STRATEGY: RoutingStrategy = "simple-shuffle";
 /**
- * Two retries absorb a provider's transient 429/5xx. Rendered explicitly: left unset, 1.108.5's
+ * Two retries absorb a provider's transient 429/5xx. Rendered explicitly: left unset, 1.108.7's
  * router borrows the installed openai package's DEFAULT_MAX_RETRIES, which can change under it.
  */
 export const DEFAULT_NUM_RETRIES = 2;
-/** The production guide's request_timeout; LiteLLM's built-in default is 6000 s. */
-export const DEFAULT_TIMEOUT_SECONDS = 600;
+/**
+ * The production guide's request_timeout (LiteLLM's built-in default is 6000 s), and the longest
+ * request the gateway allows: the load balancer's deregistration delay is the same constant
+ * (config/connection-timeouts.ts), so a deploy never cuts a request LiteLLM would still wait for.
+ */
+export const DEFAULT_TIMEOUT_SECONDS = REQUEST_TIMEOUT_SECONDS;
 /** LiteLLM's default: a deployment failing more than this within a minute is cooled down. */
 export const DEFAULT_ALLOWED_FAILS = 3;
 /** LiteLLM's built-in cooldown is 5 s, too short for a provider outage to clear; 30 s stops hammering it. */

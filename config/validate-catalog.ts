@@ -9,7 +9,7 @@ import { ROUTING_STRATEGIES } from "./catalog-types";
 import type { CatalogProblem } from "./catalog-validation-error";
 import { CatalogValidationError } from "./catalog-validation-error";
 import { describeSecretValue } from "./secret-value-detection";
-import { checkPositiveNumber, validateDeployment } from "./validate-deployment";
+import { checkPositiveNumber, checkWithinRequestTimeout, validateDeployment } from "./validate-deployment";
 import type { AliasUniverse } from "./validate-fallbacks";
 import { checkAliasList, checkFallbackCycles, FALLBACK_KINDS } from "./validate-fallbacks";
 
@@ -88,6 +88,7 @@ function validateRouting(routing: unknown): CatalogProblem[] {
   }
   if (routing.timeoutSeconds !== undefined) {
     problems.push(...checkPositiveNumber(routing.timeoutSeconds, "routing.timeoutSeconds", false, EXAMPLE_TIMEOUT_SECONDS));
+    problems.push(...checkWithinRequestTimeout(routing.timeoutSeconds, "routing.timeoutSeconds"));
   }
   if (routing.cooldownSeconds !== undefined) {
     problems.push(...checkPositiveNumber(routing.cooldownSeconds, "routing.cooldownSeconds", false, EXAMPLE_COOLDOWN_SECONDS));

@@ -4,6 +4,7 @@
  */
 import type { Provider } from "./catalog-types";
 import type { CatalogProblem } from "./catalog-validation-error";
+import { REQUEST_TIMEOUT_SECONDS } from "./connection-timeouts";
 import type { FieldSpec, ProviderSpec } from "./provider-fields";
 import { DEPLOYMENT_OPTION_FIELDS, isProvider, PROVIDER_SPECS, PROVIDERS } from "./provider-fields";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "./proxy-runtime";
@@ -104,6 +105,27 @@ export function checkPositiveNumber(value: unknown, path: string, integer: boole
   return [{ path, message: `${JSON.stringify(value)} is not ${wanted}.`, fix: `write e.g. ${example}, or remove the setting.` }];
 }
 
+/**
+ * No timeout may exceed the longest request the gateway allows: the load balancer gives a
+ * deregistering task exactly that long (config/connection-timeouts.ts), so a deploy or scale-in
+ * would cut a longer request that LiteLLM was still waiting on.
+ */
+export function checkWithinRequestTimeout(value: unknown, path: string): CatalogProblem[] {
+  if (typeof value !== "number" || value <= REQUEST_TIMEOUT_SECONDS) {
+    return [];
+  }
+  return [
+    {
+      path,
+      message: `${value} s is longer than the longest request the gateway allows (${REQUEST_TIMEOUT_SECONDS} s, the load balancer's deregistration delay).`,
+      fix: `write at most ${REQUEST_TIMEOUT_SECONDS}, or raise REQUEST_TIMEOUT_SECONDS in config/connection-timeouts.ts (the load balancer allows up to 3600).`,
+    },
+  ];
+}
+
+/** The deployment options that are a request's timeout (LiteLLM's `timeout` and `stream_timeout`). */
+const TIMEOUT_OPTIONS: readonly string[] = ["timeoutSeconds", "streamTimeoutSeconds"];
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -190,6 +212,9 @@ export function validateDeployment(deployment: unknown, path: string): CatalogPr
     if (value !== undefined) {
       const example = OPTION_EXAMPLES[option as keyof typeof OPTION_EXAMPLES];
       problems.push(...checkPositiveNumber(value, `${path}.${option}`, integer, example));
+      if (TIMEOUT_OPTIONS.includes(option)) {
+        problems.push(...checkWithinRequestTimeout(value, `${path}.${option}`));
+      }
     }
   }
   problems.push(...checkUnknownFields(deployment, path, provider, spec));

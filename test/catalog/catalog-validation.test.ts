@@ -246,6 +246,14 @@ describe("routing settings", () => {
     expect(problemsAt(catalog, "routing.cooldownSeconds")[0].message).toMatch(/not a number greater than 0/);
   });
 
+  it("a timeout longer than the load balancer's deregistration delay is reported, where the catalog sets it", () => {
+    expectOneProblem(catalogWith({ chat: { deployments: [openai()] } }, { routing: { timeoutSeconds: 601 } }), "routing.timeoutSeconds", /601 s is longer than the longest request the gateway allows \(600 s/, /at most 600/);
+    for (const option of ["timeoutSeconds", "streamTimeoutSeconds"]) {
+      expectOneProblem(catalogWith({ chat: { deployments: [openai({ [option]: 900 })] } }), `aliases.chat.deployments[0].${option}`, /900 s is longer than/, /REQUEST_TIMEOUT_SECONDS/);
+    }
+    expect(validateCatalog(catalogWith({ chat: { deployments: [openai({ timeoutSeconds: 600, streamTimeoutSeconds: 600 })] } }, { routing: { timeoutSeconds: 600 } }))).toEqual([]);
+  });
+
   it("a misspelt routing key is reported instead of being silently ignored", () => {
     expectOneProblem(catalogWith({ chat: { deployments: [openai()] } }, { routing: { num_retries: 3 } }), "routing.num_retries", /not a catalog setting/, /numRetries/);
   });

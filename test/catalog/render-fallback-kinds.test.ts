@@ -1,5 +1,5 @@
 /**
- * Every fallback kind reaches router_settings under the name LiteLLM 1.108.5's Router reads.
+ * Every fallback kind reaches router_settings under the name LiteLLM 1.108.7's Router reads.
  * Found missing by mutation testing: dropping content_policy_fallbacks from the renderer failed
  * only the byte-for-byte golden files, which a regeneration would silently accept.
  */

@@ -90,7 +90,7 @@ describe("renderLitellmConfig", () => {
     expect(rendered.yaml).not.toMatch(/master_key|LITELLM_MASTER_KEY/);
   });
 
-  it("production settings are rendered where LiteLLM 1.108.5 reads them", () => {
+  it("production settings are rendered where LiteLLM 1.108.7 reads them", () => {
     const config = parse(rendered.yaml) as Record<string, Record<string, unknown>>;
     expect(config.router_settings).toEqual({
       routing_strategy: "simple-shuffle",

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 import type { Catalog, Deployment } from "../../config/catalog-types";
+import { REQUEST_TIMEOUT_SECONDS } from "../../config/connection-timeouts";
 import { deploymentRoute } from "../../config/provider-fields";
 import { NO_AUTH_API_KEY, renderLitellmConfig } from "../../config/render-litellm-config";
 import { describeSecretValue } from "../../config/secret-value-detection";
@@ -23,7 +24,10 @@ const apiBase = fc
   .filter((url) => describeSecretValue(url) === undefined);
 const positive = fc.option(fc.integer({ min: 1, max: 1_000_000 }), { nil: undefined });
 
-const options = fc.record({ rpm: positive, tpm: positive, weight: positive, timeoutSeconds: positive, maxInputTokens: positive });
+/** A valid timeout is at most the longest request the gateway allows (the deregistration delay). */
+const timeout = fc.option(fc.integer({ min: 1, max: REQUEST_TIMEOUT_SECONDS }), { nil: undefined });
+
+const options = fc.record({ rpm: positive, tpm: positive, weight: positive, timeoutSeconds: timeout, maxInputTokens: positive });
 
 const deployment: fc.Arbitrary<Deployment> = fc
   .tuple(

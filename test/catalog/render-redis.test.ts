@@ -20,7 +20,7 @@ describe("rendering with redis", () => {
       redis_port: "os.environ/REDIS_PORT",
       redis_password: "os.environ/REDIS_PASSWORD",
     });
-    // TLS is not a Router argument in 1.108.5 (an ssl key would be ignored): REDIS_SSL carries it.
+    // TLS is not a Router argument in 1.108.7 (an ssl key would be ignored): REDIS_SSL carries it.
     expect(Object.keys(config.router_settings)).not.toContain("ssl");
     expect(Object.keys(config.router_settings)).not.toContain("redis_url");
   });

@@ -7,7 +7,7 @@
  * content-policy error, or answer slowly), and every request is logged (model id, path, headers
  * without secrets) so tests can count what LiteLLM actually sent.
  *
- * The error bodies are the ones LiteLLM 1.108.5 classifies for OpenAI-style providers
+ * The error bodies are the ones LiteLLM 1.108.7 classifies for OpenAI-style providers
  * (litellm/litellm_core_utils/exception_mapping_utils.py, `_map_openai_exception`):
  * - ContextWindowExceededError: the error text contains "this model's maximum context length is"
  *   (`ExceptionCheckers.is_error_str_context_window_exceeded`);

@@ -38,6 +38,11 @@ export interface RunningProxy {
   output(): string;
   /** Terminates the whole process group and removes the config directory. */
   stop(): Promise<void>;
+  /**
+   * What ECS does at the end of a deregistration: SIGTERM to the main process only, never a
+   * SIGKILL. Resolves when the process has exited by itself; `stop()` still cleans up.
+   */
+  terminate(): Promise<{ readonly code: number | null; readonly signal: NodeJS.Signals | null }>;
 }
 
 /** Above the 60 s default of an ALB's idle timeout, like the deployed task; irrelevant on loopback. */
@@ -101,7 +106,17 @@ export async function startLitellm(options: LaunchOptions): Promise<RunningProxy
     await stop();
     throw error;
   }
-  return { origin, port, configPath, output: () => output, stop };
+  const terminate = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      return { code: child.exitCode, signal: child.signalCode };
+    }
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once("exit", (code, signal) => resolve({ code, signal })),
+    );
+    child.kill("SIGTERM");
+    return exited;
+  };
+  return { origin, port, configPath, output: () => output, stop, terminate };
 }
 
 async function waitForReadiness(child: ChildProcess, origin: string, timeoutMs: number, output: () => string): Promise<void> {

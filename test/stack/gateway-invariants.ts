@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 
 import { expect, it } from "vitest";
+import { parse } from "yaml";
 
 import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/check-aws-fields";
 import { LITELLM_IMAGE, LITELLM_VERSION } from "../../config/litellm-release";
@@ -150,10 +151,16 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     );
   });
 
-  it("probes /health/liveliness, drains in 30 s and keeps idle streams open 900 s", () => {
+  it("probes /health/liveliness, drains for as long as the longest request LiteLLM allows and keeps idle streams open 900 s", () => {
     const run = getRun();
     const targets = oneOf(run, "aws:lb/targetGroup:TargetGroup").inputs;
-    expect(targets).toMatchObject({ targetType: "ip", port: 4000, protocol: "HTTP", deregistrationDelay: 30 });
+    expect(targets).toMatchObject({ targetType: "ip", port: 4000, protocol: "HTTP", deregistrationDelay: 600 });
+    // ECS sends SIGTERM only after the delay: a request LiteLLM still waits on must not be cut first.
+    const config = parse(oneOf(run, "aws:s3/bucketObjectv2:BucketObjectv2").inputs.content);
+    expect(targets.deregistrationDelay).toBe(config.litellm_settings.request_timeout);
+    expect(targets.deregistrationDelay).toBe(config.router_settings.timeout);
+    // ELBv2 TargetGroupAttribute deregistration_delay.timeout_seconds: "The range is 0-3600 seconds."
+    expect(targets.deregistrationDelay).toBeLessThanOrEqual(3600);
     expect(targets.healthCheck).toMatchObject({ path: "/health/liveliness", matcher: "200" });
     const loadBalancer = oneOf(run, "aws:lb/loadBalancer:LoadBalancer").inputs;
     expect(loadBalancer).toMatchObject({ loadBalancerType: "application", idleTimeout: 900, dropInvalidHeaderFields: true });
@@ -185,6 +192,8 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     expect(task.runtimePlatform).toEqual({ operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" });
     expect(container.readonlyRootFilesystem).toBe(false);
     expect(container.stopTimeout).toBe(120);
+    // LiteLLM drains for GRACEFUL_SHUTDOWN_TIMEOUT after SIGTERM (30 s when unset) and must exit before SIGKILL.
+    expect(Number(environment.GRACEFUL_SHUTDOWN_TIMEOUT)).toBe(110);
     expect(container.logConfiguration.options["awslogs-group"]).toBe(`/ecs/${oneOf(run, "aws:cloudwatch/logGroup:LogGroup").name}`);
   });
 
