@@ -17,18 +17,35 @@
  *   URL's default, so the bare address is right for this path and for LiteLLM's newer
  *   DatabaseURLSettings path (which does read DATABASE_PORT) alike.
  * - The username variable is DATABASE_USERNAME (DATABASE_USER is only an alias in the newer path).
- * - DATABASE_SSLMODE is appended to the URL as `sslmode=`; `require` encrypts. The database also
- *   refuses unencrypted connections (rds.force_ssl=1). `verify-full` would need the RDS CA bundle
- *   inside the image, which the stock image does not ship.
+ * - DATABASE_SSLMODE is appended to the URL as `sslmode=`; `require` encrypts but checks no
+ *   certificate: Prisma treats an absent `sslaccept` as `accept_invalid_certs`, and libpq (the
+ *   migration lock's psycopg connection) verifies only with a root certificate
+ *   (litellm_proxy_extras/utils.py:765-787, litellm/proxy/db/db_url_settings.py:221-254). The
+ *   database refuses unencrypted connections (rds.force_ssl=1).
+ *   Decision: stay on `require`, do not verify RDS's certificate. The release could verify: with
+ *   DATABASE_SSLMODE=verify-full and DATABASE_SSLROOTCERT=<path to the RDS bundle>
+ *   (db_url_settings.py:376,421-437) it gives Prisma `sslcert` + `sslaccept=strict`, pinned to the
+ *   one root that signs the server (db_url_settings.py:177-197), and psycopg `verify-full`. But
+ *   the stock image has no file to point at: RDS's roots are private, and neither certifi's bundle
+ *   nor Debian's ca-certificates contains one. Getting the file into the image would need a custom
+ *   image, an init container writing to a shared volume, or an entrypoint that downloads the
+ *   bundle at every start, which adds one more way for a task to fail to start. What verification
+ *   would stop is an active man in the middle inside the VPC (the database is in private subnets
+ *   and its security group admits only the tasks); `require` already stops anyone just reading
+ *   the traffic. Revisit when this project builds its own image.
  * - Without `--config`, the CLI does not read `general_settings` at all: the Prisma pool is
  *   LiteLLM's default of 10 connections per worker (LITELLM_DEFAULT_POOL_LIMIT_PER_WORKER), and
  *   `database_connection_pool_limit` or `disable_prisma_schema_update` in the bucket's config.yaml
  *   have no effect on it. No environment variable sets the pool size in this release.
- * - Migrations: the CLI runs `prisma migrate` at every task start unless DISABLE_SCHEMA_UPDATE is
- *   true. Tasks starting together race on it (a known LiteLLM issue: several tasks at the first
- *   deploy, old and new tasks during a rollout). This issue keeps migrations at start-up; a one-off
- *   migration task run before the service rolls, with DISABLE_SCHEMA_UPDATE=true on the service,
- *   is a later issue.
+ * - Migrations: the CLI runs `prisma migrate deploy` at every task start unless
+ *   DISABLE_SCHEMA_UPDATE is true, and we keep it so (no separate migration task). Tasks that
+ *   start together do not race: the release's default v2 resolver (proxy_cli.py:188-195) runs
+ *   each deploy while holding Prisma's advisory key as a transaction lock on a pinned connection
+ *   (litellm_proxy_extras/migration_lock.py:66-71,121-162). A waiter polls for up to
+ *   LITELLM_MIGRATION_LOCK_TIMEOUT (600 s), and then, like any migration it cannot recover, stops
+ *   the process with exit code 2 (proxy_cli.py:1518-1528). The essential container stops the task,
+ *   so ECS's circuit breaker rolls the deployment back. Evidence, timings and the one case that
+ *   needs a person: docs/database-migrations.md.
  */
 
 export const DATABASE_HOST_ENV = "DATABASE_HOST";

@@ -2,7 +2,8 @@
 # Installs what the end-to-end tests need, and nothing when it is already there (npm's `pretest`
 # runs this before every `npm test`, so the no-op path must take well under a second):
 #   - the pinned LiteLLM release from PyPI into .venv (the version is read from
-#     config/litellm-release.ts, the same constant the ECS image tag uses);
+#     config/litellm-release.ts, the same constant the ECS image tag uses), with the `prisma`
+#     Python client that release pins (LITELLM_PRISMA_CLIENT_VERSION, same file);
 #   - PostgreSQL's server binaries (Debian package) for the database tests;
 #   - redis-server and redis-cli (Debian package) for the Redis tests.
 # Runs without a terminal (CI is root with no stdin). A non-root user without PostgreSQL is told
@@ -19,16 +20,24 @@ if [[ -z "$LITELLM_VERSION" ]]; then
   echo "  expected a line like: export const LITELLM_VERSION = \"1.108.5\";" >&2
   exit 1
 fi
+PRISMA_CLIENT_VERSION="$(sed -n 's/^export const LITELLM_PRISMA_CLIENT_VERSION = "\([^"]*\)";.*/\1/p' "$RELEASE_FILE")"
+if [[ -z "$PRISMA_CLIENT_VERSION" ]]; then
+  echo "setup-e2e: could not read LITELLM_PRISMA_CLIENT_VERSION from $RELEASE_FILE" >&2
+  echo "  expected a line like: export const LITELLM_PRISMA_CLIENT_VERSION = \"0.11.0\";" >&2
+  exit 1
+fi
 
-# Prints the installed LiteLLM version, or nothing when it or a companion package is missing. Reads
-# package metadata: importing litellm itself takes seconds.
+# Prints the installed LiteLLM version, or nothing when it or a companion package is missing, or
+# when the prisma client is not the pinned one. Reads package metadata: importing litellm itself
+# takes seconds.
 installed_litellm_version() {
-  "$VENV_DIR/bin/python" - <<'PY' 2>/dev/null || true
+  PRISMA_CLIENT_VERSION="$PRISMA_CLIENT_VERSION" "$VENV_DIR/bin/python" - <<'PY' 2>/dev/null || true
 import importlib.metadata as metadata
+import os
 try:
-    for companion in ("psycopg", "prisma"):
-        metadata.version(companion)
-    print(metadata.version("litellm"))
+    metadata.version("psycopg")
+    if metadata.version("prisma") == os.environ["PRISMA_CLIENT_VERSION"]:
+        print(metadata.version("litellm"))
 except metadata.PackageNotFoundError:
     pass
 PY
@@ -48,16 +57,17 @@ ensure_litellm() {
     echo "  sudo apt-get install -y python3 python3-venv" >&2
     exit 1
   fi
-  echo "setup-e2e: installing litellm[proxy]==$LITELLM_VERSION into $VENV_DIR (about a minute)"
+  echo "setup-e2e: installing litellm[proxy]==$LITELLM_VERSION and prisma==$PRISMA_CLIENT_VERSION into $VENV_DIR (about a minute)"
   if [[ ! -x "$VENV_DIR/bin/python" ]]; then
     "$python" -m venv "$VENV_DIR"
   fi
-  # prisma: the Python client the image ships (LiteLLM's `extra-proxy` range); the proxy imports it
-  # even without a database, e.g. to classify an authentication error. psycopg: the database tests
-  # connect with the URL LiteLLM builds.
+  # prisma: the Python client the release pins for its image (not the newest in LiteLLM's wider
+  # `extra-proxy` range, whose internals LiteLLM does not match); the proxy imports it even without
+  # a database, e.g. to classify an authentication error. psycopg: the database tests connect with
+  # the URL LiteLLM builds.
   "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check \
     "litellm[proxy]==$LITELLM_VERSION" \
-    "prisma>=0.11.0,<1.0" \
+    "prisma==$PRISMA_CLIENT_VERSION" \
     "psycopg[binary]>=3.2,<4"
   echo "setup-e2e: installed litellm $(installed_litellm_version) in $VENV_DIR"
 }

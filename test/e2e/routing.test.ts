@@ -81,9 +81,11 @@ describe("the rendered catalog in the pinned LiteLLM release", () => {
 
     it("refuses a wrong key and calls no provider", async () => {
       const wrongKeyClient = new OpenAI({ baseURL: `${proxy.origin}/v1`, apiKey: secretKey(), maxRetries: 0 });
-      // Any key other than the master key is looked up as a virtual key in the database. With no
-      // database (Prisma's engines cannot be fetched here) LiteLLM 1.108.5 answers 400
-      // "No connected db."; with the stack's database it is 401. Either way: refused.
+      // What this test setup sees, not what a deployed gateway answers: with no database (Prisma's
+      // engines cannot be fetched here) LiteLLM 1.108.5 refuses any key other than the master key
+      // with 400 "No connected db." (litellm/proxy/auth/user_api_key_auth.py:2745-2752). A deployed
+      // gateway looks the key up in its database and answers 401 `token_not_found_in_db`
+      // (litellm/proxy/auth/auth_checks.py:4235-4241). Either way: refused, no provider called.
       await expect(wrongKeyClient.chat.completions.create({ model: "openai-chat", messages: [{ role: "user", content: "hi" }] })).rejects.toMatchObject({
         status: 400,
         error: { type: "no_db_connection" },
