@@ -61,10 +61,11 @@ const MASTER_KEY_PREFIX = "sk-";
  * - `REDIS_PASSWORD` (with `redisAuthToken`): the ElastiCache AUTH token (the `redis` component
  *   uses `redisAuthToken`).
  *
- * A provider key without a config value is created empty. Fill it, then restart the service:
+ * A provider key without a config value is created empty. Fill it, then declare it filled, which
+ * rolls the service (see config/provider-keys-rollout.ts):
  *
  *   aws secretsmanager put-secret-value --secret-id <providerKeySecretArns.NAME output> --secret-string "$NAME"
- *   aws ecs update-service --cluster <cluster> --service <service> --force-new-deployment
+ *   pulumi config set providerKeysRevision "$(date -u +%Y-%m-%dT%H:%M:%SZ)" && pulumi up
  *
  * (ECS reads secrets only at task start; a task cannot start while a secret it needs has no value.)
  */
