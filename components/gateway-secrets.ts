@@ -91,8 +91,10 @@ export class GatewaySecrets extends pulumi.ComponentResource {
   public readonly secretValues: readonly aws.secretsmanager.SecretVersion[];
   /**
    * The version id of every secret value this component writes, by environment variable name.
-   * Changing a value writes a new version (SecretVersion replaces itself when secretString
-   * changes), so a changed id means tasks must restart to read it. Ids, never values.
+   * Changing a value writes a new version with a new id: secretString is ForceNew, and creating a
+   * version is a PutSecretValue, whose VersionId is new (terraform-provider-aws
+   * internal/service/secretsmanager/secret_version.go). A changed id means tasks must restart to
+   * read the value. Ids, never values.
    */
   public readonly secretVersionIds: pulumi.Output<Record<string, string>>;
 
