@@ -2,6 +2,10 @@
  * The LiteLLM gateway stack: validate the stack settings, build the gateway, export what an
  * operator needs to use it. No secret value is exported: the master key stays in Secrets Manager
  * (read it with `aws secretsmanager get-secret-value --secret-id <masterKeySecretArn>`).
+ *
+ * An optional output is plain `undefined` where its thing does not exist: Pulumi leaves such an
+ * export out of the stack outputs (and says "Undefined value (<name>) will not show as a stack
+ * output"). No export is ever an Output that resolves to undefined.
  */
 import * as pulumi from "@pulumi/pulumi";
 
@@ -28,7 +32,7 @@ export const serviceName = gateway.serviceName;
 export const providerKeySecretArns = gateway.providerKeySecretArns;
 export const providerKeysAwaitingValues = gateway.providerKeysAwaitingValues;
 export const models = gateway.aliases;
-/** Monthly USD at default usage; `npm run plan` shows the lines, assumptions and price date. */
+/** Monthly USD at default usage; `npm run plan` shows the lines, assumptions and price date (absent for an unpriced region). */
 export const estimatedMonthlyCostUsd = gateway.estimatedMonthlyCostUsd;
 export const costEstimate = gateway.costEstimate;
 /** The SNS topic the CloudWatch alarms notify (absent with `alarms: false`). */

@@ -61,10 +61,11 @@ const MASTER_KEY_PREFIX = "sk-";
  * - `REDIS_PASSWORD` (with `redisAuthToken`): the ElastiCache AUTH token (the `redis` component
  *   uses `redisAuthToken`).
  *
- * A provider key without a config value is created empty. Fill it, then restart the service:
+ * A provider key without a config value is created empty. Fill it, then declare it filled, which
+ * rolls the service (see config/provider-keys-rollout.ts):
  *
  *   aws secretsmanager put-secret-value --secret-id <providerKeySecretArns.NAME output> --secret-string "$NAME"
- *   aws ecs update-service --cluster <cluster> --service <service> --force-new-deployment
+ *   pulumi config set providerKeysRevision "$(date -u +%Y-%m-%dT%H:%M:%SZ)" && pulumi up
  *
  * (ECS reads secrets only at task start; a task cannot start while a secret it needs has no value.)
  */
@@ -88,6 +89,14 @@ export class GatewaySecrets extends pulumi.ComponentResource {
    * before its value exists and fail with ResourceNotFoundException.
    */
   public readonly secretValues: readonly aws.secretsmanager.SecretVersion[];
+  /**
+   * The version id of every secret value this component writes, by environment variable name.
+   * Changing a value writes a new version with a new id: secretString is ForceNew, and creating a
+   * version is a PutSecretValue, whose VersionId is new (terraform-provider-aws
+   * internal/service/secretsmanager/secret_version.go). A changed id means tasks must restart to
+   * read the value. Ids, never values.
+   */
+  public readonly secretVersionIds: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: GatewaySecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:GatewaySecrets", name, {}, opts);
@@ -105,6 +114,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
 
     const entries: { name: string; arn: pulumi.Output<string> }[] = [];
     const secretValues: aws.secretsmanager.SecretVersion[] = [];
+    const versionIds: Record<string, pulumi.Output<string>> = {};
     const providerArns: Record<string, pulumi.Output<string>> = {};
     for (const keyName of args.providerKeyNames) {
       const secret = new aws.secretsmanager.Secret(
@@ -116,13 +126,13 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       );
       const value = values[keyName];
       if (value !== undefined) {
-        secretValues.push(
-          new aws.secretsmanager.SecretVersion(
-            `${name}-${keyName}`,
-            { secretId: secret.id, secretString: pulumi.secret(value) },
-            { parent: this },
-          ),
+        const version = new aws.secretsmanager.SecretVersion(
+          `${name}-${keyName}`,
+          { secretId: secret.id, secretString: pulumi.secret(value) },
+          { parent: this },
         );
+        secretValues.push(version);
+        versionIds[keyName] = version.versionId;
       }
       entries.push({ name: keyName, arn: secret.arn });
       providerArns[keyName] = secret.arn;
@@ -140,6 +150,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       pulumi.interpolate`${MASTER_KEY_PREFIX}${masterKey.result}`,
       secretValues,
     );
+    versionIds[MASTER_KEY_ENV] = this.lastVersionId(secretValues);
     entries.push({ name: MASTER_KEY_ENV, arn: masterKeySecret.arn });
 
     // protect: `pulumi destroy` or a replacement fails instead of silently making every stored
@@ -162,6 +173,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
         { parent: this, protect: true, retainOnDelete: true, ignoreChanges: ["secretString"] },
       ),
     );
+    versionIds[SALT_KEY_ENV] = this.lastVersionId(secretValues);
     entries.push({ name: SALT_KEY_ENV, arn: saltKeySecret.arn });
 
     const databasePassword = new random.RandomPassword(
@@ -175,6 +187,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       databasePassword.result,
       secretValues,
     );
+    versionIds[DATABASE_PASSWORD_ENV] = this.lastVersionId(secretValues);
     entries.push({ name: DATABASE_PASSWORD_ENV, arn: databasePasswordSecret.arn });
 
     if (args.redisAuthToken === true) {
@@ -189,6 +202,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
         redisAuthToken.result,
         secretValues,
       );
+      versionIds[REDIS_PASSWORD_ENV] = this.lastVersionId(secretValues);
       entries.push({ name: REDIS_PASSWORD_ENV, arn: redisAuthTokenSecret.arn });
       this.redisAuthToken = pulumi.secret(redisAuthToken.result);
     }
@@ -200,13 +214,24 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     this.databasePassword = pulumi.secret(databasePassword.result);
     this.providerKeySecretArns = pulumi.output(providerArns);
     this.secretValues = secretValues;
+    this.secretVersionIds = pulumi.output(versionIds);
     this.registerOutputs({
       containerSecrets: this.containerSecrets,
       secretArns: this.secretArns,
       masterKeySecretArn: this.masterKeySecretArn,
       saltKeySecretArn: this.saltKeySecretArn,
       providerKeySecretArns: this.providerKeySecretArns,
+      secretVersionIds: this.secretVersionIds,
     });
+  }
+
+  /** The id of the version just appended to `versions`. */
+  private lastVersionId(versions: readonly aws.secretsmanager.SecretVersion[]): pulumi.Output<string> {
+    const last = versions.at(-1);
+    if (last === undefined) {
+      throw new Error("GatewaySecrets: no secret version written yet; call lastVersionId right after writing one.");
+    }
+    return last.versionId;
   }
 
   /** A secret with its value; the version is appended to `versions`. */

@@ -6,6 +6,7 @@ import type { CostLine } from "../config/cost-model";
 import { databaseEnvironment } from "../config/database-environment";
 import { findEnvReferences } from "../config/missing-env-check";
 import { listenerPorts } from "../config/network-ports";
+import { awaitingValuesWarning, providerKeysAwaitingValues, redeployTriggers } from "../config/provider-keys-rollout";
 import { redisEnvironment } from "../config/redis-environment";
 import { renderLitellmConfig } from "../config/render-litellm-config";
 import { isAutoscaled } from "../config/service-task-counts";
@@ -64,18 +65,23 @@ export class LitellmGateway extends pulumi.ComponentResource {
   public readonly clusterName: pulumi.Output<string>;
   public readonly serviceName: pulumi.Output<string>;
   public readonly providerKeySecretArns: pulumi.Output<Record<string, string>>;
-  /** Provider keys whose secret the operator must fill before tasks can start. */
+  /**
+   * Provider keys whose secret the operator must fill before tasks can start: those without a
+   * stack config value, until `providerKeysRevision` declares them filled.
+   */
   public readonly providerKeysAwaitingValues: pulumi.Output<string[]>;
   /** The model names clients can ask for on this stack. */
   public readonly aliases: pulumi.Output<string[]>;
+  // Optional outputs are plain `undefined` where the thing does not exist, never an Output of
+  // undefined: the stack then leaves them out, and a test can tell "absent by design" from a hole.
   /** Monthly USD at default usage (see `npm run plan` for the assumptions); undefined for an unpriced region. */
-  public readonly estimatedMonthlyCostUsd: pulumi.Output<number | undefined>;
-  /** The priced lines behind estimatedMonthlyCostUsd. */
-  public readonly costEstimate: pulumi.Output<CostLine[] | undefined>;
+  public readonly estimatedMonthlyCostUsd: pulumi.Output<number> | undefined;
+  /** The priced lines behind estimatedMonthlyCostUsd; undefined for an unpriced region. */
+  public readonly costEstimate: pulumi.Output<CostLine[]> | undefined;
   /** The SNS topic the alarms notify; subscribe your pager or chat to it. Undefined with alarms off. */
-  public readonly alarmTopicArn: pulumi.Output<string | undefined>;
+  public readonly alarmTopicArn: pulumi.Output<string> | undefined;
   /** The WAF web ACL in front of the load balancer (its sampled requests show what it blocked). Undefined with waf off. */
-  public readonly webAclArn: pulumi.Output<string | undefined>;
+  public readonly webAclArn: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: LitellmGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:LitellmGateway", name, {}, opts);
@@ -149,6 +155,9 @@ export class LitellmGateway extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    // Keys without a config value stay "awaiting" until the operator fills them and says so with
+    // providerKeysRevision; only then can `pulumi up` wait for the service without timing out.
+    const awaiting = providerKeysAwaitingValues(secrets.providerKeysAwaitingValues, settings.providerKeysRevision);
     const service = new ProxyService(
       `${name}-proxy`,
       {
@@ -174,18 +183,15 @@ export class LitellmGateway extends pulumi.ComponentResource {
         bedrockRegions: rendered.bedrockRegions,
         logRetentionDays: settings.logRetentionDays,
         // Tasks cannot start while a provider secret is empty; waiting would only time out.
-        waitForSteadyState: secrets.providerKeysAwaitingValues.length === 0,
+        waitForSteadyState: awaiting.length === 0,
+        // ECS reads secrets only at task start: a new secret version, or keys declared filled
+        // outside Pulumi, must roll the service, or running tasks keep the old (or no) value.
+        redeployTriggers: secrets.secretVersionIds.apply((versionIds) => redeployTriggers(versionIds, settings.providerKeysRevision)),
       },
       { parent: this },
     );
-    if (secrets.providerKeysAwaitingValues.length > 0) {
-      pulumi.log.warn(
-        `Provider keys without a value: ${secrets.providerKeysAwaitingValues.join(", ")}. Tasks cannot start until each is filled: ` +
-          "aws secretsmanager put-secret-value --secret-id <providerKeySecretArns.NAME output> --secret-string \"$NAME\", " +
-          "then aws ecs update-service --cluster <clusterName> --service <serviceName> --force-new-deployment " +
-          "(or set them before deploying: pulumi config set --secret NAME <key>).",
-        this,
-      );
+    if (awaiting.length > 0) {
+      pulumi.log.warn(awaitingValuesWarning(args.stack, awaiting), this);
     }
 
     const firewall =
@@ -241,13 +247,13 @@ export class LitellmGateway extends pulumi.ComponentResource {
     this.clusterName = service.clusterName;
     this.serviceName = service.serviceName;
     this.providerKeySecretArns = secrets.providerKeySecretArns;
-    this.providerKeysAwaitingValues = pulumi.output([...secrets.providerKeysAwaitingValues]);
+    this.providerKeysAwaitingValues = pulumi.output(awaiting);
     this.aliases = pulumi.output([...rendered.aliases]);
     const estimate = exportedCostEstimate(billOfMaterials(settings, args.catalog, args.stack), args.costRegion);
-    this.estimatedMonthlyCostUsd = pulumi.output(estimate?.totalMonthlyUsd);
-    this.costEstimate = pulumi.output(estimate === undefined ? undefined : [...estimate.lines]);
-    this.alarmTopicArn = alarms === undefined ? pulumi.output(undefined) : alarms.topicArn;
-    this.webAclArn = firewall === undefined ? pulumi.output(undefined) : firewall.webAclArn;
+    this.estimatedMonthlyCostUsd = estimate === undefined ? undefined : pulumi.output(estimate.totalMonthlyUsd);
+    this.costEstimate = estimate === undefined ? undefined : pulumi.output([...estimate.lines]);
+    this.alarmTopicArn = alarms?.topicArn;
+    this.webAclArn = firewall?.webAclArn;
     this.registerOutputs({
       url: this.url,
       masterKeySecretArn: this.masterKeySecretArn,

@@ -68,6 +68,16 @@ export interface ProxyServiceArgs {
    * @default true
    */
   readonly waitForSteadyState?: boolean;
+  /**
+   * Labels whose change must roll the service although the task definition does not change: ECS
+   * reads secrets only at task start, so a new secret version (or an operator's declaration that
+   * keys were filled outside Pulumi) reaches running tasks only through a new deployment. Any change
+   * of a value makes `pulumi up` force one. Only Pulumi's state holds them (nothing is sent to AWS);
+   * never put a secret value here.
+   * @default {}
+   * @example { LITELLM_MASTER_KEY: "<secret version id>", providerKeysRevision: "2026-12-02" }
+   */
+  readonly redeployTriggers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
 export const CONTAINER_NAME = "litellm";
@@ -281,6 +291,13 @@ export class ProxyService extends pulumi.ComponentResource {
         propagateTags: "SERVICE",
         // `pulumi up` reports a failed rollout instead of declaring success while ECS rolls back.
         waitForSteadyState: args.waitForSteadyState ?? true,
+        // The provider passes forceNewDeployment to every UpdateService it makes, and a changed
+        // trigger is such an update (terraform-provider-aws internal/service/ecs/service.go:
+        // resourceServiceUpdate, triggersCustomizeDiff). So a new secret version rolls the tasks.
+        // The cost: any other in-place change of the service (a new desiredCount without
+        // autoscaling, say) also replaces its tasks, as a rolling deployment at full capacity.
+        forceNewDeployment: true,
+        triggers: args.redeployTriggers ?? {},
       },
       // What tasks need at start but the task definition does not refer to (the role policies,
       // the config object, the secret values): without it here, tasks of a new revision can start

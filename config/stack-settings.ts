@@ -93,6 +93,13 @@ export interface StackSettings {
     /** Requests per 5 minutes from one client IP before WAF blocks it. */
     readonly rateLimitPer5Min: number;
   };
+  /**
+   * Set (or bumped) by the operator after filling, in Secrets Manager, the provider keys the stack
+   * config does not hold: it declares them filled, so `pulumi up` waits for a steady service again,
+   * and a new value rolls the service (its redeploy triggers), so new tasks read the keys.
+   * Absent: such keys are awaiting values.
+   */
+  readonly providerKeysRevision?: string;
 }
 
 /** RDS subnet groups and load balancers both need subnets in at least two zones. */
@@ -119,6 +126,8 @@ const DEFAULT_MAX_ALLOCATED_STORAGE_GIB = 100;
 const DEFAULT_BACKUP_RETENTION_DAYS = 7;
 const IPV4_OCTET_MAX = 255;
 const IPV4_PREFIX_MAX = 32;
+/** Enough for any timestamp or counter; only the provider state holds it (no AWS field does). */
+const MAX_PROVIDER_KEYS_REVISION_LENGTH = 64;
 
 /** CloudWatch Logs accepts only these retention periods. */
 // eslint-disable-next-line @typescript-eslint/no-magic-numbers -- AWS's fixed list, not a choice
@@ -247,6 +256,10 @@ const SETTINGS_HELP = {
     allowed: `an integer from ${MIN_WAF_RATE_LIMIT_PER_5_MIN} to ${MAX_WAF_RATE_LIMIT_PER_5_MIN}: requests per 5 minutes from one client IP before WAF blocks it (default ${DEFAULT_WAF_RATE_LIMIT_PER_5_MIN}; raise it when many clients share one NAT address); needs waf true`,
     example: `pulumi config set wafRateLimitPer5Min ${DEFAULT_WAF_RATE_LIMIT_PER_5_MIN}`,
   },
+  providerKeysRevision: {
+    allowed: `any label of 1 to ${MAX_PROVIDER_KEYS_REVISION_LENGTH} letters, digits and ._:+- (a date is a good one), set after filling in Secrets Manager the provider keys the stack config does not hold; change it to roll the service after changing such a key; omit it until those keys have values`,
+    example: 'pulumi config set providerKeysRevision "$(date -u +%Y-%m-%dT%H:%M:%SZ)"',
+  },
 } as const satisfies Record<string, SettingHelp>;
 
 export type SettingKey = keyof typeof SETTINGS_HELP;
@@ -305,6 +318,10 @@ const rawSettingsSchema = z.strictObject({
   alarmEmail: z.email().optional(),
   waf: z.boolean().default(false),
   wafRateLimitPer5Min: integer(MIN_WAF_RATE_LIMIT_PER_5_MIN, MAX_WAF_RATE_LIMIT_PER_5_MIN).optional(),
+  // Pulumi hands `20261202` over as text that decodes to a number: take it as its text.
+  providerKeysRevision: z
+    .union([z.string().regex(new RegExp(`^[A-Za-z0-9._:+-]{1,${MAX_PROVIDER_KEYS_REVISION_LENGTH}}$`)), z.number().transform(String)])
+    .optional(),
 } satisfies Record<SettingKey, z.ZodType>);
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
@@ -509,6 +526,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
       ...(parsed.alarmEmail === undefined ? {} : { email: parsed.alarmEmail }),
     },
     ...(parsed.waf ? { waf: { rateLimitPer5Min: parsed.wafRateLimitPer5Min ?? DEFAULT_WAF_RATE_LIMIT_PER_5_MIN } } : {}),
+    ...(parsed.providerKeysRevision === undefined ? {} : { providerKeysRevision: parsed.providerKeysRevision }),
   };
 }
 

@@ -351,6 +351,8 @@ function typeProperties(resource: RegisteredResource): Record<string, unknown> {
         network: inputs.networkConfiguration?.assignPublicIp === true ? "public IP" : "private subnets, no public IP",
         circuitBreakerRollback: inputs.deploymentCircuitBreaker?.rollback,
         waitForSteadyState: inputs.waitForSteadyState,
+        // Names only: the values are secret version ids and the operator's revision label.
+        redeployedWhenChanged: Object.keys((inputs.triggers ?? {}) as Inputs).sort().join(", "),
       };
     case "aws:cloudwatch/metricAlarm:MetricAlarm":
       return metricAlarmProperties(inputs);

@@ -5,6 +5,7 @@
  * settings the program warns about when absent (certificateArn).
  */
 import { GENERATED_SECRET_NAMES } from "../../config/bill-of-materials";
+import { declareFilledCommands, fillSecretCommand } from "../../config/provider-keys-rollout";
 
 export interface ProviderKeySecret {
   /** The environment variable name, also the config key: `OPENAI_API_KEY`. */
@@ -13,7 +14,7 @@ export interface ProviderKeySecret {
   readonly setInStackConfig: boolean;
   /** Before deploying: store the key encrypted in the stack file. */
   readonly beforeDeploy: string;
-  /** After deploying without it: fill the empty secret, then restart the tasks. */
+  /** After deploying without it: fill the empty secret, then declare it filled (providerKeysRevision) and `pulumi up`, which rolls the tasks. */
   readonly afterDeploy: readonly string[];
 }
 
@@ -34,7 +35,7 @@ export interface OperatorSecretsInput {
   readonly stack: string;
   /** Provider key names the program created secrets for (its `providerKeySecretArns` output). */
   readonly providerKeyNames: readonly string[];
-  /** Those created empty (its `providerKeysAwaitingValues` output). */
+  /** Those whose value the stack config does not hold: created empty, filled in Secrets Manager. */
   readonly providerKeysAwaitingValues: readonly string[];
   readonly hasCertificate: boolean;
   /**
@@ -53,10 +54,7 @@ export function operatorSecrets(input: OperatorSecretsInput): OperatorSecrets {
       setInStackConfig: !input.providerKeysAwaitingValues.includes(name),
       // No value on the command line: Pulumi prompts for it, so the key stays out of shell history.
       beforeDeploy: `pulumi config set --secret --stack ${stack} ${name}`,
-      afterDeploy: [
-        `aws secretsmanager put-secret-value --secret-id "$(pulumi stack output --stack ${stack} providerKeySecretArns --json | jq -r .${name})" --secret-string "$${name}"`,
-        `aws ecs update-service --cluster "$(pulumi stack output --stack ${stack} clusterName)" --service "$(pulumi stack output --stack ${stack} serviceName)" --force-new-deployment`,
-      ],
+      afterDeploy: [fillSecretCommand(stack, name), ...declareFilledCommands(stack)],
     }),
   );
   const settings: SettingToSet[] = input.hasCertificate

@@ -12,6 +12,7 @@ import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/che
 import { billOfMaterials, costEstimateExclusions, generatedSecretNames } from "../../config/bill-of-materials";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
 import type { UsageAssumptions } from "../../config/cost-model";
+import { CONFIG_NAMESPACE } from "../../config/stack-settings";
 import { databaseIdentity } from "./plan-replacements";
 import type { PlanReport } from "./plan-report";
 import { resourcesByComponent } from "./plan-resources";
@@ -113,7 +114,9 @@ export async function describeRun(run: StackRun, options: Omit<PlanOptions, "ext
   const secrets = operatorSecrets({
     stack,
     providerKeyNames: Object.keys(providerKeyArns),
-    providerKeysAwaitingValues: stringList(run.outputs.providerKeysAwaitingValues),
+    // From the config, not the output: with providerKeysRevision set the output is empty, yet
+    // those keys are still not in the stack config.
+    providerKeysAwaitingValues: Object.keys(providerKeyArns).filter((name) => run.config[`${CONFIG_NAMESPACE}:${name}`] === undefined),
     hasCertificate: settings.ingress.certificateArn !== undefined,
     generatedSecretNames: generatedSecretNames(settings),
   });

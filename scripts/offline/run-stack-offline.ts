@@ -6,6 +6,7 @@
  *
  * Mocks are process-global and index.ts runs once per process: one `runStack` per process.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -21,6 +22,8 @@ export const ACCOUNT_ID = "123456789012";
 /** The region the mocks report when the stack file sets no `aws:region`. */
 export const REGION = "us-east-1";
 const AWS_REGION_KEY = "aws:region";
+/** The root resource Pulumi's own walk of the exports registers; not part of the program. */
+const STACK_RESOURCE_TYPE = "pulumi:pulumi:Stack";
 const STACK_FILE_PATTERN = /^Pulumi\.(.+)\.yaml$/;
 
 /** A registration as the plan reads it, plus the dependencies the stack tests assert on. */
@@ -30,7 +33,16 @@ export interface RecordedResource extends RegisteredResource {
 
 export interface StackRun {
   readonly resources: readonly RecordedResource[];
+  /**
+   * The stack outputs as Pulumi records them: the program's exports walked by Pulumi's own
+   * runInPulumiStack, resolved, and without those whose value is undefined (Pulumi leaves them out
+   * and warns "Undefined value (<name>) will not show as a stack output"; see `warnings`).
+   */
   readonly outputs: Record<string, unknown>;
+  /** Exports that are plain `undefined`: left out of the outputs by design (waf off, alarms off). */
+  readonly absentOutputs: readonly string[];
+  /** Exports that are an Output or a value but resolved to undefined: left out by accident. */
+  readonly undefinedOutputs: readonly string[];
   /** What the program logged with pulumi.log.warn, in order. */
   readonly warnings: readonly string[];
   /** The config the program saw, keys with their namespace (`litellm-gateway:cpu`). */
@@ -96,6 +108,19 @@ function generatedValue(name: string, length: number): string {
   return `${GENERATED_MARKER}${name.replace(/[^A-Za-z0-9]/g, "")}${"0".repeat(length)}`.slice(0, length);
 }
 
+/** UUID-shaped like Secrets Manager's version ids: the first 32 hex digits, grouped 8-4-4-4-12. */
+const UUID_LAYOUT = /^([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})/;
+
+/**
+ * A secret version's id as the mock cloud hands it out: a hash of the secret and its value (never
+ * the value), so a run with another value gets another id, as a new PutSecretValue would.
+ */
+export function mockSecretVersionId(secretId: unknown, secretString: unknown): string {
+  // JSON, not String(): a secret input arrives wrapped ({ <secret signature>, value }).
+  const digest = createHash("sha256").update(JSON.stringify([secretId, secretString])).digest("hex");
+  return (UUID_LAYOUT.exec(digest) ?? []).slice(1).join("-");
+}
+
 /** Outputs the program reads, per type; without them strings would silently contain "undefined". */
 function mockState(args: pulumi.runtime.MockResourceArgs, region: string): { id: string; state: Record<string, unknown> } {
   const { name, inputs } = args;
@@ -118,6 +143,10 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): { id:
     case "aws:secretsmanager/secret:Secret": {
       const secretArn = arn("secretsmanager", `secret:${name}-AbCdEf`);
       return { id: secretArn, state: { ...inputs, arn: secretArn, name } };
+    }
+    case "aws:secretsmanager/secretVersion:SecretVersion": {
+      const versionId = mockSecretVersionId(inputs.secretId, inputs.secretString);
+      return { id: `${String(inputs.secretId)}|${versionId}`, state: { ...inputs, versionId, arn: inputs.secretId } };
     }
     case "aws:s3/bucket:Bucket":
       return { id: `${name}-0a1b2c`, state: { ...inputs, bucket: `${name}-0a1b2c`, arn: `arn:aws:s3:::${name}-0a1b2c` } };
@@ -298,10 +327,20 @@ export async function runStack(
     pulumi.runtime.setAllConfig(config);
     const program = (await import("../../index")) as Record<string, unknown>;
     const names = Object.keys(program).filter((key) => key !== "default" && key !== "__esModule");
-    const values = await settle(names.map((key) => program[key]));
+    // `pulumi up` hands the module's exports to runInPulumiStack (@pulumi/pulumi cmd/run/run.js),
+    // which walks them (runtime/stack.js: an undefined one is warned about and dropped) and registers
+    // them as the stack's outputs, where an undefined property does not exist (runtime/rpc.js).
+    const exported = Object.fromEntries(names.map((key) => [key, program[key]]));
+    const stackRuntime = (await import("@pulumi/pulumi/runtime/stack")) as unknown as {
+      runInPulumiStack(init: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown> | undefined>;
+    };
+    const walked = (await stackRuntime.runInPulumiStack(() => Promise.resolve(exported))) ?? {};
+    const values = await settle(names.map((key) => walked[key]));
     await settings.waitForRPCs();
+    const dropped = names.filter((_, index) => values[index] === undefined);
 
-    const resources = [...monitor.getRegisteredResources().values()].map((entry): RecordedResource => {
+    const registered = [...monitor.getRegisteredResources().values()].filter((entry) => !entry.urn.includes(`::${STACK_RESOURCE_TYPE}::`));
+    const resources = registered.map((entry): RecordedResource => {
       const [, , qualifiedType, name] = entry.urn.split("::");
       const type = qualifiedType.split("$").at(-1) ?? qualifiedType;
       const key = `${type}::${name}`;
@@ -312,7 +351,14 @@ export async function runStack(
       }
       return { ...base, ...resourceOptions, urn: entry.urn };
     });
-    return { resources, outputs: Object.fromEntries(names.map((key, index) => [key, values[index]])), warnings, config };
+    return {
+      resources,
+      outputs: Object.fromEntries(names.map((key, index) => [key, values[index]]).filter(([, value]) => value !== undefined)),
+      absentOutputs: dropped.filter((key) => exported[key] === undefined),
+      undefinedOutputs: dropped.filter((key) => exported[key] !== undefined),
+      warnings,
+      config,
+    };
   } finally {
     pulumi.log.warn = originalWarn;
     pulumi.log.info = originalInfo;

@@ -114,7 +114,7 @@ describe("offline plan of dev", () => {
       "Secrets and settings to provide before the first `pulumi up`",
       "Monthly cost estimate for us-east-1",
       "--nat-gb 10",
-      "Warnings from the program (2)",
+      "Warnings from the program (3)", // plain HTTP, keys awaiting values, and Pulumi's note on the absent webAclArn
     ]) {
       expect(text).toContain(heading);
     }
