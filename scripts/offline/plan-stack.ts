@@ -10,6 +10,8 @@ import { HOURS_PER_MONTH, PRICES_AS_OF, PRICES_SOURCE, pricesForRegion } from ".
 import { billOfMaterials, costEstimateExclusions, generatedSecretNames } from "../../config/bill-of-materials";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
 import type { UsageAssumptions } from "../../config/cost-model";
+import { customDomainName, isPlaceholderDomain, managedHostedZone } from "../../config/ingress-tls";
+import type { IngressTls } from "../../config/ingress-tls";
 import type { PlanReport } from "./plan-report";
 import { resourcesByComponent } from "./plan-resources";
 import { operatorSecrets } from "./plan-secrets";
@@ -66,6 +68,17 @@ function writeConfig(outDir: string, stack: string, yaml: string): string {
   return file;
 }
 
+/** The stack's custom domain names that are documentation placeholders, to be edited before deploying. */
+function placeholderDomain(tls: IngressTls): { domainName?: string; hostedZone?: string } | undefined {
+  const domainName = customDomainName(tls);
+  const hostedZone = managedHostedZone(tls);
+  const placeholders = {
+    ...(domainName !== undefined && isPlaceholderDomain(domainName) ? { domainName } : {}),
+    ...(hostedZone !== undefined && isPlaceholderDomain(hostedZone) ? { hostedZone } : {}),
+  };
+  return Object.keys(placeholders).length === 0 ? undefined : placeholders;
+}
+
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
@@ -111,7 +124,7 @@ export async function describeRun(run: StackRun, options: Omit<PlanOptions, "ext
     stack,
     providerKeyNames: Object.keys(providerKeyArns),
     providerKeysAwaitingValues: stringList(run.outputs.providerKeysAwaitingValues),
-    hasCertificate: settings.ingress.certificateArn !== undefined,
+    placeholderDomain: placeholderDomain(settings.ingress.tls),
     generatedSecretNames: generatedSecretNames(settings),
   });
   const components = resourcesByComponent(run.resources);
