@@ -277,7 +277,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     if (tls.kind === "plain-http") {
       return {};
     }
-    this.warnIfPlaceholder([tls.hostedZone, tls.domainName]);
+    this.warnIfPlaceholder(tls.hostedZone, tls.domainName);
     if (tls.kind === "issued-certificate") {
       const zoneId = this.publicZoneId(tls.hostedZone);
       const certificate = new DomainCertificate(`${name}-tls`, { domainName: tls.domainName, zoneId }, { parent: this });
@@ -297,12 +297,17 @@ export class LitellmGateway extends pulumi.ComponentResource {
   }
 
   /** The committed prod file names example.com: say loudly that it must be edited before a real deploy. */
-  private warnIfPlaceholder(names: readonly (string | undefined)[]): void {
-    const placeholder = names.find((value) => value !== undefined && isPlaceholderDomain(value));
-    if (placeholder !== undefined) {
+  private warnIfPlaceholder(hostedZone: string | undefined, domainName: string | undefined): void {
+    const fix =
+      "Before deploying, set the name clients will use and the public hosted zone of your account that contains it: pulumi config set domainName gateway.<your zone> && pulumi config set hostedZone <your zone>";
+    if (hostedZone !== undefined && isPlaceholderDomain(hostedZone)) {
       pulumi.log.warn(
-        `${placeholder} is a documentation placeholder (RFC 2606): no account can own it, so a real \`pulumi up\` stops at the Route 53 zone lookup, before anything is created, and no client could resolve it. ` +
-          "Before deploying, set the name clients will use and the public hosted zone of your account that contains it: pulumi config set domainName gateway.<your zone> && pulumi config set hostedZone <your zone>",
+        `hostedZone ${hostedZone} is a documentation placeholder (RFC 2606): no account can own it, so a real \`pulumi up\` stops at the Route 53 zone lookup, before anything is created. ${fix}`,
+        this,
+      );
+    } else if (domainName !== undefined && isPlaceholderDomain(domainName)) {
+      pulumi.log.warn(
+        `domainName ${domainName} is a documentation placeholder (RFC 2606): no client can resolve it and no certificate can be issued for it. Set the name clients will use: pulumi config set domainName <your host name>`,
         this,
       );
     }
