@@ -21,7 +21,10 @@ export interface DomainCertificateArgs {
 const VALIDATION_METHOD = "DNS";
 /** ACM's DomainValidation.ResourceRecord.Type is always CNAME for DNS validation (ACM API Reference, ResourceRecord). */
 const VALIDATION_RECORD_TYPE = "CNAME";
-/** A short TTL, so a corrected record is seen soon; the record is only read by ACM's validators. */
+/**
+ * A short TTL, so a corrected record is seen soon; the record is only read by ACM's validators.
+ * Route 53 API Reference, ResourceRecordSet, TTL: 0 to 2147483647 seconds.
+ */
 const VALIDATION_RECORD_TTL_SECONDS = 300;
 
 /**

@@ -189,6 +189,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
    * evaluateTargetHealth the record takes the health of the load balancer's targets (Route 53
    * Developer Guide, "Evaluate target health"); with a single record Route 53 still answers when
    * all are unhealthy. The load balancer is IPv4-only (its default ipAddressType), so no AAAA.
+   * Route 53 API Reference, ResourceRecordSet: Type "A" with an AliasTarget (DNSName, HostedZoneId
+   * = the load balancer's canonical hosted zone, EvaluateTargetHealth) and no TTL or records.
    */
   private aliasRecord(name: string, domainName: string, zoneId: pulumi.Input<string>, loadBalancer: aws.lb.LoadBalancer): aws.route53.Record {
     return new aws.route53.Record(
