@@ -302,7 +302,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
       "Before deploying, set the name clients will use and the public hosted zone of your account that contains it: pulumi config set domainName gateway.<your zone> && pulumi config set hostedZone <your zone>";
     if (hostedZone !== undefined && isPlaceholderDomain(hostedZone)) {
       pulumi.log.warn(
-        `hostedZone ${hostedZone} is a documentation placeholder (RFC 2606): no account can own it, so a real \`pulumi up\` stops at the Route 53 zone lookup, before anything is created. ${fix}`,
+        `hostedZone ${hostedZone} is a documentation placeholder (RFC 2606) that is delegated to no account, so a real \`pulumi up\` stops at the Route 53 zone lookup, before anything is created (and were a zone of that name in your account, ACM could never validate the certificate). ${fix}`,
         this,
       );
     } else if (domainName !== undefined && isPlaceholderDomain(domainName)) {
