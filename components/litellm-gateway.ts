@@ -1,9 +1,11 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { billOfMaterials } from "../config/bill-of-materials";
 import type { Catalog } from "../config/catalog-types";
 import type { CostLine } from "../config/cost-model";
 import { databaseEnvironment } from "../config/database-environment";
+import { isPlaceholderDomain, servesHttps } from "../config/ingress-tls";
 import { findEnvReferences } from "../config/missing-env-check";
 import { listenerPorts } from "../config/network-ports";
 import { awaitingValuesWarning, providerKeysAwaitingValues, redeployTriggers } from "../config/provider-keys-rollout";
@@ -15,6 +17,7 @@ import { renderOptionsForStack } from "../config/stack-render-options";
 import type { StackSettings } from "../config/stack-settings";
 import { ConfigBucket } from "./config-bucket";
 import { Database } from "./database";
+import { DomainCertificate } from "./domain-certificate";
 import { GatewayAlarms } from "./gateway-alarms";
 import { GatewaySecrets } from "./gateway-secrets";
 import { LoadBalancer } from "./load-balancer";
@@ -104,13 +107,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
     }
 
     const network = new Network(`${name}-network`, { settings: settings.network }, { parent: this });
-    const hasCertificate = settings.ingress.certificateArn !== undefined;
-    if (!hasCertificate) {
-      pulumi.log.warn(
-        "No certificateArn: the load balancer serves plain HTTP and clients send their keys in clear text. Set one before real keys go through: pulumi config set certificateArn arn:aws:acm:<region>:<account>:certificate/<id>",
-        this,
-      );
-    }
+    // Plain HTTP only where the stack file sets allowPlainHttp; the settings refuse it anywhere else.
+    const hasCertificate = servesHttps(settings.ingress.tls);
     const security = new NetworkSecurity(
       `${name}-security`,
       {
@@ -151,7 +149,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         vpcId: network.vpcId,
         subnetIds: network.publicSubnetIds,
         securityGroupId: security.loadBalancerSecurityGroupId,
-        ...(hasCertificate ? { certificateArn: settings.ingress.certificateArn } : {}),
+        ...this.ingressTls(name, settings.ingress.tls),
       },
       { parent: this },
     );
@@ -271,6 +269,54 @@ export class LitellmGateway extends pulumi.ComponentResource {
       alarmTopicArn: this.alarmTopicArn,
       webAclArn: this.webAclArn,
     });
+  }
+
+  /**
+   * The certificate, name and zone the load balancer serves HTTPS with. The zone is looked up
+   * (public zones only) before anything is created, so a zone that is not in the account stops the
+   * preview instead of leaving a certificate waiting for a validation record that never comes.
+   */
+  private ingressTls(
+    name: string,
+    tls: StackSettings["ingress"]["tls"],
+  ): { certificateArn?: pulumi.Input<string>; domainName?: string; aliasZoneId?: pulumi.Input<string> } {
+    if (tls.kind === "plain-http") {
+      return {};
+    }
+    this.warnIfPlaceholder(tls.hostedZone, tls.domainName);
+    if (tls.kind === "issued-certificate") {
+      const zoneId = this.publicZoneId(tls.hostedZone);
+      const certificate = new DomainCertificate(`${name}-tls`, { domainName: tls.domainName, zoneId }, { parent: this });
+      return { certificateArn: certificate.certificateArn, domainName: tls.domainName, aliasZoneId: zoneId };
+    }
+    // Your own certificate: with a zone the stack adds the alias record; without one the DNS is yours.
+    return {
+      certificateArn: tls.certificateArn,
+      ...(tls.domainName === undefined ? {} : { domainName: tls.domainName }),
+      ...(tls.hostedZone === undefined ? {} : { aliasZoneId: this.publicZoneId(tls.hostedZone) }),
+    };
+  }
+
+  /** The zone's id; private zones are skipped, since ACM validates and clients resolve in public DNS. */
+  private publicZoneId(hostedZone: string): pulumi.Output<string> {
+    return aws.route53.getZoneOutput({ name: hostedZone, privateZone: false }, { parent: this }).zoneId;
+  }
+
+  /** The committed prod file names example.com: say loudly that it must be edited before a real deploy. */
+  private warnIfPlaceholder(hostedZone: string | undefined, domainName: string | undefined): void {
+    const fix =
+      "Before deploying, set the name clients will use and the public hosted zone of your account that contains it: pulumi config set domainName gateway.<your zone> && pulumi config set hostedZone <your zone>";
+    if (hostedZone !== undefined && isPlaceholderDomain(hostedZone)) {
+      pulumi.log.warn(
+        `hostedZone ${hostedZone} is a documentation placeholder (RFC 2606) that is delegated to no account, so a real \`pulumi up\` stops at the Route 53 zone lookup, before anything is created (and were a zone of that name in your account, ACM could never validate the certificate). ${fix}`,
+        this,
+      );
+    } else if (domainName !== undefined && isPlaceholderDomain(domainName)) {
+      pulumi.log.warn(
+        `domainName ${domainName} is a documentation placeholder (RFC 2606): no client can resolve it and no certificate can be issued for it. Set the name clients will use: pulumi config set domainName <your host name>`,
+        this,
+      );
+    }
   }
 
   /** The Redis replication group, in the group NetworkSecurity made for it, with the generated AUTH token. */

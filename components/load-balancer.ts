@@ -12,12 +12,26 @@ export interface LoadBalancerArgs {
   /** The load balancer's own group (see NetworkSecurity). */
   readonly securityGroupId: pulumi.Input<string>;
   /**
-   * An ACM certificate for HTTPS on 443, with 80 redirecting to it. Without one the load balancer
-   * serves plain HTTP on 80: clients would send keys in clear text, so only for a stack that
-   * carries no real keys. A plain value: it decides which listeners exist.
+   * An ACM certificate (in the load balancer's region) for HTTPS on 443, with 80 redirecting to it.
+   * Without one the load balancer serves plain HTTP on 80: clients would send keys in clear text,
+   * so only for a stack whose settings allow it. Whether it is given decides which listeners
+   * exist; its value may be an Output (a certificate the stack issues and validates).
    * @default undefined (plain HTTP)
    */
-  readonly certificateArn?: string;
+  readonly certificateArn?: pulumi.Input<string>;
+  /**
+   * The host name clients use instead of the load balancer's own DNS name: `url` becomes
+   * `https://<domainName>`. Needs certificateArn (a certificate for that name).
+   * @default undefined (the load balancer's DNS name)
+   * @example "gateway.example.com"
+   */
+  readonly domainName?: string;
+  /**
+   * A Route 53 hosted zone containing domainName: an alias A record for domainName pointing at the
+   * load balancer is created there. Without it the DNS record is the operator's to create.
+   * @default undefined (no record)
+   */
+  readonly aliasZoneId?: pulumi.Input<string>;
 }
 
 /** TLS 1.3 and 1.2 only, forward-secret ciphers. */
@@ -44,7 +58,8 @@ const HEALTH_CHECK = {
 
 /**
  * A public Application Load Balancer in front of the LiteLLM tasks: long idle timeout for
- * streams, invalid headers dropped, HTTPS with HTTP redirected to it when a certificate is given.
+ * streams, invalid headers dropped, HTTPS with HTTP redirected to it when a certificate is given,
+ * and the custom domain's alias record when a zone is given.
  */
 export class LoadBalancer extends pulumi.ComponentResource {
   /** What a WAF web ACL is associated with. */
@@ -55,17 +70,25 @@ export class LoadBalancer extends pulumi.ComponentResource {
   /** `targetgroup/<name>/<id>`: the `TargetGroup` dimension, and half of the scaling policy's resource label. */
   public readonly targetGroupArnSuffix: pulumi.Output<string>;
   public readonly dnsName: pulumi.Output<string>;
-  /** What clients use as the OpenAI base URL's origin, e.g. `https://<dns name>`. */
+  /** What clients use as the OpenAI base URL's origin: `https://<domainName>`, else `https://<dns name>`. */
   public readonly url: pulumi.Output<string>;
   /** The listener that forwards to the tasks; the ECS service must wait for it. */
   public readonly forwardingListener: aws.lb.Listener;
 
   constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:LoadBalancer", name, {}, opts);
-    if (args.certificateArn !== undefined && !args.certificateArn.startsWith("arn:")) {
+    if (typeof args.certificateArn === "string" && !args.certificateArn.startsWith("arn:")) {
       throw new Error(
         `LoadBalancer: certificateArn "${args.certificateArn}" is not an ARN. Pass an ACM certificate ARN, e.g. arn:aws:acm:us-east-1:123456789012:certificate/<id>.`,
       );
+    }
+    if (args.domainName !== undefined && args.certificateArn === undefined) {
+      throw new Error(
+        `LoadBalancer: domainName "${args.domainName}" needs certificateArn: https://${args.domainName} cannot be served without a certificate for it. Pass the certificate (settings: domainName with hostedZone, or certificateArn).`,
+      );
+    }
+    if (args.aliasZoneId !== undefined && args.domainName === undefined) {
+      throw new Error("LoadBalancer: aliasZoneId needs domainName, the name the alias record is for. Pass both, or neither.");
     }
 
     const loadBalancer = new aws.lb.LoadBalancer(
@@ -81,6 +104,10 @@ export class LoadBalancer extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+
+    if (args.aliasZoneId !== undefined && args.domainName !== undefined) {
+      this.aliasRecord(name, args.domainName, args.aliasZoneId, loadBalancer);
+    }
 
     const targetGroup = new aws.lb.TargetGroup(
       `${name}-targets`,
@@ -140,7 +167,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      this.url = pulumi.interpolate`https://${loadBalancer.dnsName}`;
+      this.url = args.domainName === undefined ? pulumi.interpolate`https://${loadBalancer.dnsName}` : pulumi.output(`https://${args.domainName}`);
     }
 
     this.loadBalancerArn = loadBalancer.arn;
@@ -156,5 +183,27 @@ export class LoadBalancer extends pulumi.ComponentResource {
       dnsName: this.dnsName,
       url: this.url,
     });
+  }
+
+  /**
+   * `domainName` as an alias A record for the load balancer: Route 53 answers with the load
+   * balancer's current addresses (they change), and alias queries to an ELB are not billed. With
+   * evaluateTargetHealth the record takes the health of the load balancer's targets (Route 53
+   * Developer Guide, "Evaluate target health"); with a single record Route 53 still answers when
+   * all are unhealthy. The load balancer is IPv4-only (its default ipAddressType), so no AAAA.
+   * Route 53 API Reference, ResourceRecordSet: Type "A" with an AliasTarget (DNSName, HostedZoneId
+   * = the load balancer's canonical hosted zone, EvaluateTargetHealth) and no TTL or records.
+   */
+  private aliasRecord(name: string, domainName: string, zoneId: pulumi.Input<string>, loadBalancer: aws.lb.LoadBalancer): aws.route53.Record {
+    return new aws.route53.Record(
+      `${name}-alias`,
+      {
+        zoneId,
+        name: domainName,
+        type: "A",
+        aliases: [{ name: loadBalancer.dnsName, zoneId: loadBalancer.zoneId, evaluateTargetHealth: true }],
+      },
+      { parent: this },
+    );
   }
 }

@@ -10,6 +10,7 @@ import type { BillOfMaterials, CpuArchitecture as PricedArchitecture } from "./c
 import { DATABASE_PASSWORD_ENV } from "./database-environment";
 import { CPU_UNITS_PER_VCPU } from "./fargate-sizes";
 import { gatewayAlarmSpecs } from "./gateway-alarm-specs";
+import { managedHostedZone } from "./ingress-tls";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "./proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "./redis-environment";
 import { isAutoscaled } from "./service-task-counts";
@@ -113,6 +114,12 @@ export function costEstimateExclusions(settings: StackSettings): string[] {
   if (settings.waf !== undefined) {
     exclusions.push(
       "WAF: each managed rule group is billed as one rule; only AWS's free groups are used (no Bot Control or fraud prevention fees), and the web ACL stays under the 1,500 capacity units the base price includes.",
+    );
+  }
+  const hostedZone = managedHostedZone(settings.ingress.tls);
+  if (hostedZone !== undefined) {
+    exclusions.push(
+      `Custom domain: the Route 53 hosted zone ${hostedZone} is yours, not created by this stack (a hosted zone is $0.50/month); queries to the alias record of the load balancer are free, and ${settings.ingress.tls.kind === "issued-certificate" ? "the ACM public certificate the stack issues is free" : "your own certificate is not billed by this stack"}.`,
     );
   }
   if (settings.network.kind === "existing") {

@@ -38,7 +38,8 @@ export function readNamespaceConfig(): Record<string, unknown> {
 
 /** @throws StackSettingsError naming every wrong or missing setting, before any resource exists. */
 export function loadStackSettings(): StackSettings {
-  return parseStackSettings(readNamespaceConfig());
+  // The region decides which certificates the load balancer can use; unset (AWS_REGION instead), it is not checked.
+  return parseStackSettings(readNamespaceConfig(), { region: new pulumi.Config("aws").get("region") });
 }
 
 /**

@@ -9,6 +9,8 @@ import { z } from "zod";
 
 import { connectionBudgetProblem } from "./connection-budget";
 import { fargateSizeProblems } from "./fargate-sizes";
+import { certificateRegion, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
+import type { IngressTls } from "./ingress-tls";
 import { redisRequirementProblem } from "./redis-requirement";
 import {
   DEFAULT_WAF_RATE_LIMIT_PER_5_MIN,
@@ -70,8 +72,8 @@ export interface StackSettings {
     readonly allowMajorVersionUpgrade: boolean;
   };
   readonly ingress: {
-    /** Without one the load balancer serves plain HTTP: acceptable for a throwaway dev stack only. */
-    readonly certificateArn?: string;
+    /** HTTPS on an issued or your own certificate, or plain HTTP where the stack file allows it. */
+    readonly tls: IngressTls;
     readonly allowedCidrs: readonly string[];
   };
   readonly logRetentionDays: number;
@@ -218,8 +220,22 @@ const SETTINGS_HELP = {
   },
   certificateArn: {
     allowed:
-      "the ARN of an ACM certificate in the stack's region for the name clients use; omit it only on a stack that carries no real keys (plain HTTP)",
+      "the ARN of your own ACM certificate in the stack's region (aws:region) for the name clients use; omit it to have the stack issue one for domainName in hostedZone",
     example: "pulumi config set certificateArn arn:aws:acm:us-east-1:123456789012:certificate/<id>",
+  },
+  domainName: {
+    allowed: `the host name clients use, a lower-case DNS name inside hostedZone (at most ${MAX_ACM_DOMAIN_NAME_OCTETS} characters when the stack issues its certificate, no wildcard); the url output becomes https://<domainName>`,
+    example: "pulumi config set domainName gateway.example.com",
+  },
+  hostedZone: {
+    allowed:
+      "the name of a Route 53 public hosted zone in the stack's account that contains domainName; the stack adds the certificate's validation record and an alias record for domainName to it",
+    example: "pulumi config set hostedZone example.com",
+  },
+  allowPlainHttp: {
+    allowed:
+      "true only on a stack that carries no real keys (it then serves plain HTTP on 80 and must set no certificateArn, domainName or hostedZone), or false (the default: HTTPS is required)",
+    example: "pulumi config set allowPlainHttp true",
   },
   allowedCidrs: {
     allowed: "a non-empty list of IPv4 CIDR blocks allowed to reach the load balancer",
@@ -310,6 +326,9 @@ const rawSettingsSchema = z.strictObject({
     .string()
     .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/)
     .optional(),
+  domainName: z.string().refine(isDnsName).optional(),
+  hostedZone: z.string().refine(isDnsName).optional(),
+  allowPlainHttp: z.boolean().default(false),
   allowedCidrs: z.array(z.string().refine(isIpv4Cidr)).min(1).default(["0.0.0.0/0"]),
   logRetentionDays: z.number().refine((days) => LOG_RETENTION_DAYS.includes(days)),
   redisNodeType: z.string().regex(/^cache\.[a-z0-9-]+\.[a-z0-9]+$/).optional(),
@@ -365,7 +384,7 @@ function issueProblems(issue: z.core.$ZodIssue): string[] {
 }
 
 /** Problems that involve several settings; run only on values that are individually valid. */
-function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>): string[] {
+function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>, region?: string): string[] {
   const problems: string[] = [];
   const usesExistingVpc = raw.existingVpc !== undefined;
   if (usesExistingVpc) {
@@ -400,6 +419,7 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
   }
   problems.push(...scalingAndAlarmProblems(raw, valid));
   problems.push(...redisProblems(raw, valid));
+  problems.push(...tlsProblems(raw, valid, region));
   if (
     typeof valid.desiredCount === "number" &&
     typeof valid.cpu === "number" &&
@@ -471,6 +491,80 @@ function redisProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>
   return problems;
 }
 
+/**
+ * HTTPS unless the stack file explicitly allows plain HTTP, and the names behind HTTPS fit
+ * together: a zone needs a name in it, an issued certificate needs a zone to be validated in, and
+ * a certificate must be in the load balancer's region.
+ */
+function tlsProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>, region: string | undefined): string[] {
+  const tlsKeys = (["certificateArn", "domainName", "hostedZone"] as const).filter((key) => raw[key] !== undefined);
+  if (raw.allowPlainHttp !== undefined && valid.allowPlainHttp === undefined) {
+    return []; // A wrong allowPlainHttp is reported on its own; what was meant is unknown.
+  }
+  if (valid.allowPlainHttp === true) {
+    return tlsKeys.length === 0
+      ? []
+      : [
+          settingProblem(
+            "allowPlainHttp",
+            `found true, but ${tlsKeys.join(" and ")} ${tlsKeys.length === 1 ? "is" : "are"} also set, so the stack would serve HTTPS anyway; plain HTTP and TLS exclude each other (remove it with: pulumi config rm allowPlainHttp)`,
+          ),
+        ];
+  }
+  if (tlsKeys.length === 0) {
+    return [
+      `${CONFIG_NAMESPACE}:domainName: missing, and neither certificateArn nor allowPlainHttp is set, so this stack would serve plain HTTP and clients would send their keys in clear text. ` +
+        "Serve HTTPS on a certificate the stack issues for a name in a Route 53 public hosted zone of this account: pulumi config set domainName gateway.example.com && pulumi config set hostedZone example.com; " +
+        "or on your own ACM certificate: pulumi config set certificateArn arn:aws:acm:<region>:<account>:certificate/<id>; " +
+        "or, only on a stack that never carries real keys: pulumi config set allowPlainHttp true",
+    ];
+  }
+  const problems: string[] = [];
+  if (raw.hostedZone !== undefined && raw.domainName === undefined) {
+    problems.push(
+      settingProblem(
+        "hostedZone",
+        `${describeFound(raw.hostedZone)}, but domainName is not set, so there is no name to create records for (set it with: pulumi config set domainName gateway.${String(raw.hostedZone)}, or remove the zone with: pulumi config rm hostedZone)`,
+      ),
+    );
+  }
+  if (raw.domainName !== undefined && raw.hostedZone === undefined && raw.certificateArn === undefined) {
+    problems.push(
+      settingProblem(
+        "domainName",
+        `${describeFound(raw.domainName)}, but neither hostedZone (a Route 53 zone to validate an issued certificate in) nor certificateArn (your own certificate) is set (set the zone that contains it with: pulumi config set hostedZone <zone>)`,
+      ),
+    );
+  }
+  if (typeof valid.domainName === "string" && typeof valid.hostedZone === "string") {
+    if (!isInsideZone(valid.domainName, valid.hostedZone)) {
+      problems.push(
+        settingProblem(
+          "domainName",
+          `found "${valid.domainName}", which is not inside hostedZone "${valid.hostedZone}", and a zone holds records only for its own names (use a name ending in .${valid.hostedZone}, or the zone that contains ${valid.domainName})`,
+        ),
+      );
+    } else if (raw.certificateArn === undefined && valid.domainName.length > MAX_ACM_DOMAIN_NAME_OCTETS) {
+      problems.push(
+        settingProblem(
+          "domainName",
+          `found "${valid.domainName}" (${valid.domainName.length} characters), but ACM refuses a certificate's domain name longer than ${MAX_ACM_DOMAIN_NAME_OCTETS} characters (use a shorter name, or bring your own certificate with certificateArn)`,
+        ),
+      );
+    }
+  }
+  const arnRegion = typeof valid.certificateArn === "string" ? certificateRegion(valid.certificateArn) : undefined;
+  if (region !== undefined && arnRegion !== undefined && arnRegion !== region) {
+    problems.push(
+      settingProblem(
+        "certificateArn",
+        `found a certificate in ${arnRegion}, but the stack deploys to ${region} (aws:region), and a load balancer can use only an ACM certificate of its own region; ACM cannot copy certificates between regions (request or import one in ${region}, or let the stack issue one: pulumi config rm certificateArn, then set domainName and hostedZone)`,
+      ),
+    );
+  }
+  return problems;
+}
+
 /** Each setting checked on its own, so cross-setting checks can use the ones that are valid. */
 function individuallyValid(raw: Record<string, unknown>): Partial<RawSettings> {
   const valid: Record<string, unknown> = {};
@@ -481,6 +575,23 @@ function individuallyValid(raw: Record<string, unknown>): Partial<RawSettings> {
     }
   }
   return valid as Partial<RawSettings>;
+}
+
+/** How the load balancer serves; tlsProblems has refused every combination not listed here. */
+function ingressTls(parsed: RawSettings): IngressTls {
+  const { certificateArn, domainName, hostedZone } = parsed;
+  if (certificateArn !== undefined) {
+    return {
+      kind: "own-certificate",
+      certificateArn,
+      ...(domainName === undefined ? {} : { domainName }),
+      ...(hostedZone === undefined ? {} : { hostedZone }),
+    };
+  }
+  if (domainName !== undefined && hostedZone !== undefined) {
+    return { kind: "issued-certificate", domainName, hostedZone };
+  }
+  return { kind: "plain-http" };
 }
 
 function toStackSettings(parsed: RawSettings): StackSettings {
@@ -514,7 +625,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
       allowMajorVersionUpgrade: parsed.dbAllowMajorVersionUpgrade,
     },
     ingress: {
-      ...(parsed.certificateArn === undefined ? {} : { certificateArn: parsed.certificateArn }),
+      tls: ingressTls(parsed),
       allowedCidrs: parsed.allowedCidrs,
     },
     logRetentionDays: parsed.logRetentionDays,
@@ -532,18 +643,19 @@ function toStackSettings(parsed: RawSettings): StackSettings {
 
 /**
  * Validates the decoded `litellm-gateway:` settings (keys without the namespace, values already
- * JSON-decoded). Upper-case keys are provider keys and are ignored here.
+ * JSON-decoded). Upper-case keys are provider keys and are ignored here. `context.region` is the
+ * stack's `aws:region`, when known: a certificateArn of another region is refused.
  *
  * @throws StackSettingsError listing every problem, one line each.
  */
-export function parseStackSettings(raw: Record<string, unknown>): StackSettings {
+export function parseStackSettings(raw: Record<string, unknown>, context: { readonly region?: string } = {}): StackSettings {
   const settingsOnly = Object.fromEntries(
     Object.entries(raw).filter(([key]) => !PROVIDER_KEY_CONFIG_PATTERN.test(key)),
   );
   const result = rawSettingsSchema.safeParse(settingsOnly, { reportInput: true });
   const problems = [
     ...(result.success ? [] : result.error.issues.flatMap(issueProblems)),
-    ...crossSettingProblems(settingsOnly, individuallyValid(settingsOnly)),
+    ...crossSettingProblems(settingsOnly, individuallyValid(settingsOnly), context.region),
   ];
   if (problems.length > 0 || !result.success) {
     throw new StackSettingsError(problems);

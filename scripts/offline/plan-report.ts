@@ -142,7 +142,7 @@ function secretsSection(report: PlanReport): string[] {
   }
   lines.push(`${INDENT}Generated at deploy, nothing to do: ${report.generatedSecrets.join(", ")}`);
   for (const setting of report.settingsToSet) {
-    lines.push(`${INDENT}${setting.name}: NOT SET; ${setting.reason}`, `${ENTRY}${setting.command}`);
+    lines.push(`${INDENT}${setting.name}: SET BEFORE DEPLOYING; ${setting.reason}`, `${ENTRY}${setting.command}`);
   }
   return lines;
 }

@@ -330,6 +330,22 @@ function typeProperties(resource: RegisteredResource): Record<string, unknown> {
         action: action?.type === "redirect" ? `redirect to ${action.redirect?.protocol}:${action.redirect?.port}` : action?.type,
       };
     }
+    case "aws:acm/certificate:Certificate":
+      return { domainName: inputs.domainName, validation: inputs.validationMethod };
+    case "aws:acm/certificateValidation:CertificateValidation":
+      return { certificate: inputs.certificateArn, waitsForRecords: inputs.validationRecordFqdns };
+    case "aws:route53/record:Record": {
+      const alias = Array.isArray(inputs.aliases) ? (inputs.aliases as Inputs[])[0] : undefined;
+      return {
+        record: `${inputs.name} ${inputs.type}`,
+        zone: inputs.zoneId,
+        to:
+          alias === undefined
+            ? inputs.records
+            : `alias of ${alias.name} (zone ${alias.zoneId}), evaluateTargetHealth ${alias.evaluateTargetHealth}`,
+        ttlSeconds: inputs.ttl,
+      };
+    }
     case "aws:ecs/cluster:Cluster":
       return {
         containerInsights: Array.isArray(inputs.settings)

@@ -2,7 +2,7 @@
  * What an operator must set before the first `pulumi up` of a stack, with the exact commands:
  * the provider keys the catalog references (GatewaySecrets creates one Secrets Manager secret per
  * key, empty unless the stack config holds a value), the generated secrets (nothing to do), and
- * settings the program warns about when absent (certificateArn).
+ * settings committed as placeholders that must be edited (the custom domain of the prod file).
  */
 import { GENERATED_SECRET_NAMES } from "../../config/bill-of-materials";
 import { declareFilledCommands, fillSecretCommand } from "../../config/provider-keys-rollout";
@@ -37,7 +37,8 @@ export interface OperatorSecretsInput {
   readonly providerKeyNames: readonly string[];
   /** Those whose value the stack config does not hold: created empty, filled in Secrets Manager. */
   readonly providerKeysAwaitingValues: readonly string[];
-  readonly hasCertificate: boolean;
+  /** The stack's domainName and hostedZone when they are documentation placeholders (example.com). */
+  readonly placeholderDomain?: { readonly domainName?: string; readonly hostedZone?: string };
   /**
    * The secrets the program generates (generatedSecretNames of the stack's settings).
    * @default GENERATED_SECRET_NAMES (master key, salt key, database password)
@@ -57,14 +58,26 @@ export function operatorSecrets(input: OperatorSecretsInput): OperatorSecrets {
       afterDeploy: [fillSecretCommand(stack, name), ...declareFilledCommands(stack)],
     }),
   );
-  const settings: SettingToSet[] = input.hasCertificate
-    ? []
-    : [
-        {
-          name: "certificateArn",
-          reason: "the load balancer serves plain HTTP and clients send keys in clear text; set it before real keys go through",
-          command: `pulumi config set --stack ${stack} certificateArn arn:aws:acm:<region>:<account>:certificate/<id>`,
-        },
-      ];
+  const placeholder = input.placeholderDomain;
+  const settings: SettingToSet[] = [
+    ...(placeholder?.hostedZone === undefined
+      ? []
+      : [
+          {
+            name: "hostedZone",
+            reason: `${placeholder.hostedZone} is a documentation placeholder: name a Route 53 public hosted zone of your account, or the zone lookup stops pulumi up`,
+            command: `pulumi config set --stack ${stack} hostedZone <your zone>`,
+          },
+        ]),
+    ...(placeholder?.domainName === undefined
+      ? []
+      : [
+          {
+            name: "domainName",
+            reason: `${placeholder.domainName} is a documentation placeholder: name the host clients will use, inside your zone (the certificate is issued for it)`,
+            command: `pulumi config set --stack ${stack} domainName gateway.<your zone>`,
+          },
+        ]),
+  ];
   return { providerKeys, generated: [...(input.generatedSecretNames ?? GENERATED_SECRET_NAMES)], settings };
 }

@@ -100,6 +100,8 @@ export function stackConfig(stack: string, stackFile?: string): Record<string, s
 
 /** The key ID the mock cloud gives every KMS key (real ones are UUIDs like this). */
 export const MOCK_KMS_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+/** The id of the Route 53 hosted zone every getZone lookup finds. */
+export const MOCK_ZONE_ID = "Z0123456789MOCKZONE";
 
 /** Every mocked RandomPassword result starts with this, so tests can find where generated secrets went. */
 export const GENERATED_MARKER = "GeNeRaTeD";
@@ -183,6 +185,8 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): { id:
         state: {
           ...inputs,
           dnsName: `${name}-123.${region}.elb.amazonaws.com`,
+          // The canonical hosted zone of application load balancers in us-east-1 (alias records target it).
+          zoneId: "Z35SXDOTRQ7X7K",
           arn: arn("elasticloadbalancing", `loadbalancer/${arnSuffix}`),
           arnSuffix,
         },
@@ -204,6 +208,33 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): { id:
     case "aws:kms/key:Key":
       // The topic names its key by ARN, the alias by key ID: both must be real-looking values.
       return { id: MOCK_KMS_KEY_ID, state: { ...inputs, keyId: MOCK_KMS_KEY_ID, arn: arn("kms", `key/${MOCK_KMS_KEY_ID}`) } };
+    case "aws:acm/certificate:Certificate": {
+      // DNS validation asks for one CNAME per name, under the name, pointing into acm-validations.aws.
+      const certificateArn = arn("acm", "certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789");
+      const domainName = String(inputs.domainName);
+      return {
+        id: certificateArn,
+        state: {
+          ...inputs,
+          arn: certificateArn,
+          domainValidationOptions: [
+            {
+              domainName,
+              resourceRecordName: `_0123456789abcdef0123456789abcdef.${domainName}.`,
+              resourceRecordType: "CNAME",
+              resourceRecordValue: "_fedcba9876543210fedcba9876543210.xlfgrmvvlj.acm-validations.aws.",
+            },
+          ],
+        },
+      };
+    }
+    case "aws:acm/certificateValidation:CertificateValidation":
+      return { id: String(inputs.certificateArn), state: { ...inputs, certificateArn: inputs.certificateArn } };
+    case "aws:route53/record:Record": {
+      // The provider's fqdn has no trailing dot.
+      const fqdn = String(inputs.name).replace(/\.$/, "");
+      return { id: `${MOCK_ZONE_ID}_${fqdn}_${String(inputs.type)}`, state: { ...inputs, fqdn } };
+    }
     case "aws:cloudwatch/logGroup:LogGroup":
       return { id: `/ecs/${name}`, state: { ...inputs, name: `/ecs/${name}`, arn: arn("logs", `log-group:/ecs/${name}`) } };
     default:
@@ -217,6 +248,11 @@ function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Record<str
       return { accountId: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:user/offline`, userId: "offline" };
     case "aws:index/getRegion:getRegion":
       return { region, name: region, id: region };
+    case "aws:route53/getZone:getZone": {
+      // Any public zone asked for exists here; in an account, a zone that does not exists fails the lookup.
+      const name = String(args.inputs.name);
+      return { id: MOCK_ZONE_ID, zoneId: MOCK_ZONE_ID, name, privateZone: false, arn: `arn:aws:route53:::hostedzone/${MOCK_ZONE_ID}` };
+    }
     case "aws:index/getPartition:getPartition":
       return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
     default:

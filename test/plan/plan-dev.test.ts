@@ -76,14 +76,12 @@ describe("offline plan of dev", () => {
     expect(report.models).toEqual(["claude-haiku", "gpt-4.1-mini"]);
   });
 
-  it("asks for both provider keys, none set yet, and for a certificate", () => {
+  it("asks for both provider keys, none set yet, and for no TLS setting: plain HTTP is dev's explicit choice", () => {
     expect(report.secrets.map((secret) => [secret.name, secret.setInStackConfig])).toEqual([
       ["ANTHROPIC_API_KEY", false],
       ["OPENAI_API_KEY", false],
     ]);
-    expect(report.settingsToSet.map((setting) => setting.command)).toEqual([
-      "pulumi config set --stack dev certificateArn arn:aws:acm:<region>:<account>:certificate/<id>",
-    ]);
+    expect(report.settingsToSet).toEqual([]);
   });
 
   it("totals the hand-computed dev estimate", () => {
@@ -102,7 +100,8 @@ describe("offline plan of dev", () => {
 
   it("passes on the program's warnings", () => {
     expect(report.warnings).toEqual(run.warnings);
-    expect(report.warnings.some((warning) => warning.includes("No certificateArn"))).toBe(true);
+    expect(report.warnings.some((warning) => warning.includes("put-secret-value"))).toBe(true);
+    expect(report.warnings.some((warning) => /certificate|placeholder|plain HTTP/.test(warning))).toBe(false);
   });
 
   it("reads in a terminal: every section, secrets masked", () => {
@@ -114,7 +113,7 @@ describe("offline plan of dev", () => {
       "Secrets and settings to provide before the first `pulumi up`",
       "Monthly cost estimate for us-east-1",
       "--nat-gb 10",
-      "Warnings from the program (3)", // plain HTTP, keys awaiting values, and Pulumi's note on the absent webAclArn
+      "Warnings from the program (2)", // keys awaiting values, and Pulumi's note on the absent webAclArn
     ]) {
       expect(text).toContain(heading);
     }

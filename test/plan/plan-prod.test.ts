@@ -5,6 +5,7 @@ import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { formatPlanReport } from "../../scripts/offline/plan-report";
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
 import { runStack } from "../../scripts/offline/run-stack-offline";
@@ -105,6 +106,40 @@ describe("offline plan of prod", () => {
     // 88.65 + 38.94 + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90 + 11.50
     //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 9.60 (WAF) = 441.63
     expect(report.cost.totalMonthlyUsd).toBe(441.63);
+  });
+
+  it("shows the custom domain: the certificate, its validation record, the alias record and the HTTPS listener", () => {
+    expect(properties("litellm-tls-certificate")).toEqual({ domainName: "gateway.example.com", validation: "DNS" });
+    expect(properties("litellm-tls-validation-record")).toMatchObject({
+      record: "_0123456789abcdef0123456789abcdef.gateway.example.com. CNAME",
+      to: ["_fedcba9876543210fedcba9876543210.xlfgrmvvlj.acm-validations.aws."],
+    });
+    expect(properties("litellm-tls-validation")).toMatchObject({ waitsForRecords: ["_0123456789abcdef0123456789abcdef.gateway.example.com"] });
+    expect(properties("litellm-ingress-alias")).toMatchObject({
+      record: "gateway.example.com A",
+      to: "alias of litellm-ingress-alb-123.us-east-1.elb.amazonaws.com (zone Z35SXDOTRQ7X7K), evaluateTargetHealth true",
+    });
+    expect(properties("litellm-ingress-https")).toMatchObject({ listener: "HTTPS:443", tls: "ELBSecurityPolicy-TLS13-1-2-2021-06" });
+    expect(properties("litellm-ingress-http-redirect")).toMatchObject({ listener: "HTTP:80", action: "redirect to HTTPS:443" });
+    const owners = Object.fromEntries(report.resources.flatMap((component) => component.resources.map((resource) => [resource.name, component.type])));
+    expect(owners).toMatchObject({ "litellm-tls-certificate": "DomainCertificate", "litellm-ingress-alias": "LoadBalancer" });
+  });
+
+  it("asks to replace the placeholder zone and name before deploying, and warns why", () => {
+    expect(report.settingsToSet.map((setting) => [setting.name, setting.command])).toEqual([
+      ["hostedZone", "pulumi config set --stack prod hostedZone <your zone>"],
+      ["domainName", "pulumi config set --stack prod domainName gateway.<your zone>"],
+    ]);
+    expect(report.warnings).toContainEqual(expect.stringContaining("hostedZone example.com is a documentation placeholder"));
+    expect(formatPlanReport(report)).toContain("hostedZone: SET BEFORE DEPLOYING; example.com is a documentation placeholder");
+  });
+
+  it("notes that the hosted zone is the user's and the certificate and alias queries are free", () => {
+    expect(report.cost.exclusions).toContainEqual(
+      expect.stringContaining("the Route 53 hosted zone example.com is yours, not created by this stack (a hosted zone is $0.50/month)"),
+    );
+    expect(report.cost.exclusions.join(" ")).toContain("the ACM public certificate the stack issues is free");
+    expect(report.cost.lines.map((line) => line.item).join(" ")).not.toMatch(/Route 53|ACM/);
   });
 
   it("exports the same estimate as a stack output", () => {

@@ -12,6 +12,7 @@ const DEV = {
   availabilityZones: 2, natGateways: "single", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",
   dbInstanceClass: "db.t4g.micro", dbAllocatedStorageGib: 20, dbMaxAllocatedStorageGib: 50, dbMultiAz: false,
   dbDeletionProtection: false, dbSkipFinalSnapshot: true, dbBackupRetentionDays: 1, logRetentionDays: 7,
+  allowPlainHttp: true,
 };
 const WAF_LINE = "WAF web ACL and rules";
 

@@ -56,13 +56,26 @@ describe("dev stack: cheap and disposable", () => {
     expect(oneOf(run, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(7);
   });
 
-  it("serves plain HTTP on 80 with no redirect, and warns about it", () => {
+  it("serves plain HTTP on 80 with no redirect, because its stack file says allowPlainHttp: true", () => {
+    expect(run.config["litellm-gateway:allowPlainHttp"]).toBe("true");
     const listeners = ofType(run, "aws:lb/listener:Listener");
     expect(listeners).toHaveLength(1);
     expect(listeners[0].inputs).toMatchObject({ port: 80, protocol: "HTTP" });
     expect(listeners[0].inputs.defaultActions[0].type).toBe("forward");
-    expect(run.outputs.url).toMatch(/^http:\/\//);
-    expect(run.warnings.some((warning) => warning.includes("certificateArn"))).toBe(true);
+    expect(run.outputs.url).toBe("http://litellm-ingress-alb-123.us-east-1.elb.amazonaws.com");
+  });
+
+  it("creates no certificate, no DNS record and no TLS component", () => {
+    const types = new Set(run.resources.map((resource) => resource.type));
+    for (const type of [
+      "aws:acm/certificate:Certificate",
+      "aws:acm/certificateValidation:CertificateValidation",
+      "aws:route53/record:Record",
+      "litellm-gateway:index:DomainCertificate",
+    ]) {
+      expect(types.has(type), type).toBe(false);
+    }
+    expect(run.warnings.some((warning) => warning.includes("placeholder"))).toBe(false);
   });
 
   it("grants no Bedrock permission when the dev catalog has no Bedrock deployment", () => {

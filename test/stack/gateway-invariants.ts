@@ -64,6 +64,8 @@ export interface StackExpectations {
   readonly allowedCidrs: readonly string[];
   /** The stack has Redis (redisNodeType set): the tasks may also reach it on 6379. @default false */
   readonly redis?: boolean;
+  /** The url output when the stack has a custom domain. @default the load balancer's DNS name, http or https */
+  readonly url?: string;
 }
 
 /** Names config.yaml reads with os.environ/ that are not secrets: Redis's endpoint, a plain variable. */
@@ -385,6 +387,10 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
       "aws:cloudwatch/metricAlarm:MetricAlarm": "litellm-gateway:index:GatewayAlarms",
       // The WAF in front of the load balancer
       "litellm-gateway:index:WebApplicationFirewall": "litellm-gateway:index:LitellmGateway",
+      // The certificate the stack issues for a custom domain; the alias record is the load balancer's
+      "litellm-gateway:index:DomainCertificate": "litellm-gateway:index:LitellmGateway",
+      "aws:acm/certificate:Certificate": "litellm-gateway:index:DomainCertificate",
+      "aws:acm/certificateValidation:CertificateValidation": "litellm-gateway:index:DomainCertificate",
       "aws:wafv2/webAcl:WebAcl": "litellm-gateway:index:WebApplicationFirewall",
       "aws:wafv2/webAclAssociation:WebAclAssociation": "litellm-gateway:index:WebApplicationFirewall",
     };
@@ -400,6 +406,12 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
         expect(qualifiedType, resource.urn).toBe(`litellm-gateway:index:ConfigBucket$${resource.type}`);
         continue;
       }
+      if (resource.type === "aws:route53/record:Record") {
+        // Two owners: the certificate's validation record, and the load balancer's alias record.
+        const owner = resource.name.endsWith("-validation-record") ? "litellm-gateway:index:DomainCertificate" : "litellm-gateway:index:LoadBalancer";
+        expect(qualifiedType, resource.urn).toBe(`${owner}$${resource.type}`);
+        continue;
+      }
       expect(expectedParents[resource.type], `unexpected type ${resource.type}`).toBeDefined();
       expect(qualifiedType, resource.urn).toBe(`${expectedParents[resource.type]}$${resource.type}`);
     }
@@ -408,7 +420,11 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
 
   it("exports the URL, the master key's ARN, bucket, object key, log group and database endpoint", () => {
     const { outputs } = getRun();
-    expect(outputs.url).toMatch(/^https?:\/\/litellm-ingress-alb-123\.us-east-1\.elb\.amazonaws\.com$/);
+    if (expected.url === undefined) {
+      expect(outputs.url).toMatch(/^https?:\/\/litellm-ingress-alb-123\.us-east-1\.elb\.amazonaws\.com$/);
+    } else {
+      expect(outputs.url).toBe(expected.url);
+    }
     expect(outputs.masterKeySecretArn).toMatch(/^arn:aws:secretsmanager:.*litellm-secrets-master-key/);
     expect(outputs.configBucketName).toBe("litellm-config-bucket-0a1b2c");
     expect(outputs.configObjectKey).toMatch(/^config\/[0-9a-f]{64}\.yaml$/);

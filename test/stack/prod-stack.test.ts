@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { declareGatewayInvariants } from "./gateway-invariants";
 import { declareRedisInvariants } from "./redis-invariants";
-import { oneOf, rolePolicy, runStack } from "./stack-harness";
+import { ofType, oneOf, rolePolicy, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 
 let run: StackRun;
@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 describe("prod stack: invariants", () => {
-  declareGatewayInvariants(() => run, { listenerPorts: [80], allowedCidrs: ["0.0.0.0/0"], redis: true });
+  declareGatewayInvariants(() => run, { listenerPorts: [80, 443], allowedCidrs: ["0.0.0.0/0"], redis: true, url: "https://gateway.example.com" });
 });
 
 describe("prod stack: Redis shares the router state of its three tasks", () => {
@@ -61,5 +61,66 @@ describe("prod stack: highly available", () => {
 
   it("serves the prod-only models", () => {
     expect(run.outputs.models).toEqual(expect.arrayContaining(["claude-sonnet", "gpt-4.1"]));
+  });
+});
+
+describe("prod stack: HTTPS on its custom domain, from its own committed settings", () => {
+  it("commits placeholder names and no plain-HTTP opt-in", () => {
+    expect(run.config).toMatchObject({ "litellm-gateway:hostedZone": "example.com", "litellm-gateway:domainName": "gateway.example.com" });
+    expect(run.config["litellm-gateway:allowPlainHttp"]).toBeUndefined();
+    expect(run.config["litellm-gateway:certificateArn"]).toBeUndefined();
+  });
+
+  it("issues a DNS-validated ACM certificate for the name and validates it with the CNAME ACM asks for, in the looked-up zone", () => {
+    const certificate = oneOf(run, "aws:acm/certificate:Certificate");
+    expect(certificate.inputs).toEqual({ domainName: "gateway.example.com", validationMethod: "DNS" });
+    const validationRecord = ofType(run, "aws:route53/record:Record").find((record) => record.name === "litellm-tls-validation-record");
+    expect(validationRecord?.inputs).toEqual({
+      zoneId: "Z0123456789MOCKZONE",
+      name: "_0123456789abcdef0123456789abcdef.gateway.example.com.",
+      type: "CNAME",
+      records: ["_fedcba9876543210fedcba9876543210.xlfgrmvvlj.acm-validations.aws."],
+      ttl: 300,
+    });
+    const validation = oneOf(run, "aws:acm/certificateValidation:CertificateValidation");
+    expect(validation.inputs).toEqual({
+      certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+      validationRecordFqdns: ["_0123456789abcdef0123456789abcdef.gateway.example.com"],
+    });
+    expect(validation.dependsOn).toContain(validationRecord?.urn);
+  });
+
+  it("points the name at the load balancer with an alias A record that follows its targets' health", () => {
+    const alias = ofType(run, "aws:route53/record:Record").find((record) => record.name === "litellm-ingress-alias");
+    expect(alias?.inputs).toEqual({
+      zoneId: "Z0123456789MOCKZONE",
+      name: "gateway.example.com",
+      type: "A",
+      aliases: [{ name: "litellm-ingress-alb-123.us-east-1.elb.amazonaws.com", zoneId: "Z35SXDOTRQ7X7K", evaluateTargetHealth: true }],
+    });
+    expect(ofType(run, "aws:route53/record:Record")).toHaveLength(2);
+  });
+
+  it("serves HTTPS on the validated certificate with a TLS 1.2+ policy, redirects HTTP, and exports https://<domainName>", () => {
+    const listeners = ofType(run, "aws:lb/listener:Listener");
+    expect(listeners).toHaveLength(2);
+    const https = listeners.find((listener) => listener.inputs.port === 443);
+    expect(https?.inputs).toMatchObject({
+      protocol: "HTTPS",
+      sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+      certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+    });
+    // The listener waits for the validation, so it never gets a certificate that is still pending.
+    expect(https?.dependsOn).toContain(oneOf(run, "aws:acm/certificateValidation:CertificateValidation").urn);
+    const http = listeners.find((listener) => listener.inputs.port === 80);
+    expect(http?.inputs.defaultActions).toEqual([{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
+    expect(run.outputs.url).toBe("https://gateway.example.com");
+  });
+
+  it("warns that the committed zone is a placeholder that stops a real deploy at the zone lookup, with the fix", () => {
+    const warning = run.warnings.find((text) => text.includes("placeholder"));
+    expect(warning).toContain("hostedZone example.com is a documentation placeholder");
+    expect(warning).toContain("stops at the Route 53 zone lookup");
+    expect(warning).toContain("pulumi config set hostedZone <your zone>");
   });
 });

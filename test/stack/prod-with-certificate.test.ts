@@ -1,11 +1,17 @@
 /**
- * Pulumi.prod.yaml plus what an operator sets before the first real deploy: a certificate and the
- * provider keys (`pulumi config set certificateArn ...`, `pulumi config set --secret OPENAI_API_KEY ...`).
+ * Pulumi.prod.yaml on the bring-your-own-certificate path, plus the provider keys: the operator sets
+ * `certificateArn`, keeps `domainName`, removes `hostedZone` (their DNS is managed elsewhere) and
+ * sets the keys (`pulumi config set --secret OPENAI_API_KEY ...`).
  */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 
 import { declareGatewayInvariants } from "./gateway-invariants";
-import { litellmContainer, ofType, oneOf, runStack } from "./stack-harness";
+import { litellmContainer, ofType, oneOf, REPO_ROOT, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 
 const CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
@@ -15,20 +21,30 @@ const ANTHROPIC_KEY = "sk-ant-testAnthropicKeyValue0123456789";
 let run: StackRun;
 
 beforeAll(async () => {
+  // `pulumi config rm hostedZone`: a stack file without it.
+  const prod = parse(readFileSync(path.join(REPO_ROOT, "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> };
+  delete prod.config["litellm-gateway:hostedZone"];
+  const stackFile = path.join(mkdtempSync(path.join(tmpdir(), "prod-own-certificate-")), "Pulumi.prod.yaml");
+  writeFileSync(stackFile, stringify(prod));
   run = await runStack("prod", {
     certificateArn: CERTIFICATE_ARN,
     allowedCidrs: JSON.stringify(["203.0.113.0/24", "198.51.100.0/24"]),
     OPENAI_API_KEY: OPENAI_KEY,
     ANTHROPIC_API_KEY: ANTHROPIC_KEY,
-  });
+  }, { stackFile });
 });
 
 describe("prod stack with a certificate and keys: invariants", () => {
-  declareGatewayInvariants(() => run, { listenerPorts: [80, 443], allowedCidrs: ["203.0.113.0/24", "198.51.100.0/24"], redis: true });
+  declareGatewayInvariants(() => run, {
+    listenerPorts: [80, 443],
+    allowedCidrs: ["203.0.113.0/24", "198.51.100.0/24"],
+    redis: true,
+    url: "https://gateway.example.com",
+  });
 });
 
 describe("prod stack with a certificate and keys", () => {
-  it("serves HTTPS with a TLS 1.2+ policy and only redirects HTTP to it", () => {
+  it("serves HTTPS on the operator's certificate with a TLS 1.2+ policy and only redirects HTTP to it", () => {
     const listeners = ofType(run, "aws:lb/listener:Listener").map((listener) => listener.inputs);
     const https = listeners.find((listener) => listener.port === 443);
     expect(https).toMatchObject({ protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: CERTIFICATE_ARN });
@@ -38,8 +54,23 @@ describe("prod stack with a certificate and keys", () => {
       { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
     ]);
     expect(listeners).toHaveLength(2);
-    expect(run.outputs.url).toMatch(/^https:\/\//);
-    expect(run.warnings.some((warning) => warning.includes("certificateArn"))).toBe(false);
+    expect(run.outputs.url).toBe("https://gateway.example.com");
+  });
+
+  it("issues no certificate and writes no DNS record: without hostedZone the name's DNS is the operator's", () => {
+    const types = new Set(run.resources.map((resource) => resource.type));
+    for (const type of [
+      "aws:acm/certificate:Certificate",
+      "aws:acm/certificateValidation:CertificateValidation",
+      "aws:route53/record:Record",
+      "litellm-gateway:index:DomainCertificate",
+    ]) {
+      expect(types.has(type), type).toBe(false);
+    }
+    // No zone is looked up, so nothing stops at a lookup; the name itself is still a placeholder.
+    expect(run.warnings.filter((warning) => warning.includes("placeholder"))).toEqual([
+      expect.stringContaining("domainName gateway.example.com is a documentation placeholder"),
+    ]);
   });
 
   it("names each client rule by its CIDR, so removing one CIDR never rewrites another rule", () => {

@@ -13,6 +13,7 @@ export const VALID_SETTINGS = {
   dbDeletionProtection: false,
   dbSkipFinalSnapshot: true,
   logRetentionDays: 7,
+  allowPlainHttp: true,
 };
 
 /** Every problem parseStackSettings reports; empty when the settings are valid. */

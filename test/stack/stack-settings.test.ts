@@ -17,7 +17,7 @@ describe("parseStackSettings", () => {
     expect(settings.service).toEqual({ desiredCount: 1, maxCount: 1, cpu: 512, memoryMib: 2048, cpuArchitecture: "X86_64" });
     expect(settings.alarms).toEqual({ enabled: true });
     expect(settings.database).toMatchObject({ allocatedStorageGib: 20, maxAllocatedStorageGib: 100, backupRetentionDays: 7 });
-    expect(settings.ingress).toEqual({ allowedCidrs: ["0.0.0.0/0"] });
+    expect(settings.ingress).toEqual({ tls: { kind: "plain-http" }, allowedCidrs: ["0.0.0.0/0"] });
   });
 
   it("ignores upper-case provider key entries instead of parsing secrets", () => {
@@ -102,7 +102,8 @@ describe("parseStackSettings", () => {
   });
 
   it("rejects a log retention CloudWatch does not offer and a malformed certificate ARN or CIDR", () => {
-    const problems = problemsOf({ ...VALID, logRetentionDays: 10, certificateArn: "my-cert", allowedCidrs: ["10.0.0.0/33"] });
+    const { allowPlainHttp: _plain, ...https } = VALID;
+    const problems = problemsOf({ ...https, logRetentionDays: 10, certificateArn: "my-cert", allowedCidrs: ["10.0.0.0/33"] });
     expect(problems).toHaveLength(3);
     expect(problems.join("\n")).toContain("litellm-gateway:logRetentionDays: found 10");
     expect(problems.join("\n")).toContain('litellm-gateway:certificateArn: found "my-cert"');

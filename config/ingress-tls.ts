@@ -1,0 +1,93 @@
+/**
+ * How a stack serves its clients: HTTPS on a certificate the stack issues for a custom domain, HTTPS
+ * on a certificate you bring, or plain HTTP (only when the stack file says so). The rules on the
+ * names involved are here, pure, so the settings validation and the tests share them.
+ */
+
+/** The stack issues an ACM certificate for `domainName`, validated by DNS in the Route 53 zone `hostedZone`, and points the name at the load balancer. */
+export interface IssuedCertificateTls {
+  readonly kind: "issued-certificate";
+  readonly domainName: string;
+  readonly hostedZone: string;
+}
+
+/**
+ * Your own ACM certificate. With `domainName` the URL is `https://<domainName>`; with `hostedZone`
+ * too the stack also creates the alias record, otherwise the DNS record is yours to create.
+ */
+export interface OwnCertificateTls {
+  readonly kind: "own-certificate";
+  readonly certificateArn: string;
+  readonly domainName?: string;
+  readonly hostedZone?: string;
+}
+
+/** Plain HTTP on 80: chosen explicitly (allowPlainHttp) for a stack that carries no real keys. */
+export interface PlainHttp {
+  readonly kind: "plain-http";
+}
+
+export type IngressTls = IssuedCertificateTls | OwnCertificateTls | PlainHttp;
+
+/**
+ * A DNS name has at most 253 octets and labels of 1 to 63 letters, digits and hyphens that neither
+ * start nor end with a hyphen (RFC 1035 section 2.3.1, RFC 1123 section 2.1); ACM's RequestCertificate
+ * DomainName states the same 253/63 limits. Lower case only: Route 53 and ACM fold case, so an
+ * upper-case name would show a diff on every run.
+ */
+const MAX_DNS_NAME_OCTETS = 253;
+const DNS_LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/**
+ * ACM's RequestCertificate: "the length of the domain name (technically, the Common Name) that you
+ * provide cannot exceed 64 octets (characters), including periods" (RFC 5280's upper bound for a
+ * common name). Source: ACM API Reference, RequestCertificate, DomainName.
+ */
+export const MAX_ACM_DOMAIN_NAME_OCTETS = 64;
+
+/** A fully qualified host name of at least two labels, lower case, without a trailing dot or wildcard. */
+export function isDnsName(name: string): boolean {
+  if (name.length > MAX_DNS_NAME_OCTETS) {
+    return false;
+  }
+  const labels = name.split(".");
+  return labels.length >= 2 && labels.every((label) => DNS_LABEL_PATTERN.test(label));
+}
+
+/** `name` is the zone's apex or a name below it (Route 53 accepts an alias record at the apex). */
+export function isInsideZone(name: string, zone: string): boolean {
+  return name === zone || name.endsWith(`.${zone}`);
+}
+
+/** The region of an ACM certificate ARN (`arn:aws:acm:<region>:<account>:certificate/<id>`), if it is one. */
+export function certificateRegion(certificateArn: string): string | undefined {
+  return /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\//.exec(certificateArn)?.[1];
+}
+
+/**
+ * Names reserved for documentation and testing, which no one can register or delegate to a real
+ * zone: example.com, example.net, example.org and the .example, .test, .invalid and .localhost
+ * top-level names (RFC 2606 sections 2 and 3, RFC 6761).
+ */
+const RESERVED_SECOND_LEVEL = ["example.com", "example.net", "example.org"];
+const RESERVED_TOP_LEVEL = ["example", "test", "invalid", "localhost"];
+
+/** Whether `name` is under a documentation-only domain: a placeholder that cannot be deployed. */
+export function isPlaceholderDomain(name: string): boolean {
+  const topLevel = name.split(".").at(-1) ?? "";
+  return RESERVED_TOP_LEVEL.includes(topLevel) || RESERVED_SECOND_LEVEL.some((reserved) => isInsideZone(name, reserved));
+}
+
+/** Whether the load balancer serves HTTPS (443, with 80 only redirecting) rather than plain HTTP. */
+export function servesHttps(tls: IngressTls): boolean {
+  return tls.kind !== "plain-http";
+}
+
+/** The name clients use when it is not the load balancer's own DNS name. */
+export function customDomainName(tls: IngressTls): string | undefined {
+  return tls.kind === "plain-http" ? undefined : tls.domainName;
+}
+
+/** The Route 53 public zone the stack writes records to (validation and alias), if any. */
+export function managedHostedZone(tls: IngressTls): string | undefined {
+  return tls.kind === "plain-http" ? undefined : tls.hostedZone;
+}

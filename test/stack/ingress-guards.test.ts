@@ -1,0 +1,48 @@
+/** The guards of LoadBalancer and DomainCertificate refuse wrong args before declaring anything. */
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import type { DomainCertificate as DomainCertificateClass } from "../../components/domain-certificate";
+import type { LoadBalancer as LoadBalancerClass } from "../../components/load-balancer";
+
+let LoadBalancer: typeof LoadBalancerClass;
+let DomainCertificate: typeof DomainCertificateClass;
+
+const NETWORK = { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0000000000000000c", "subnet-0000000000000000d"], securityGroupId: "sg-alb" };
+
+beforeAll(async () => {
+  await pulumi.runtime.setMocks(
+    { newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: (args) => args.inputs },
+    "litellm-gateway",
+    "guards",
+    false,
+  );
+  ({ LoadBalancer } = await import("../../components/load-balancer"));
+  ({ DomainCertificate } = await import("../../components/domain-certificate"));
+});
+
+describe("LoadBalancer", () => {
+  it("refuses a certificate that is not an ARN", () => {
+    expect(() => new LoadBalancer("guard-arn", { ...NETWORK, certificateArn: "my-cert" })).toThrow('certificateArn "my-cert" is not an ARN');
+  });
+
+  it("refuses a domain name without a certificate for it", () => {
+    expect(() => new LoadBalancer("guard-domain", { ...NETWORK, domainName: "gateway.example.com" })).toThrow(
+      'domainName "gateway.example.com" needs certificateArn',
+    );
+  });
+
+  it("refuses an alias zone without the name the record is for", () => {
+    expect(
+      () => new LoadBalancer("guard-zone", { ...NETWORK, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x", aliasZoneId: "Z1" }),
+    ).toThrow("aliasZoneId needs domainName");
+  });
+});
+
+describe("DomainCertificate", () => {
+  it.each(["*.example.com", "Gateway.example.com"])("refuses %s: one lower-case host name only", (domainName) => {
+    expect(() => new DomainCertificate(`guard-${domainName.length}`, { domainName, zoneId: "Z1" })).toThrow(
+      `domainName "${domainName}" must be one lower-case host name without a wildcard`,
+    );
+  });
+});
