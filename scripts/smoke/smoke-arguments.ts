@@ -13,7 +13,7 @@ export interface SmokeArguments {
   readonly url?: string;
   /** A variable holding the master key, instead of reading it from Secrets Manager. */
   readonly masterKeyEnv?: string;
-  /** Call each alias once. */
+  /** Call each alias once, then each deployment once. */
   readonly completions: boolean;
 }
 
@@ -37,7 +37,8 @@ Options:
   --url <origin>            Gateway origin, e.g. https://llm.example.com (default: the 'url' output).
   --master-key-env <VAR>    Read the master key from this environment variable
                             (default: Secrets Manager, GetSecretValue on 'masterKeySecretArn').
-  --completions             Make one small completion per alias (a few tokens each).
+  --completions             Make one small completion per alias, then probe each deployment
+                            behind every alias (LiteLLM's /health; a few tokens each).
   --help                    Show this text.
 
 Exit codes: 0 all checks passed, 1 a check failed, 2 usage or configuration error.`;

@@ -8,6 +8,7 @@
  * that was created is deleted in a `finally`, and the deletion is reported as a check of its own.
  */
 import { LIVENESS_PATH, READINESS_PATH } from "../../config/proxy-runtime";
+import { checkDeployments, DEPLOYMENT_HEALTH_TIMEOUT_MS } from "./deployment-health";
 
 /** The subset of the global `fetch` the checks use; tests may pass a wrapper. */
 export type SmokeFetch = (url: string, init?: RequestInit) => Promise<Response>;
@@ -31,7 +32,9 @@ export interface SmokeCheckOptions {
   /** The aliases the stack must serve: `servedAliasNames(catalog, stack)`. */
   readonly expectedAliases: readonly string[];
   /**
-   * Make one small completion per alias (costs a few tokens each; proves the provider keys work).
+   * Make one small completion per alias (costs a few tokens each; proves the provider keys work),
+   * then probe every deployment behind each alias through LiteLLM's `/health` (one more small
+   * completion per deployment; see deployment-health.ts).
    * @default false
    */
   readonly completions?: boolean;
@@ -95,8 +98,14 @@ export async function runSmokeChecks(options: SmokeCheckOptions): Promise<CheckR
     for (const alias of completionAliases) {
       record(await checkCompletion(client, `completion ${alias}`, options.masterKey, alias));
     }
+    // A completion passes whichever deployment answers; a broken one behind a working one (or
+    // behind the alias's fallback) shows only when each deployment is called on its own.
+    const getHealth = (path: string) => client.send("GET", path, options.masterKey, undefined, DEPLOYMENT_HEALTH_TIMEOUT_MS);
+    for (const result of await checkDeployments(getHealth, completionAliases, [options.masterKey])) {
+      record(result);
+    }
   } else {
-    record({ name: "completions", status: "skip", detail: "not requested (pass --completions to call each alias once)" });
+    record({ name: "completions", status: "skip", detail: "not requested (pass --completions to call each alias and each deployment once)" });
   }
 
   await checkVirtualKey(client, options, served, readiness, record);
@@ -133,7 +142,7 @@ class GatewayClient {
     this.timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   }
 
-  async send(method: "GET" | "POST", path: string, key?: string, body?: unknown): Promise<ExchangeOutcome> {
+  async send(method: "GET" | "POST", path: string, key?: string, body?: unknown, timeoutMs = this.timeoutMs): Promise<ExchangeOutcome> {
     const headers: Record<string, string> = {};
     if (key !== undefined) {
       headers.authorization = `Bearer ${key}`;
@@ -147,7 +156,7 @@ class GatewayClient {
         method,
         headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await response.text();
       return { ok: true, exchange: { status: response.status, body: parseJson(text), text, elapsedMs: Date.now() - started } };

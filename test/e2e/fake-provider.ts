@@ -37,7 +37,12 @@ export type FakeBehaviour =
   /** HTTP 400 with `code: "content_policy_violation"` and a message LiteLLM does not recognise. */
   | { readonly kind: "content-policy-code-only" }
   /** Answers normally, but only after `delayMs` (to go past a deployment's timeout). */
-  | { readonly kind: "slow"; readonly delayMs: number };
+  | { readonly kind: "slow"; readonly delayMs: number }
+  /**
+   * HTTP 401 whose message quotes the whole credential it refused: the worst a provider may do,
+   * for tests that check nothing downstream prints a key.
+   */
+  | { readonly kind: "invalid-key-echoed" };
 
 export type WireFormat = "openai" | "anthropic" | "azure";
 
@@ -80,6 +85,7 @@ const SECRET_HEADERS = new Set(["authorization", "api-key", "x-api-key", "proxy-
 
 const HTTP_OK = 200;
 const HTTP_BAD_REQUEST = 400;
+const HTTP_UNAUTHORIZED = 401;
 const HTTP_NOT_FOUND = 404;
 const HTTP_TOO_MANY_REQUESTS = 429;
 const HTTP_INTERNAL_SERVER_ERROR = 500;
@@ -170,6 +176,9 @@ export async function startFakeProvider(): Promise<FakeProvider> {
           "content_policy_violation",
         );
         return;
+      case "invalid-key-echoed":
+        sendError(response, route.format, HTTP_UNAUTHORIZED, "invalid_request_error", `Incorrect API key provided: ${presentedCredential(request) ?? "(none)"}.`, "invalid_api_key");
+        return;
       case "slow":
         await delay(behaviour.delayMs);
         if (response.destroyed) {
@@ -230,6 +239,8 @@ function statusFor(behaviour: FakeBehaviour): number {
     case "ok":
     case "slow":
       return HTTP_OK;
+    case "invalid-key-echoed":
+      return HTTP_UNAUTHORIZED;
   }
 }
 
@@ -323,6 +334,11 @@ function credentialOf(request: IncomingMessage): string | undefined {
   const bearer = request.headers.authorization?.replace(/^Bearer\s+/i, "");
   const credential = bearer ?? headerValue(request, "api-key") ?? headerValue(request, "x-api-key");
   return credential === undefined ? undefined : credentialFingerprint(credential);
+}
+
+/** The credential exactly as received (only the `invalid-key-echoed` behaviour ever sends it back). */
+function presentedCredential(request: IncomingMessage): string | undefined {
+  return request.headers.authorization?.replace(/^Bearer\s+/i, "") ?? headerValue(request, "api-key") ?? headerValue(request, "x-api-key");
 }
 
 function headerValue(request: IncomingMessage, name: string): string | undefined {

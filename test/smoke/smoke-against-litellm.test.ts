@@ -72,13 +72,19 @@ describe("the smoke test against LiteLLM serving the dev stack's aliases", () =>
     }
   });
 
-  it("passes liveness, readiness, models and one completion per alias on a healthy gateway", async () => {
+  it("passes liveness, readiness, models, one completion per alias and its deployments check on a healthy gateway", async () => {
     const results = await runSmokeChecks({ baseUrl: proxy.origin, masterKey, expectedAliases: DEV_ALIASES, completions: true });
 
-    const healthAndModels = ["liveness", "readiness", "models", ...DEV_ALIASES.map((alias) => `completion ${alias}`)];
+    const healthAndModels = [
+      "liveness",
+      "readiness",
+      "models",
+      ...DEV_ALIASES.map((alias) => `completion ${alias}`),
+      ...DEV_ALIASES.map((alias) => `deployments ${alias}`),
+    ];
     expect(healthAndModels.map((name) => [name, byName(results, name)?.status])).toEqual(healthAndModels.map((name) => [name, "pass"]));
-    // Each completion really crossed the proxy to the alias's provider model.
-    expect(fake.requests.map((request) => request.model).sort()).toEqual(DEV_ALIASES.map(fakeModelFor).sort());
+    // Each completion, and each deployment's health probe, really crossed the proxy to the alias's provider model.
+    expect(fake.requests.map((request) => request.model).sort()).toEqual(DEV_ALIASES.flatMap((alias) => [fakeModelFor(alias), fakeModelFor(alias)]).sort());
   });
 
   it("reports the virtual-key check as failed, with the reason, against a proxy without a database", async () => {
@@ -146,7 +152,8 @@ describe("the smoke test against LiteLLM serving the dev stack's aliases", () =>
       expect(lines.filter((line) => line.startsWith("✓ completion "))).toHaveLength(DEV_ALIASES.length);
       expect(lines.find((line) => line.startsWith("✓ models: "))).toContain(DEV_ALIASES.join(", "));
       expect(lines.find((line) => line.startsWith("✗ virtual key: create: "))).toBeDefined();
-      expect(lines.at(-1)).toBe(`${3 + DEV_ALIASES.length} passed, 1 failed, 0 skipped`);
+      expect(lines.filter((line) => line.startsWith("✓ deployments "))).toHaveLength(DEV_ALIASES.length);
+      expect(lines.at(-1)).toBe(`${3 + 2 * DEV_ALIASES.length} passed, 1 failed, 0 skipped`);
       // The key is never printed.
       expect(lines.join("\n")).not.toContain(masterKey);
     });
