@@ -22,6 +22,11 @@ import { requireLitellm } from "./e2e-prerequisites";
 import { E2E_KEEP_ALIVE_TIMEOUT_SECONDS, startLitellm } from "./litellm-launcher";
 
 const run = promisify(execFile);
+/**
+ * `litellm --validate_config` imports the whole proxy (about 11 s of CPU for the prod config); on a
+ * shared 2-core machine one call took close to a minute, so these tests get three.
+ */
+const VALIDATE_CONFIG_TIMEOUT_MS = 180_000;
 const directory = mkdtempSync(path.join(tmpdir(), "litellm-validate-"));
 
 interface ValidationResult {
@@ -56,7 +61,7 @@ afterAll(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-describe("LiteLLM's own config check on the deployed configs", () => {
+describe("LiteLLM's own config check on the deployed configs", { timeout: VALIDATE_CONFIG_TIMEOUT_MS }, () => {
   it.each(["dev", "prod"])("accepts the %s stack's rendered config.yaml, with every model", async (stack) => {
     // Exactly what the committed stack deploys: prod's config carries its Redis settings too.
     const settings = readStackFileSettings(path.join(__dirname, "..", "..", `Pulumi.${stack}.yaml`));
@@ -85,7 +90,7 @@ describe("LiteLLM's own config check on the deployed configs", () => {
   });
 });
 
-describe("a variable the task would not receive", () => {
+describe("a variable the task would not receive", { timeout: VALIDATE_CONFIG_TIMEOUT_MS }, () => {
   const withUnsetKey = () =>
     renderLitellmConfig(
       defineCatalog({
