@@ -227,7 +227,7 @@ function iamName(maxLength: number): FieldConstraint {
   return { characters: /[\w+=,.@-]/, charactersText: "letters, digits and _+=,.@-", minLength: 1, maxLength };
 }
 
-/** A DNS host name as Route 53 and ACM take it: labels of letters, digits and hyphens. */
+/** A host name as ACM certifies it: labels of letters, digits and hyphens (a leading `*.` for a wildcard). */
 const DNS_NAME: FieldConstraint = {
   characters: /[a-z0-9.*-]/,
   charactersText: "lowercase letters, digits, hyphens and dots (a leading *. for a wildcard)",
@@ -795,7 +795,13 @@ export const AWS_FIELD_RULES: readonly FieldRule[] = [
     resourceType: "aws:route53/record:Record",
     field: "ResourceRecordSet.Name",
     values: input("name"),
-    constraint: DNS_NAME,
+    // Record names also take underscores: ACM's validation records start with one (`_<hash>.<name>`).
+    constraint: {
+      ...DNS_NAME,
+      characters: /[a-z0-9_.*-]/,
+      charactersText: "lowercase letters, digits, hyphens, underscores and dots (a leading *. for a wildcard)",
+      first: { pattern: /[a-z0-9_*]/, text: "a letter, digit, underscore or * (wildcard)" },
+    },
     source: SOURCES.dnsName,
   },
 
