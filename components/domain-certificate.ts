@@ -26,6 +26,12 @@ const VALIDATION_RECORD_TYPE = "CNAME";
  * Route 53 API Reference, ResourceRecordSet, TTL: 0 to 2147483647 seconds.
  */
 const VALIDATION_RECORD_TTL_SECONDS = 300;
+/**
+ * How long `pulumi up` waits for ACM to issue the certificate. Validation usually completes within
+ * minutes once the record resolves; the provider's default (75 minutes) outlasts the deploy job and
+ * its role session (60), so a stuck validation would kill the job mid-update instead of failing.
+ */
+export const VALIDATION_TIMEOUT = "30m";
 
 /**
  * A public ACM certificate for one host name, validated by DNS in a Route 53 zone the caller looked
@@ -59,14 +65,18 @@ export class DomainCertificate extends pulumi.ComponentResource {
         type: VALIDATION_RECORD_TYPE,
         records: [option.resourceRecordValue],
         ttl: VALIDATION_RECORD_TTL_SECONDS,
-        // No allowOverwrite: a record of that name we did not create is someone else's and stays theirs.
+        // ACM gives every certificate for one name in one account the same validation CNAME, so a
+        // name validated before (a console certificate, an earlier stack) already has this exact
+        // record: without allowOverwrite Route 53 refuses the create and the first deploy stops.
+        allowOverwrite: true,
       },
       { parent: this },
     );
     const validation = new aws.acm.CertificateValidation(
       `${name}-validation`,
       { certificateArn: certificate.arn, validationRecordFqdns: [validationRecord.fqdn] },
-      { parent: this },
+      // Fail cleanly before the deploy job ends, with the record in place, so a re-run continues.
+      { parent: this, customTimeouts: { create: VALIDATION_TIMEOUT } },
     );
 
     this.certificateArn = validation.certificateArn;

@@ -64,7 +64,7 @@ const MASTER_KEY_PREFIX = "sk-";
  * A provider key without a config value is created empty. Fill it, then declare it filled, which
  * rolls the service (see config/provider-keys-rollout.ts):
  *
- *   aws secretsmanager put-secret-value --secret-id <providerKeySecretArns.NAME output> --secret-string "$NAME"
+ *   printf %s "$NAME" | aws secretsmanager put-secret-value --secret-id <providerKeySecretArns.NAME output> --secret-string file:///dev/stdin
  *   pulumi config set providerKeysRevision "$(date -u +%Y-%m-%dT%H:%M:%SZ)" && pulumi up
  *
  * (ECS reads secrets only at task start; a task cannot start while a secret it needs has no value.)
@@ -120,7 +120,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       const secret = new aws.secretsmanager.Secret(
         `${name}-${keyName}`,
         {
-          description: `${keyName} for the LiteLLM gateway. Fill with: aws secretsmanager put-secret-value --secret-id <this secret's ARN> --secret-string "$${keyName}"`,
+          description: `${keyName} for the LiteLLM gateway. Fill with: printf %s "$${keyName}" | aws secretsmanager put-secret-value --secret-id <this secret's ARN> --secret-string file:///dev/stdin`,
         },
         { parent: this },
       );

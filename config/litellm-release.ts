@@ -29,7 +29,16 @@ export const LITELLM_PRISMA_CLIENT_VERSION = "0.11.0";
 /** Releases that must never be deployed or installed. */
 export const COMPROMISED_LITELLM_VERSIONS: readonly string[] = ["1.82.7", "1.82.8"];
 
-/** The official image; its entrypoint ends in `exec litellm "$@"`, so the ECS command holds flags only. */
+/**
+ * The official image; its entrypoint ends in `exec litellm "$@"`, so the ECS command holds flags only.
+ *
+ * Pinned by version tag, not by digest (deploy review, finding 9): a digest can only be taken and
+ * verified (cosign, with the key the release notes give) against the registry, which this
+ * project's machines cannot reach, and a digest nobody verified is no better than the tag. Where
+ * the registry is reachable, pin `${LITELLM_IMAGE_REPOSITORY}@sha256:<digest>` after verifying it.
+ * Every task start pulls from ghcr.io through NAT; serving the image from ECR (a pull-through
+ * cache with the execution role's pull permissions) is the image-source override of issue 15.
+ */
 export const LITELLM_IMAGE_REPOSITORY = "ghcr.io/berriai/litellm";
 
 /** An immutable version tag, never a rolling one such as `main-latest` or `main-stable`. */

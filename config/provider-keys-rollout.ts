@@ -30,11 +30,15 @@ export function redeployTriggers(secretVersionIds: Readonly<Record<string, strin
   return { ...secretVersionIds, ...(revision === undefined ? {} : { [PROVIDER_KEYS_REVISION_SETTING]: revision }) };
 }
 
-/** Fills one empty provider secret; the value comes from the operator's environment, never the command line. */
+/**
+ * Fills one empty provider secret. The value comes from the operator's environment through stdin
+ * (`file:///dev/stdin`), never as an argument: a `--secret-string "$KEY"` expands into the
+ * process's arguments, which every user of the machine can read in `ps`. printf adds no newline.
+ */
 export function fillSecretCommand(stack: string, keyName: string): string {
   return (
-    `aws secretsmanager put-secret-value --secret-id "$(pulumi stack output --stack ${stack} providerKeySecretArns --json | jq -r .${keyName})" ` +
-    `--secret-string "$${keyName}"`
+    `printf %s "$${keyName}" | aws secretsmanager put-secret-value --secret-id "$(pulumi stack output --stack ${stack} providerKeySecretArns --json | jq -r .${keyName})" ` +
+    "--secret-string file:///dev/stdin"
   );
 }
 

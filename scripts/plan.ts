@@ -33,7 +33,7 @@ const JSON_INDENT = 2;
 /** Aligns the assumption flags in the usage text. */
 const FLAG_COLUMN_WIDTH = 18;
 
-const USAGE = `Usage: npm run plan -- [--stack <name>] [--json] [--show-config] [--stack-file <file>] [assumption flags]
+const USAGE = `Usage: npm run plan -- [--stack <name>] [--json] [--show-config] [--stack-file <file>] [--baseline <plan.json>] [assumption flags]
   --stack        Pulumi stack to plan (default ${DEFAULT_STACK}); reads Pulumi.<stack>.yaml
   --json         print one JSON document (resources, configPath, secrets, cost, warnings, findings,
                  databaseIdentity: what a later --baseline compares)

@@ -17,7 +17,7 @@ RELEASE_FILE="config/litellm-release.ts"
 LITELLM_VERSION="$(sed -n 's/^export const LITELLM_VERSION = "\([^"]*\)";.*/\1/p' "$RELEASE_FILE")"
 if [[ -z "$LITELLM_VERSION" ]]; then
   echo "setup-e2e: could not read LITELLM_VERSION from $RELEASE_FILE" >&2
-  echo "  expected a line like: export const LITELLM_VERSION = \"1.108.5\";" >&2
+  echo "  expected a line like: export const LITELLM_VERSION = \"1.108.7\";" >&2
   exit 1
 fi
 PRISMA_CLIENT_VERSION="$(sed -n 's/^export const LITELLM_PRISMA_CLIENT_VERSION = "\([^"]*\)";.*/\1/p' "$RELEASE_FILE")"

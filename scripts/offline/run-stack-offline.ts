@@ -29,6 +29,8 @@ const STACK_FILE_PATTERN = /^Pulumi\.(.+)\.yaml$/;
 /** A registration as the plan reads it, plus the dependencies the stack tests assert on. */
 export interface RecordedResource extends RegisteredResource {
   readonly dependsOn: readonly string[];
+  /** The `customTimeouts.create` resource option, when set (e.g. "30m"). */
+  readonly createTimeout?: string;
 }
 
 export interface StackRun {
@@ -269,6 +271,7 @@ interface RegisterRequest {
   getRetainondelete(): boolean;
   getIgnorechangesList(): string[];
   getDependenciesList(): string[];
+  getCustomtimeouts(): { getCreate(): string } | undefined;
 }
 
 interface MonitorLike {
@@ -276,7 +279,7 @@ interface MonitorLike {
   getRegisteredResources(): Map<string, { urn: string }>;
 }
 
-type RecordedOptions = Pick<RecordedResource, "parent" | "custom" | "protect" | "retainOnDelete" | "ignoreChanges" | "dependsOn">;
+type RecordedOptions = Pick<RecordedResource, "parent" | "custom" | "protect" | "retainOnDelete" | "ignoreChanges" | "dependsOn" | "createTimeout">;
 
 async function settle(values: unknown[]): Promise<unknown[]> {
   return Promise.all(
@@ -345,6 +348,7 @@ export async function runStack(
       retainOnDelete: request.getRetainondelete(),
       ignoreChanges: request.getIgnorechangesList(),
       dependsOn: request.getDependenciesList(),
+      ...(request.getCustomtimeouts()?.getCreate() ? { createTimeout: request.getCustomtimeouts()?.getCreate() } : {}),
     });
     return register(request, callback);
   };

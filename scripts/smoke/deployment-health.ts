@@ -7,7 +7,7 @@
  * per alias therefore passes with a deployment that can never answer (a Bedrock model the account
  * has no Marketplace subscription for answers AccessDeniedException for ever).
  *
- * What `/health` does in the pinned release (litellm 1.108.5, read in proxy/health_endpoints/
+ * What `/health` does in the pinned release (read in litellm 1.108.5, unchanged in the pinned 1.108.7: proxy/health_endpoints/
  * _health_endpoints.py `health_endpoint` and proxy/health_check.py `perform_health_check`):
  * - with `model=<alias>` it probes exactly the deployments whose model_name is that alias, each with
  *   `litellm.ahealth_check`: a real chat completion straight to the provider (prompt "Hey how's it

@@ -67,7 +67,7 @@ describe("LiteLLM's database URL against a real PostgreSQL", () => {
     expect(stack.litellm).toEqual({ ok: true, user: "litellm" });
     expect(stack.other).toEqual({ ok: true, user: "litellm" });
 
-    // LiteLLM 1.108.5 encodes the password (quote_plus), so its own URL authenticates...
+    // The pinned LiteLLM encodes the password (quote_plus), so its own URL authenticates...
     expect(reserved.litellm).toEqual({ ok: true, user: "reserved_user" });
     // ...but any URL built by hand or by older migration code does not: the reason the stack
     // generates alphanumeric passwords.

@@ -82,7 +82,7 @@ describe("the rendered catalog in the pinned LiteLLM release", () => {
     it("refuses a wrong key and calls no provider", async () => {
       const wrongKeyClient = new OpenAI({ baseURL: `${proxy.origin}/v1`, apiKey: secretKey(), maxRetries: 0 });
       // What this test setup sees, not what a deployed gateway answers: with no database (Prisma's
-      // engines cannot be fetched here) LiteLLM 1.108.5 refuses any key other than the master key
+      // engines cannot be fetched here) the pinned LiteLLM refuses any key other than the master key
       // with 400 "No connected db." (litellm/proxy/auth/user_api_key_auth.py:2745-2752). A deployed
       // gateway looks the key up in its database and answers 401 `token_not_found_in_db`
       // (litellm/proxy/auth/auth_checks.py:4235-4241). Either way: refused, no provider called.
@@ -178,7 +178,7 @@ describe("the rendered catalog in the pinned LiteLLM release", () => {
     });
 
     it("a refusal signalled only by code content_policy_violation is a plain 400 to LiteLLM: no fallback", async () => {
-      // A canary for LiteLLM upgrades: 1.108.5 with openai 3.x classifies content-policy errors by
+      // A canary for LiteLLM upgrades: 1.108.5 and 1.108.7 with openai 3.x classifies content-policy errors by
       // message text, so this refusal skips content_policy_fallbacks and reaches the client.
       fake.setBehaviour(PROVIDER_MODELS.strict, { kind: "content-policy-code-only" });
       await expect(ask("guarded")).rejects.toMatchObject({ status: 400 });

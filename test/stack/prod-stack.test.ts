@@ -81,6 +81,8 @@ describe("prod stack: HTTPS on its custom domain, from its own committed setting
       type: "CNAME",
       records: ["_fedcba9876543210fedcba9876543210.xlfgrmvvlj.acm-validations.aws."],
       ttl: 300,
+      // ACM reuses one validation CNAME per name and account: a name validated before must not block the deploy.
+      allowOverwrite: true,
     });
     const validation = oneOf(run, "aws:acm/certificateValidation:CertificateValidation");
     expect(validation.inputs).toEqual({
@@ -88,6 +90,8 @@ describe("prod stack: HTTPS on its custom domain, from its own committed setting
       validationRecordFqdns: ["_0123456789abcdef0123456789abcdef.gateway.example.com"],
     });
     expect(validation.dependsOn).toContain(validationRecord?.urn);
+    // Waiting fails before the deploy job's 60 minutes, instead of the provider's 75.
+    expect(validation.createTimeout).toBe("30m");
   });
 
   it("points the name at the load balancer with an alias A record that follows its targets' health", () => {

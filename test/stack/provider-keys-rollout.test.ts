@@ -72,7 +72,10 @@ describe("provider keys: first deploy without them", () => {
     expect(warning).toContain("ZERO running tasks");
     expect(warning).toContain("reports success anyway");
     for (const key of KEYS) {
-      expect(warning).toContain(`jq -r .${key})" --secret-string "$${key}"`);
+      // The value goes through stdin, never into the aws process's arguments (visible in ps).
+      expect(warning).toContain(`printf %s "$${key}" | aws secretsmanager put-secret-value`);
+      expect(warning).toContain(`jq -r .${key})" --secret-string file:///dev/stdin`);
+      expect(warning).not.toContain(`--secret-string "$${key}"`);
     }
     expect(warning).toContain('pulumi config set --stack dev providerKeysRevision "$(date -u +%Y-%m-%dT%H:%M:%SZ)" && pulumi up --stack dev');
     expect(warning).toContain("--force-new-deployment && aws ecs wait services-stable");
