@@ -13,7 +13,7 @@ export interface DatabaseArgs {
   readonly password: pulumi.Input<string>;
   /** @example "db.t4g.micro" */
   readonly instanceClass: string;
-  /** Initial gp3 storage. @default none: the stack setting dbAllocatedStorageGib (20) is passed */
+  /** Initial gp3 storage. Required: the caller passes the validated stack setting dbAllocatedStorageGib. */
   readonly allocatedStorageGib: number;
   /** Storage autoscaling ceiling; must exceed allocatedStorageGib. */
   readonly maxAllocatedStorageGib: number;

@@ -18,7 +18,6 @@ export interface GatewayAlarmsArgs extends AlarmInputs {
    * Subscribed to the topic by e-mail; AWS sends a confirmation link that must be clicked before
    * any alarm arrives. Without one the topic has no subscriber: add your own (chat, pager) to
    * the `alarmTopicArn` output. A plain value: it decides whether the subscription exists.
-   * @default undefined (topic only)
    * @example "oncall@example.com"
    */
   readonly email?: string;

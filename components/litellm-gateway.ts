@@ -45,7 +45,6 @@ export interface LitellmGatewayArgs {
    * The region whose list prices the exported monthly estimate uses (the stack's `aws:region`).
    * A plain value. Without one, or for a region config/aws-prices.ts does not cover, no estimate
    * is exported and nothing else changes.
-   * @default undefined (no estimate)
    * @example "us-east-1"
    */
   readonly costRegion?: string;

@@ -16,20 +16,18 @@ export interface LoadBalancerArgs {
    * Without one the load balancer serves plain HTTP on 80: clients would send keys in clear text,
    * so only for a stack whose settings allow it. Whether it is given decides which listeners
    * exist; its value may be an Output (a certificate the stack issues and validates).
-   * @default undefined (plain HTTP)
    */
   readonly certificateArn?: pulumi.Input<string>;
   /**
    * The host name clients use instead of the load balancer's own DNS name: `url` becomes
-   * `https://<domainName>`. Needs certificateArn (a certificate for that name).
-   * @default undefined (the load balancer's DNS name)
+   * `https://<domainName>`. Needs certificateArn (a certificate for that name). Without it, `url`
+   * uses the load balancer's own DNS name.
    * @example "gateway.example.com"
    */
   readonly domainName?: string;
   /**
    * A Route 53 hosted zone containing domainName: an alias A record for domainName pointing at the
    * load balancer is created there. Without it the DNS record is the operator's to create.
-   * @default undefined (no record)
    */
   readonly aliasZoneId?: pulumi.Input<string>;
 }

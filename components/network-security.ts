@@ -8,8 +8,8 @@ import { REDIS_PORT } from "../config/redis-environment";
 export interface NetworkSecurityArgs {
   readonly vpcId: pulumi.Input<string>;
   /**
-   * IPv4 CIDR blocks allowed to reach the load balancer's listeners.
-   * @default none: the caller passes the validated stack setting (itself defaulting to 0.0.0.0/0)
+   * IPv4 CIDR blocks allowed to reach the load balancer's listeners. Required: the caller passes
+   * the validated stack setting allowedCidrs.
    */
   readonly allowedCidrs: readonly string[];
   /** The load balancer's listener ports, e.g. `[80, 443]`. Plain values: each becomes a rule. */

@@ -21,7 +21,7 @@ export interface RedisArgs {
   /**
    * Nodes: one primary plus replicas, 1 to 6. With 2 or more, a replica in another zone takes over
    * automatically when the primary or its zone fails (automatic failover + Multi-AZ). A plain value.
-   * @default none: the stack setting redisNodes (2) is passed
+   * Required: the caller passes the validated stack setting redisNodes.
    */
   readonly nodes: number;
 }

@@ -54,7 +54,7 @@ export interface OpenAiDeployment extends DeploymentOptions {
   /** OpenAI's model id, e.g. `"gpt-4o-mini"`. */
   readonly model: string;
   readonly apiKeyEnv: EnvVarName;
-  /** @default OpenAI's public endpoint */
+  /** Without it, LiteLLM calls OpenAI's public endpoint. */
   readonly apiBase?: string;
 }
 
@@ -76,7 +76,7 @@ export interface AnthropicDeployment extends DeploymentOptions {
   /** e.g. `"claude-sonnet-4-5"`. */
   readonly model: string;
   readonly apiKeyEnv: EnvVarName;
-  /** @default Anthropic's public endpoint */
+  /** Without it, LiteLLM calls Anthropic's public endpoint. */
   readonly apiBase?: string;
 }
 
@@ -163,15 +163,15 @@ export interface AliasDefinition<A extends string = string> {
   /** Tried when the provider refuses the request on content-policy grounds. */
   readonly contentPolicyFallbacks?: readonly A[];
   /**
-   * Serve this alias only on these Pulumi stacks (e.g. `["prod"]`).
-   * @default every stack
+   * Serve this alias only on these Pulumi stacks (e.g. `["prod"]`). Without it, the alias is
+   * served on every stack.
    */
   readonly stacks?: readonly string[];
 }
 
 /** Router and retry behaviour. Defaults follow LiteLLM's production guide. */
 export interface RoutingSettings {
-  /** @default "simple-shuffle" (LiteLLM's production recommendation; usage-based routing costs latency) */
+  /** LiteLLM's production recommendation; usage-based routing costs latency. @default "simple-shuffle" */
   readonly strategy?: RoutingStrategy;
   /** Retries per request before fallbacks; always rendered, never left to LiteLLM's implicit default. @default 2 */
   readonly numRetries?: number;

@@ -13,7 +13,7 @@ export interface CatalogDefinition<A extends string> {
   readonly aliases: { readonly [K in A]: AliasDefinition<NoInfer<A>> };
   /** Aliases tried for any alias that has no `fallbacks` of its own. */
   readonly defaultFallbacks?: readonly NoInfer<A>[];
-  /** @default LiteLLM's production settings, see `RoutingSettings` */
+  /** Without it, each field of `RoutingSettings` takes its own default (LiteLLM's production settings). @default {} */
   readonly routing?: RoutingSettings;
 }
 

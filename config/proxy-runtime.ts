@@ -39,7 +39,7 @@ export interface ProxyRuntimeOptions {
    * closes idle connections the load balancer still considers open and clients see 502s.
    */
   readonly keepAliveTimeoutSeconds: number;
-  /** @default PROXY_PORT */
+  /** The port LiteLLM listens on: PROXY_PORT. @default 4000 */
   readonly port?: number;
 }
 

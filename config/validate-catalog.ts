@@ -16,8 +16,7 @@ import { checkAliasList, checkFallbackCycles, FALLBACK_KINDS } from "./validate-
 export interface ValidateCatalogOptions {
   /**
    * Check the catalog as this stack serves it: fallbacks must name aliases served on it, and it
-   * must serve at least one alias.
-   * @default no stack: only the checks that hold on every stack
+   * must serve at least one alias. Without it, only the checks that hold on every stack run.
    */
   readonly stack?: string;
 }
