@@ -227,6 +227,19 @@ function iamName(maxLength: number): FieldConstraint {
   return { characters: /[\w+=,.@-]/, charactersText: "letters, digits and _+=,.@-", minLength: 1, maxLength };
 }
 
+/**
+ * A KMS alias (KMS API Reference, CreateAlias, AliasName): "alias/" then alphanumeric characters,
+ * `/`, `_` and `-`, 1 to 256 characters, never "alias/aws/" (reserved for AWS managed keys).
+ * Exported: config/alarm-topic-key.ts checks the alias it builds against this same rule.
+ */
+export const KMS_ALIAS_NAME: FieldConstraint = {
+  characters: /[A-Za-z0-9/_-]/,
+  charactersText: "alphanumeric characters, forward slashes (/), underscores (_) and dashes (-)",
+  minLength: 1,
+  maxLength: 256,
+  more: [startingWith("alias/"), notStartingWith("alias/aws/")],
+};
+
 /** A host name as ACM certifies it: labels of letters, digits and hyphens (a leading `*.` for a wildcard). */
 const DNS_NAME: FieldConstraint = {
   characters: /[a-z0-9.*-]/,
@@ -669,13 +682,7 @@ export const AWS_FIELD_RULES: readonly FieldRule[] = [
     field: "AliasName",
     values: input("name"),
     autoName: { input: "name", maxLength: 238, prefix: "alias/" },
-    constraint: {
-      characters: /[A-Za-z0-9/_-]/,
-      charactersText: "alphanumeric characters, forward slashes (/), underscores (_) and dashes (-)",
-      minLength: 1,
-      maxLength: 256,
-      more: [startingWith("alias/"), notStartingWith("alias/aws/")],
-    },
+    constraint: KMS_ALIAS_NAME,
     unique: "stack",
     source: SOURCES.kmsAlias,
   },
