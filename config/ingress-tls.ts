@@ -3,6 +3,8 @@
  * on a certificate you bring, or plain HTTP (only when the stack file says so). The rules on the
  * names involved are here, pure, so the settings validation and the tests share them.
  */
+import { DNS_NAME } from "./aws-rules/aws-field-rules";
+import { constraintProblems } from "./aws-rules/field-constraint";
 
 /** The stack issues an ACM certificate for `domainName`, validated by DNS in the Route 53 zone `hostedZone`, and points the name at the load balancer. */
 export interface IssuedCertificateTls {
@@ -30,27 +32,20 @@ export interface PlainHttp {
 export type IngressTls = IssuedCertificateTls | OwnCertificateTls | PlainHttp;
 
 /**
- * A DNS name has at most 253 octets and labels of 1 to 63 letters, digits and hyphens that neither
- * start nor end with a hyphen (RFC 1035 section 2.3.1, RFC 1123 section 2.1); ACM's RequestCertificate
- * DomainName states the same 253/63 limits. Lower case only: Route 53 and ACM fold case, so an
- * upper-case name would show a diff on every run.
- */
-const MAX_DNS_NAME_OCTETS = 253;
-const DNS_LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-/**
  * ACM's RequestCertificate: "the length of the domain name (technically, the Common Name) that you
  * provide cannot exceed 64 octets (characters), including periods" (RFC 5280's upper bound for a
  * common name). Source: ACM API Reference, RequestCertificate, DomainName.
  */
 export const MAX_ACM_DOMAIN_NAME_OCTETS = 64;
 
-/** A fully qualified host name of at least two labels, lower case, without a trailing dot or wildcard. */
+/**
+ * A fully qualified host name of at least two labels, lower case, without a trailing dot or
+ * wildcard. The name rules are the AWS-rules table's DNS_NAME (one definition, so the settings
+ * and the check of what a stack sends cannot drift); the settings add only that a stack names one
+ * host or zone: no `*.` wildcard, no trailing root dot, at least two labels.
+ */
 export function isDnsName(name: string): boolean {
-  if (name.length > MAX_DNS_NAME_OCTETS) {
-    return false;
-  }
-  const labels = name.split(".");
-  return labels.length >= 2 && labels.every((label) => DNS_LABEL_PATTERN.test(label));
+  return constraintProblems(name, DNS_NAME).length === 0 && !name.includes("*") && !name.endsWith(".") && name.includes(".");
 }
 
 /** `name` is the zone's apex or a name below it (Route 53 accepts an alias record at the apex). */

@@ -150,6 +150,14 @@ describe("name rules", () => {
     expect(isDnsName("a-1.b2.example.co.uk")).toBe(true);
     expect(isDnsName(`${Array.from({ length: 4 }, () => "a".repeat(63)).join(".")}`)).toBe(false); // 255 characters
     expect(isDnsName("gateway-.example.com")).toBe(false);
+    expect(isDnsName("gateway..example.com")).toBe(false);
+    expect(isDnsName("Gateway.example.com")).toBe(false);
+  });
+
+  it("takes one host or zone: no wildcard, no trailing root dot, at least two labels", () => {
+    expect(isDnsName("*.example.com")).toBe(false);
+    expect(isDnsName("gateway.example.com.")).toBe(false);
+    expect(isDnsName("localhost")).toBe(false);
   });
 
   it("counts the apex and names below it as inside a zone, nothing else", () => {
