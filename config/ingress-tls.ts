@@ -53,9 +53,18 @@ export function isInsideZone(name: string, zone: string): boolean {
   return name === zone || name.endsWith(`.${zone}`);
 }
 
+/**
+ * An ACM certificate ARN, `arn:<partition>:acm:<region>:<account>:certificate/<id>`, the id a
+ * UUID of hex digits and hyphens as ACM documents it
+ * (`arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012`), in any
+ * partition (aws, aws-cn, aws-us-gov). The one pattern: the certificateArn setting is checked with it and the
+ * region is read with it. Group 1 is the region.
+ */
+export const ACM_CERTIFICATE_ARN_PATTERN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]+$/;
+
 /** The region of an ACM certificate ARN (`arn:aws:acm:<region>:<account>:certificate/<id>`), if it is one. */
 export function certificateRegion(certificateArn: string): string | undefined {
-  return /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\//.exec(certificateArn)?.[1];
+  return ACM_CERTIFICATE_ARN_PATTERN.exec(certificateArn)?.[1];
 }
 
 /**

@@ -170,6 +170,8 @@ describe("name rules", () => {
     expect(certificateRegion(CERTIFICATE_ARN)).toBe("us-east-1");
     expect(certificateRegion("arn:aws-cn:acm:cn-north-1:123456789012:certificate/abc")).toBe("cn-north-1");
     expect(certificateRegion("arn:aws:iam::123456789012:server-certificate/x")).toBeUndefined();
+    // The pattern the certificateArn setting is checked with: the whole ARN, not a prefix.
+    expect(certificateRegion(`${CERTIFICATE_ARN}/extra`)).toBeUndefined();
   });
 
   it("knows the documentation-only names (RFC 2606, RFC 6761) and nothing else", () => {
