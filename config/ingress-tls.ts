@@ -95,3 +95,50 @@ export function customDomainName(tls: IngressTls): string | undefined {
 export function managedHostedZone(tls: IngressTls): string | undefined {
   return tls.kind === "plain-http" ? undefined : tls.hostedZone;
 }
+
+/** A custom-domain setting that names a documentation placeholder, why it must change, and the command that changes it. */
+export interface PlaceholderDomainSetting {
+  readonly name: "hostedZone" | "domainName";
+  /** Starts with the value: `example.com is a documentation placeholder (RFC 2606) ...`. */
+  readonly reason: string;
+  readonly command: string;
+}
+
+/**
+ * The stack's hostedZone and domainName that are documentation placeholders (the committed prod
+ * file names example.com), each with the `pulumi config set` that replaces it: the one source of
+ * this text for the program's warning and the plan's list of settings to set before deploying.
+ */
+export function placeholderDomainSettings(tls: IngressTls, stack: string): PlaceholderDomainSetting[] {
+  const hostedZone = managedHostedZone(tls);
+  const domainName = customDomainName(tls);
+  const issued = tls.kind === "issued-certificate";
+  const settings: PlaceholderDomainSetting[] = [];
+  if (hostedZone !== undefined && isPlaceholderDomain(hostedZone)) {
+    settings.push({
+      name: "hostedZone",
+      reason:
+        `${hostedZone} is a documentation placeholder (RFC 2606) that is delegated to no account, so a real \`pulumi up\` stops at the Route 53 zone lookup, before anything is created` +
+        `${issued ? " (and were a zone of that name in your account, ACM could never validate the certificate)" : ""}; name a Route 53 public hosted zone of your account`,
+      command: `pulumi config set --stack ${stack} hostedZone <your zone>`,
+    });
+  }
+  if (domainName !== undefined && isPlaceholderDomain(domainName)) {
+    settings.push({
+      name: "domainName",
+      reason:
+        `${domainName} is a documentation placeholder (RFC 2606): no client can resolve it${issued ? " and no certificate can be issued for it" : ""}; ` +
+        `name the host clients will use${hostedZone === undefined ? "" : ", inside your zone"}`,
+      command: `pulumi config set --stack ${stack} domainName ${hostedZone === undefined ? "<your host name>" : "gateway.<your zone>"}`,
+    });
+  }
+  return settings;
+}
+
+/** The program's one warning about placeholder settings, with every fixing command; undefined when there is none. */
+export function placeholderDomainWarning(settings: readonly PlaceholderDomainSetting[]): string | undefined {
+  if (settings.length === 0) {
+    return undefined;
+  }
+  return `${settings.map((setting) => `${setting.name} ${setting.reason}`).join(". ")}. Before deploying: ${settings.map((setting) => setting.command).join(" && ")}`;
+}

@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from "vitest";
 
-import { certificateRegion, isDnsName, isInsideZone, isPlaceholderDomain } from "../../config/ingress-tls";
+import {
+  certificateRegion,
+  isDnsName,
+  isInsideZone,
+  isPlaceholderDomain,
+  placeholderDomainSettings,
+  placeholderDomainWarning,
+} from "../../config/ingress-tls";
 import { parseStackSettings } from "../../config/stack-settings";
 import { expectedProblems, VALID_SETTINGS } from "./settings-fixtures";
 
@@ -181,5 +188,24 @@ describe("name rules", () => {
     for (const name of ["myexample.com", "example.com.au", "gateway.acme.io"]) {
       expect(isPlaceholderDomain(name), name).toBe(false);
     }
+  });
+});
+
+describe("placeholder domains: one text for the program's warning and the plan's settings to set", () => {
+  it("names each placeholder setting with its command, and nothing for real names", () => {
+    const issued = placeholderDomainSettings({ kind: "issued-certificate", domainName: "gateway.example.com", hostedZone: "example.com" }, "prod");
+    expect(issued.map((setting) => [setting.name, setting.command])).toEqual([
+      ["hostedZone", "pulumi config set --stack prod hostedZone <your zone>"],
+      ["domainName", "pulumi config set --stack prod domainName gateway.<your zone>"],
+    ]);
+    expect(placeholderDomainWarning(issued)).toContain(
+      "Before deploying: pulumi config set --stack prod hostedZone <your zone> && pulumi config set --stack prod domainName gateway.<your zone>",
+    );
+    const ownWithoutZone = placeholderDomainSettings({ kind: "own-certificate", certificateArn: CERTIFICATE_ARN, domainName: "gw.test" }, "prod");
+    expect(ownWithoutZone).toEqual([
+      expect.objectContaining({ name: "domainName", command: "pulumi config set --stack prod domainName <your host name>" }),
+    ]);
+    expect(placeholderDomainSettings({ kind: "issued-certificate", domainName: "gateway.acme.io", hostedZone: "acme.io" }, "prod")).toEqual([]);
+    expect(placeholderDomainWarning([])).toBeUndefined();
   });
 });
