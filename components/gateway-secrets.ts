@@ -81,8 +81,12 @@ export class GatewaySecrets extends pulumi.ComponentResource {
   /** Marked secret; for the Redis replication group's AUTH token only. Undefined without `redisAuthToken`. */
   public readonly redisAuthToken: pulumi.Output<string> | undefined;
   public readonly providerKeySecretArns: pulumi.Output<Record<string, string>>;
-  /** Provider keys created empty: the operator must put a value before tasks can start. */
-  public readonly providerKeysAwaitingValues: readonly string[];
+  /**
+   * Provider keys the stack config holds no value for: their secrets are created empty, for the
+   * operator to fill in Secrets Manager. Not the same as the gateway's providerKeysAwaitingValues
+   * (config/provider-keys-rollout.ts), which also drops keys declared filled with providerKeysRevision.
+   */
+  public readonly providerKeysWithoutConfigValue: readonly string[];
   /**
    * Every secret value this component writes. ECS reads them at task start but the container
    * definition refers only to the secrets: the service must depend on these, or a task can start
@@ -137,7 +141,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       entries.push({ name: keyName, arn: secret.arn });
       providerArns[keyName] = secret.arn;
     }
-    this.providerKeysAwaitingValues = args.providerKeyNames.filter((keyName) => values[keyName] === undefined);
+    this.providerKeysWithoutConfigValue = args.providerKeyNames.filter((keyName) => values[keyName] === undefined);
 
     const masterKey = new random.RandomPassword(
       `${name}-master-key`,

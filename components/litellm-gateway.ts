@@ -155,7 +155,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     );
     // Keys without a config value stay "awaiting" until the operator fills them and says so with
     // providerKeysRevision; only then can `pulumi up` wait for the service without timing out.
-    const awaiting = providerKeysAwaitingValues(secrets.providerKeysAwaitingValues, settings.providerKeysRevision);
+    const awaiting = providerKeysAwaitingValues(secrets.providerKeysWithoutConfigValue, settings.providerKeysRevision);
     const service = new ProxyService(
       `${name}-proxy`,
       {

@@ -37,7 +37,7 @@ export interface OperatorSecretsInput {
   /** Provider key names the program created secrets for (its `providerKeySecretArns` output). */
   readonly providerKeyNames: readonly string[];
   /** Those whose value the stack config does not hold: created empty, filled in Secrets Manager. */
-  readonly providerKeysAwaitingValues: readonly string[];
+  readonly providerKeysWithoutConfigValue: readonly string[];
   /** The stack's domainName and hostedZone when they are documentation placeholders (placeholderDomainSettings). @default [] */
   readonly placeholderSettings?: readonly PlaceholderDomainSetting[];
   /**
@@ -53,7 +53,7 @@ export function operatorSecrets(input: OperatorSecretsInput): OperatorSecrets {
   const providerKeys = [...input.providerKeyNames].sort().map(
     (name): ProviderKeySecret => ({
       name,
-      setInStackConfig: !input.providerKeysAwaitingValues.includes(name),
+      setInStackConfig: !input.providerKeysWithoutConfigValue.includes(name),
       // No value on the command line: Pulumi prompts for it, so the key stays out of shell history.
       beforeDeploy: `pulumi config set --secret --stack ${stack} ${name}`,
       afterDeploy: [fillSecretCommand(stack, name), ...declareFilledCommands(stack)],

@@ -117,7 +117,7 @@ export async function describeRun(run: StackRun, options: Omit<PlanOptions, "ext
     providerKeyNames: Object.keys(providerKeyArns),
     // From the config, not the output: with providerKeysRevision set the output is empty, yet
     // those keys are still not in the stack config.
-    providerKeysAwaitingValues: Object.keys(providerKeyArns).filter((name) => run.config[`${CONFIG_NAMESPACE}:${name}`] === undefined),
+    providerKeysWithoutConfigValue: Object.keys(providerKeyArns).filter((name) => run.config[`${CONFIG_NAMESPACE}:${name}`] === undefined),
     placeholderSettings: placeholderDomainSettings(settings.ingress.tls, stack),
     generatedSecretNames: generatedSecretNames(settings),
   });
