@@ -148,13 +148,13 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       { length: GENERATED_KEY_LENGTH, special: false },
       { parent: this },
     );
-    const masterKeySecret = this.storedSecret(
+    const { secret: masterKeySecret, version: masterKeyVersion } = this.storedSecret(
       `${name}-master-key`,
       "LiteLLM master key (admin). Hand clients virtual keys, not this one.",
       pulumi.interpolate`${MASTER_KEY_PREFIX}${masterKey.result}`,
-      secretValues,
     );
-    versionIds[MASTER_KEY_ENV] = this.lastVersionId(secretValues);
+    secretValues.push(masterKeyVersion);
+    versionIds[MASTER_KEY_ENV] = masterKeyVersion.versionId;
     entries.push({ name: MASTER_KEY_ENV, arn: masterKeySecret.arn });
 
     // protect: `pulumi destroy` or a replacement fails instead of silently making every stored
@@ -170,14 +170,13 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       { description: "LiteLLM salt key: encrypts credentials stored in the database. NEVER change it: LiteLLM cannot re-encrypt." },
       { parent: this, protect: true, retainOnDelete: true },
     );
-    secretValues.push(
-      new aws.secretsmanager.SecretVersion(
-        `${name}-salt-key`,
-        { secretId: saltKeySecret.id, secretString: saltKey.result },
-        { parent: this, protect: true, retainOnDelete: true, ignoreChanges: ["secretString"] },
-      ),
+    const saltKeyVersion = new aws.secretsmanager.SecretVersion(
+      `${name}-salt-key`,
+      { secretId: saltKeySecret.id, secretString: saltKey.result },
+      { parent: this, protect: true, retainOnDelete: true, ignoreChanges: ["secretString"] },
     );
-    versionIds[SALT_KEY_ENV] = this.lastVersionId(secretValues);
+    secretValues.push(saltKeyVersion);
+    versionIds[SALT_KEY_ENV] = saltKeyVersion.versionId;
     entries.push({ name: SALT_KEY_ENV, arn: saltKeySecret.arn });
 
     const databasePassword = new random.RandomPassword(
@@ -185,13 +184,13 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       { length: DATABASE_PASSWORD_LENGTH, special: false },
       { parent: this },
     );
-    const databasePasswordSecret = this.storedSecret(
+    const { secret: databasePasswordSecret, version: databasePasswordVersion } = this.storedSecret(
       `${name}-database-password`,
       "LiteLLM gateway PostgreSQL master password.",
       databasePassword.result,
-      secretValues,
     );
-    versionIds[DATABASE_PASSWORD_ENV] = this.lastVersionId(secretValues);
+    secretValues.push(databasePasswordVersion);
+    versionIds[DATABASE_PASSWORD_ENV] = databasePasswordVersion.versionId;
     entries.push({ name: DATABASE_PASSWORD_ENV, arn: databasePasswordSecret.arn });
 
     if (args.redisAuthToken === true) {
@@ -200,13 +199,13 @@ export class GatewaySecrets extends pulumi.ComponentResource {
         { length: REDIS_AUTH_TOKEN_LENGTH, special: false },
         { parent: this },
       );
-      const redisAuthTokenSecret = this.storedSecret(
+      const { secret: redisAuthTokenSecret, version: redisAuthTokenVersion } = this.storedSecret(
         `${name}-redis-auth-token`,
         "LiteLLM gateway Redis AUTH token (REDIS_PASSWORD).",
         redisAuthToken.result,
-        secretValues,
       );
-      versionIds[REDIS_PASSWORD_ENV] = this.lastVersionId(secretValues);
+      secretValues.push(redisAuthTokenVersion);
+      versionIds[REDIS_PASSWORD_ENV] = redisAuthTokenVersion.versionId;
       entries.push({ name: REDIS_PASSWORD_ENV, arn: redisAuthTokenSecret.arn });
       this.redisAuthToken = pulumi.secret(redisAuthToken.result);
     }
@@ -229,30 +228,18 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     });
   }
 
-  /** The id of the version just appended to `versions`. */
-  private lastVersionId(versions: readonly aws.secretsmanager.SecretVersion[]): pulumi.Output<string> {
-    const last = versions.at(-1);
-    if (last === undefined) {
-      throw new Error("GatewaySecrets: no secret version written yet; call lastVersionId right after writing one.");
-    }
-    return last.versionId;
-  }
-
-  /** A secret with its value; the version is appended to `versions`. */
+  /** A secret with its value: the secret and the version that holds the value. */
   private storedSecret(
     resourceName: string,
     description: string,
     value: pulumi.Input<string>,
-    versions: aws.secretsmanager.SecretVersion[],
-  ): aws.secretsmanager.Secret {
+  ): { secret: aws.secretsmanager.Secret; version: aws.secretsmanager.SecretVersion } {
     const secret = new aws.secretsmanager.Secret(resourceName, { description }, { parent: this });
-    versions.push(
-      new aws.secretsmanager.SecretVersion(
-        resourceName,
-        { secretId: secret.id, secretString: pulumi.secret(value) },
-        { parent: this },
-      ),
+    const version = new aws.secretsmanager.SecretVersion(
+      resourceName,
+      { secretId: secret.id, secretString: pulumi.secret(value) },
+      { parent: this },
     );
-    return secret;
+    return { secret, version };
   }
 }
