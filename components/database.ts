@@ -135,6 +135,7 @@ export class Database extends pulumi.ComponentResource {
     if (args.allowMajorVersionUpgrade) {
       pulumi.log.warn(
         `Database: dbAllowMajorVersionUpgrade is true, so a change of POSTGRES_MAJOR_VERSION (now ${POSTGRES_MAJOR_VERSION}) upgrades the database in place; set it back to false once the upgrade is done (pulumi config rm dbAllowMajorVersionUpgrade).`,
+        this,
       );
     }
 
@@ -180,8 +181,11 @@ export class Database extends pulumi.ComponentResource {
         ),
       ]),
     );
-    // Checked above: PARAMETER_GROUP_MAJORS holds POSTGRES_MAJOR_VERSION.
-    const parameterGroup = parameterGroups.get(POSTGRES_MAJOR_VERSION) as aws.rds.ParameterGroup;
+    const parameterGroup = parameterGroups.get(POSTGRES_MAJOR_VERSION);
+    if (parameterGroup === undefined) {
+      // Cannot happen after parameterGroupMajorsProblem above; the lookup stays typed instead of cast.
+      throw new Error(`Database: no parameter group for PostgreSQL ${POSTGRES_MAJOR_VERSION}; add "${POSTGRES_MAJOR_VERSION}" to PARAMETER_GROUP_MAJORS in components/database.ts.`);
+    }
 
     const instance = new aws.rds.Instance(
       `${name}-instance`,

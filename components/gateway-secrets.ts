@@ -81,8 +81,12 @@ export class GatewaySecrets extends pulumi.ComponentResource {
   /** Marked secret; for the Redis replication group's AUTH token only. Undefined without `redisAuthToken`. */
   public readonly redisAuthToken: pulumi.Output<string> | undefined;
   public readonly providerKeySecretArns: pulumi.Output<Record<string, string>>;
-  /** Provider keys created empty: the operator must put a value before tasks can start. */
-  public readonly providerKeysAwaitingValues: readonly string[];
+  /**
+   * Provider keys the stack config holds no value for: their secrets are created empty, for the
+   * operator to fill in Secrets Manager. Not the same as the gateway's providerKeysAwaitingValues
+   * (config/provider-keys-rollout.ts), which also drops keys declared filled with providerKeysRevision.
+   */
+  public readonly providerKeysWithoutConfigValue: readonly string[];
   /**
    * Every secret value this component writes. ECS reads them at task start but the container
    * definition refers only to the secrets: the service must depend on these, or a task can start
@@ -137,20 +141,20 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       entries.push({ name: keyName, arn: secret.arn });
       providerArns[keyName] = secret.arn;
     }
-    this.providerKeysAwaitingValues = args.providerKeyNames.filter((keyName) => values[keyName] === undefined);
+    this.providerKeysWithoutConfigValue = args.providerKeyNames.filter((keyName) => values[keyName] === undefined);
 
     const masterKey = new random.RandomPassword(
       `${name}-master-key`,
       { length: GENERATED_KEY_LENGTH, special: false },
       { parent: this },
     );
-    const masterKeySecret = this.storedSecret(
+    const { secret: masterKeySecret, version: masterKeyVersion } = this.storedSecret(
       `${name}-master-key`,
       "LiteLLM master key (admin). Hand clients virtual keys, not this one.",
       pulumi.interpolate`${MASTER_KEY_PREFIX}${masterKey.result}`,
-      secretValues,
     );
-    versionIds[MASTER_KEY_ENV] = this.lastVersionId(secretValues);
+    secretValues.push(masterKeyVersion);
+    versionIds[MASTER_KEY_ENV] = masterKeyVersion.versionId;
     entries.push({ name: MASTER_KEY_ENV, arn: masterKeySecret.arn });
 
     // protect: `pulumi destroy` or a replacement fails instead of silently making every stored
@@ -166,14 +170,13 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       { description: "LiteLLM salt key: encrypts credentials stored in the database. NEVER change it: LiteLLM cannot re-encrypt." },
       { parent: this, protect: true, retainOnDelete: true },
     );
-    secretValues.push(
-      new aws.secretsmanager.SecretVersion(
-        `${name}-salt-key`,
-        { secretId: saltKeySecret.id, secretString: saltKey.result },
-        { parent: this, protect: true, retainOnDelete: true, ignoreChanges: ["secretString"] },
-      ),
+    const saltKeyVersion = new aws.secretsmanager.SecretVersion(
+      `${name}-salt-key`,
+      { secretId: saltKeySecret.id, secretString: saltKey.result },
+      { parent: this, protect: true, retainOnDelete: true, ignoreChanges: ["secretString"] },
     );
-    versionIds[SALT_KEY_ENV] = this.lastVersionId(secretValues);
+    secretValues.push(saltKeyVersion);
+    versionIds[SALT_KEY_ENV] = saltKeyVersion.versionId;
     entries.push({ name: SALT_KEY_ENV, arn: saltKeySecret.arn });
 
     const databasePassword = new random.RandomPassword(
@@ -181,13 +184,13 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       { length: DATABASE_PASSWORD_LENGTH, special: false },
       { parent: this },
     );
-    const databasePasswordSecret = this.storedSecret(
+    const { secret: databasePasswordSecret, version: databasePasswordVersion } = this.storedSecret(
       `${name}-database-password`,
       "LiteLLM gateway PostgreSQL master password.",
       databasePassword.result,
-      secretValues,
     );
-    versionIds[DATABASE_PASSWORD_ENV] = this.lastVersionId(secretValues);
+    secretValues.push(databasePasswordVersion);
+    versionIds[DATABASE_PASSWORD_ENV] = databasePasswordVersion.versionId;
     entries.push({ name: DATABASE_PASSWORD_ENV, arn: databasePasswordSecret.arn });
 
     if (args.redisAuthToken === true) {
@@ -196,13 +199,13 @@ export class GatewaySecrets extends pulumi.ComponentResource {
         { length: REDIS_AUTH_TOKEN_LENGTH, special: false },
         { parent: this },
       );
-      const redisAuthTokenSecret = this.storedSecret(
+      const { secret: redisAuthTokenSecret, version: redisAuthTokenVersion } = this.storedSecret(
         `${name}-redis-auth-token`,
         "LiteLLM gateway Redis AUTH token (REDIS_PASSWORD).",
         redisAuthToken.result,
-        secretValues,
       );
-      versionIds[REDIS_PASSWORD_ENV] = this.lastVersionId(secretValues);
+      secretValues.push(redisAuthTokenVersion);
+      versionIds[REDIS_PASSWORD_ENV] = redisAuthTokenVersion.versionId;
       entries.push({ name: REDIS_PASSWORD_ENV, arn: redisAuthTokenSecret.arn });
       this.redisAuthToken = pulumi.secret(redisAuthToken.result);
     }
@@ -225,30 +228,18 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     });
   }
 
-  /** The id of the version just appended to `versions`. */
-  private lastVersionId(versions: readonly aws.secretsmanager.SecretVersion[]): pulumi.Output<string> {
-    const last = versions.at(-1);
-    if (last === undefined) {
-      throw new Error("GatewaySecrets: no secret version written yet; call lastVersionId right after writing one.");
-    }
-    return last.versionId;
-  }
-
-  /** A secret with its value; the version is appended to `versions`. */
+  /** A secret with its value: the secret and the version that holds the value. */
   private storedSecret(
     resourceName: string,
     description: string,
     value: pulumi.Input<string>,
-    versions: aws.secretsmanager.SecretVersion[],
-  ): aws.secretsmanager.Secret {
+  ): { secret: aws.secretsmanager.Secret; version: aws.secretsmanager.SecretVersion } {
     const secret = new aws.secretsmanager.Secret(resourceName, { description }, { parent: this });
-    versions.push(
-      new aws.secretsmanager.SecretVersion(
-        resourceName,
-        { secretId: secret.id, secretString: pulumi.secret(value) },
-        { parent: this },
-      ),
+    const version = new aws.secretsmanager.SecretVersion(
+      resourceName,
+      { secretId: secret.id, secretString: pulumi.secret(value) },
+      { parent: this },
     );
-    return secret;
+    return { secret, version };
   }
 }

@@ -5,7 +5,7 @@ import { billOfMaterials } from "../config/bill-of-materials";
 import type { Catalog } from "../config/catalog-types";
 import type { CostLine } from "../config/cost-model";
 import { databaseEnvironment } from "../config/database-environment";
-import { isPlaceholderDomain, servesHttps } from "../config/ingress-tls";
+import { placeholderDomainSettings, placeholderDomainWarning, servesHttps } from "../config/ingress-tls";
 import { findEnvReferences } from "../config/missing-env-check";
 import { listenerPorts } from "../config/network-ports";
 import { awaitingValuesWarning, providerKeysAwaitingValues, redeployTriggers } from "../config/provider-keys-rollout";
@@ -154,7 +154,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     );
     // Keys without a config value stay "awaiting" until the operator fills them and says so with
     // providerKeysRevision; only then can `pulumi up` wait for the service without timing out.
-    const awaiting = providerKeysAwaitingValues(secrets.providerKeysAwaitingValues, settings.providerKeysRevision);
+    const awaiting = providerKeysAwaitingValues(secrets.providerKeysWithoutConfigValue, settings.providerKeysRevision);
     const service = new ProxyService(
       `${name}-proxy`,
       {
@@ -282,7 +282,11 @@ export class LitellmGateway extends pulumi.ComponentResource {
     if (tls.kind === "plain-http") {
       return {};
     }
-    this.warnIfPlaceholder(tls.hostedZone, tls.domainName);
+    const placeholderWarning = placeholderDomainWarning(placeholderDomainSettings(tls, pulumi.getStack()));
+    if (placeholderWarning !== undefined) {
+      // The committed prod file names example.com: say loudly that it must be edited before a real deploy.
+      pulumi.log.warn(placeholderWarning, this);
+    }
     if (tls.kind === "issued-certificate") {
       const zoneId = this.publicZoneId(tls.hostedZone);
       const certificate = new DomainCertificate(`${name}-tls`, { domainName: tls.domainName, zoneId }, { parent: this });
@@ -299,23 +303,6 @@ export class LitellmGateway extends pulumi.ComponentResource {
   /** The zone's id; private zones are skipped, since ACM validates and clients resolve in public DNS. */
   private publicZoneId(hostedZone: string): pulumi.Output<string> {
     return aws.route53.getZoneOutput({ name: hostedZone, privateZone: false }, { parent: this }).zoneId;
-  }
-
-  /** The committed prod file names example.com: say loudly that it must be edited before a real deploy. */
-  private warnIfPlaceholder(hostedZone: string | undefined, domainName: string | undefined): void {
-    const fix =
-      "Before deploying, set the name clients will use and the public hosted zone of your account that contains it: pulumi config set domainName gateway.<your zone> && pulumi config set hostedZone <your zone>";
-    if (hostedZone !== undefined && isPlaceholderDomain(hostedZone)) {
-      pulumi.log.warn(
-        `hostedZone ${hostedZone} is a documentation placeholder (RFC 2606) that is delegated to no account, so a real \`pulumi up\` stops at the Route 53 zone lookup, before anything is created (and were a zone of that name in your account, ACM could never validate the certificate). ${fix}`,
-        this,
-      );
-    } else if (domainName !== undefined && isPlaceholderDomain(domainName)) {
-      pulumi.log.warn(
-        `domainName ${domainName} is a documentation placeholder (RFC 2606): no client can resolve it and no certificate can be issued for it. Set the name clients will use: pulumi config set domainName <your host name>`,
-        this,
-      );
-    }
   }
 
   /** The Redis replication group, in the group NetworkSecurity made for it, with the generated AUTH token. */

@@ -18,6 +18,8 @@
  * unencrypted topic, reviewers expect encryption at rest, and the key costs $1 a month (priced in
  * config/cost-model.ts). The key policy below is the whole cost in complexity.
  */
+import { KMS_ALIAS_NAME } from "./aws-rules/aws-field-rules";
+import { constraintProblems } from "./aws-rules/field-constraint";
 import { stackNameSegment } from "./stack-name-segment";
 
 /** The principal CloudWatch alarms publish to SNS as (SNS Developer Guide, table above). */
@@ -97,25 +99,22 @@ export function alarmTopicKeyPolicy(scope: KeyPolicyScope): KeyPolicyDocument {
   };
 }
 
-/** KMS CreateAlias, AliasName: "Pattern: ^alias/[a-zA-Z0-9/_-]+$", length 1 to 256. */
-const KMS_ALIAS_PATTERN = /^alias\/[a-zA-Z0-9/_-]+$/;
-const KMS_ALIAS_MAX_LENGTH = 256;
-/** "The alias name cannot begin with alias/aws/": reserved for AWS managed keys. */
-const RESERVED_ALIAS_PREFIX = "alias/aws/";
-
 /**
  * The key's alias, so an operator finds it by name (`aws kms describe-key --key-id alias/litellm-alarms-prod`)
  * instead of by UUID. Aliases are unique per account and region, so the name carries the stack:
  * `alias/<component name>-<stack segment>`. AWS's rule (KMS API Reference, CreateAlias,
- * AliasName): `alias/` then letters, digits, `/`, `_` and `-`, at most 256 characters, never
- * `alias/aws/...`; stackNameSegment makes any stack name fit (`team.prod` -> `team-prod`).
+ * AliasName) is the KMS_ALIAS_NAME row of config/aws-rules/aws-field-rules.ts: `alias/` then
+ * letters, digits, `/`, `_` and `-`, at most 256 characters, never `alias/aws/...`.
+ * stackNameSegment makes any stack name fit (`team.prod` -> `team-prod-<6 hex of its hash>`), so
+ * only a component name can break the rule, and it fails here, before any resource is declared.
  */
 export function alarmTopicKeyAlias(componentName: string, stack: string): string {
   const alias = `alias/${componentName}-${stackNameSegment(stack)}`;
-  if (!KMS_ALIAS_PATTERN.test(alias) || alias.length > KMS_ALIAS_MAX_LENGTH || alias.startsWith(RESERVED_ALIAS_PREFIX)) {
+  const problems = constraintProblems(alias, KMS_ALIAS_NAME);
+  if (problems.length > 0) {
     throw new Error(
-      `KMS alias "${alias}" (from component "${componentName}" and stack "${stack}") breaks AWS's rule: "alias/" then letters, digits, /, _ or -, ` +
-        `at most ${KMS_ALIAS_MAX_LENGTH} characters, not starting with ${RESERVED_ALIAS_PREFIX}. Name the component with those characters, e.g. "litellm-alarms".`,
+      `KMS alias "${alias}" (from component "${componentName}" and stack "${stack}") breaks AWS's rule for CreateAlias AliasName: it ${problems.join("; it ")}. ` +
+        `Name the component with letters, digits, /, _ or - only, short enough to fit, and not starting with aws/, e.g. "litellm-alarms".`,
     );
   }
   return alias;

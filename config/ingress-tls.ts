@@ -3,6 +3,8 @@
  * on a certificate you bring, or plain HTTP (only when the stack file says so). The rules on the
  * names involved are here, pure, so the settings validation and the tests share them.
  */
+import { DNS_NAME } from "./aws-rules/aws-field-rules";
+import { constraintProblems } from "./aws-rules/field-constraint";
 
 /** The stack issues an ACM certificate for `domainName`, validated by DNS in the Route 53 zone `hostedZone`, and points the name at the load balancer. */
 export interface IssuedCertificateTls {
@@ -30,27 +32,20 @@ export interface PlainHttp {
 export type IngressTls = IssuedCertificateTls | OwnCertificateTls | PlainHttp;
 
 /**
- * A DNS name has at most 253 octets and labels of 1 to 63 letters, digits and hyphens that neither
- * start nor end with a hyphen (RFC 1035 section 2.3.1, RFC 1123 section 2.1); ACM's RequestCertificate
- * DomainName states the same 253/63 limits. Lower case only: Route 53 and ACM fold case, so an
- * upper-case name would show a diff on every run.
- */
-const MAX_DNS_NAME_OCTETS = 253;
-const DNS_LABEL_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-/**
  * ACM's RequestCertificate: "the length of the domain name (technically, the Common Name) that you
  * provide cannot exceed 64 octets (characters), including periods" (RFC 5280's upper bound for a
  * common name). Source: ACM API Reference, RequestCertificate, DomainName.
  */
 export const MAX_ACM_DOMAIN_NAME_OCTETS = 64;
 
-/** A fully qualified host name of at least two labels, lower case, without a trailing dot or wildcard. */
+/**
+ * A fully qualified host name of at least two labels, lower case, without a trailing dot or
+ * wildcard. The name rules are the AWS-rules table's DNS_NAME (one definition, so the settings
+ * and the check of what a stack sends cannot drift); the settings add only that a stack names one
+ * host or zone: no `*.` wildcard, no trailing root dot, at least two labels.
+ */
 export function isDnsName(name: string): boolean {
-  if (name.length > MAX_DNS_NAME_OCTETS) {
-    return false;
-  }
-  const labels = name.split(".");
-  return labels.length >= 2 && labels.every((label) => DNS_LABEL_PATTERN.test(label));
+  return constraintProblems(name, DNS_NAME).length === 0 && !name.includes("*") && !name.endsWith(".") && name.includes(".");
 }
 
 /** `name` is the zone's apex or a name below it (Route 53 accepts an alias record at the apex). */
@@ -58,9 +53,18 @@ export function isInsideZone(name: string, zone: string): boolean {
   return name === zone || name.endsWith(`.${zone}`);
 }
 
+/**
+ * An ACM certificate ARN, `arn:<partition>:acm:<region>:<account>:certificate/<id>`, the id a
+ * UUID of hex digits and hyphens as ACM documents it
+ * (`arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012`), in any
+ * partition (aws, aws-cn, aws-us-gov). The one pattern: the certificateArn setting is checked with it and the
+ * region is read with it. Group 1 is the region.
+ */
+export const ACM_CERTIFICATE_ARN_PATTERN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]+$/;
+
 /** The region of an ACM certificate ARN (`arn:aws:acm:<region>:<account>:certificate/<id>`), if it is one. */
 export function certificateRegion(certificateArn: string): string | undefined {
-  return /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\//.exec(certificateArn)?.[1];
+  return ACM_CERTIFICATE_ARN_PATTERN.exec(certificateArn)?.[1];
 }
 
 /**
@@ -90,4 +94,51 @@ export function customDomainName(tls: IngressTls): string | undefined {
 /** The Route 53 public zone the stack writes records to (validation and alias), if any. */
 export function managedHostedZone(tls: IngressTls): string | undefined {
   return tls.kind === "plain-http" ? undefined : tls.hostedZone;
+}
+
+/** A custom-domain setting that names a documentation placeholder, why it must change, and the command that changes it. */
+export interface PlaceholderDomainSetting {
+  readonly name: "hostedZone" | "domainName";
+  /** Starts with the value: `example.com is a documentation placeholder (RFC 2606) ...`. */
+  readonly reason: string;
+  readonly command: string;
+}
+
+/**
+ * The stack's hostedZone and domainName that are documentation placeholders (the committed prod
+ * file names example.com), each with the `pulumi config set` that replaces it: the one source of
+ * this text for the program's warning and the plan's list of settings to set before deploying.
+ */
+export function placeholderDomainSettings(tls: IngressTls, stack: string): PlaceholderDomainSetting[] {
+  const hostedZone = managedHostedZone(tls);
+  const domainName = customDomainName(tls);
+  const issued = tls.kind === "issued-certificate";
+  const settings: PlaceholderDomainSetting[] = [];
+  if (hostedZone !== undefined && isPlaceholderDomain(hostedZone)) {
+    settings.push({
+      name: "hostedZone",
+      reason:
+        `${hostedZone} is a documentation placeholder (RFC 2606) that is delegated to no account, so a real \`pulumi up\` stops at the Route 53 zone lookup, before anything is created` +
+        `${issued ? " (and were a zone of that name in your account, ACM could never validate the certificate)" : ""}; name a Route 53 public hosted zone of your account`,
+      command: `pulumi config set --stack ${stack} hostedZone <your zone>`,
+    });
+  }
+  if (domainName !== undefined && isPlaceholderDomain(domainName)) {
+    settings.push({
+      name: "domainName",
+      reason:
+        `${domainName} is a documentation placeholder (RFC 2606): no client can resolve it${issued ? " and no certificate can be issued for it" : ""}; ` +
+        `name the host clients will use${hostedZone === undefined ? "" : ", inside your zone"}`,
+      command: `pulumi config set --stack ${stack} domainName ${hostedZone === undefined ? "<your host name>" : "gateway.<your zone>"}`,
+    });
+  }
+  return settings;
+}
+
+/** The program's one warning about placeholder settings, with every fixing command; undefined when there is none. */
+export function placeholderDomainWarning(settings: readonly PlaceholderDomainSetting[]): string | undefined {
+  if (settings.length === 0) {
+    return undefined;
+  }
+  return `${settings.map((setting) => `${setting.name} ${setting.reason}`).join(". ")}. Before deploying: ${settings.map((setting) => setting.command).join(" && ")}`;
 }

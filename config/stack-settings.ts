@@ -9,7 +9,7 @@ import { z } from "zod";
 
 import { connectionBudgetProblem } from "./connection-budget";
 import { fargateSizeProblems } from "./fargate-sizes";
-import { certificateRegion, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
+import { ACM_CERTIFICATE_ARN_PATTERN, certificateRegion, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
 import type { IngressTls } from "./ingress-tls";
 import { redisRequirementProblem } from "./redis-requirement";
 import {
@@ -324,7 +324,7 @@ const rawSettingsSchema = z.strictObject({
   dbAllowMajorVersionUpgrade: z.boolean().default(false),
   certificateArn: z
     .string()
-    .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/)
+    .regex(ACM_CERTIFICATE_ARN_PATTERN)
     .optional(),
   domainName: z.string().refine(isDnsName).optional(),
   hostedZone: z.string().refine(isDnsName).optional(),

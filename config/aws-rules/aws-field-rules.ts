@@ -227,8 +227,27 @@ function iamName(maxLength: number): FieldConstraint {
   return { characters: /[\w+=,.@-]/, charactersText: "letters, digits and _+=,.@-", minLength: 1, maxLength };
 }
 
-/** A host name as ACM certifies it: labels of letters, digits and hyphens (a leading `*.` for a wildcard). */
-const DNS_NAME: FieldConstraint = {
+/**
+ * A KMS alias (KMS API Reference, CreateAlias, AliasName): "alias/" then alphanumeric characters,
+ * `/`, `_` and `-`, 1 to 256 characters, never "alias/aws/" (reserved for AWS managed keys).
+ * Exported: config/alarm-topic-key.ts checks the alias it builds against this same rule.
+ */
+export const KMS_ALIAS_NAME: FieldConstraint = {
+  characters: /[A-Za-z0-9/_-]/,
+  charactersText: "alphanumeric characters, forward slashes (/), underscores (_) and dashes (-)",
+  minLength: 1,
+  maxLength: 256,
+  more: [startingWith("alias/"), notStartingWith("alias/aws/")],
+};
+
+/**
+ * A host name as ACM certifies it: labels of letters, digits and hyphens (a leading `*.` for a
+ * wildcard), at most 253 characters, labels of 1 to 63 (RFC 1035 section 2.3.1, RFC 1123 section
+ * 2.1; ACM's RequestCertificate DomainName states the same limits). Lower case only: Route 53 and
+ * ACM fold case, so an upper-case name would show a diff on every run. Exported: the stack
+ * settings' domainName and hostedZone are checked with this same rule (config/ingress-tls.ts).
+ */
+export const DNS_NAME: FieldConstraint = {
   characters: /[a-z0-9.*-]/,
   charactersText: "lowercase letters, digits, hyphens and dots (a leading *. for a wildcard)",
   minLength: 1,
@@ -239,6 +258,9 @@ const DNS_NAME: FieldConstraint = {
     (value) => (value.split(".").some((label) => label.length > 63) ? "has a label longer than 63 characters" : undefined),
     (value) =>
       value.split(".").some((label) => label.startsWith("-") || label.endsWith("-")) ? "has a label that starts or ends with a hyphen" : undefined,
+    // Only the root (one trailing dot) may follow the last label.
+    (value) => (value.replace(/\.$/, "").split(".").some((label) => label === "") ? "has an empty label (two dots in a row, or a leading dot)" : undefined),
+    (value) => (value.split(".").some((label, index) => label.includes("*") && (index > 0 || label !== "*")) ? "has a * that is not the whole first label (a wildcard is *.<name>)" : undefined),
   ],
 };
 
@@ -669,13 +691,7 @@ export const AWS_FIELD_RULES: readonly FieldRule[] = [
     field: "AliasName",
     values: input("name"),
     autoName: { input: "name", maxLength: 238, prefix: "alias/" },
-    constraint: {
-      characters: /[A-Za-z0-9/_-]/,
-      charactersText: "alphanumeric characters, forward slashes (/), underscores (_) and dashes (-)",
-      minLength: 1,
-      maxLength: 256,
-      more: [startingWith("alias/"), notStartingWith("alias/aws/")],
-    },
+    constraint: KMS_ALIAS_NAME,
     unique: "stack",
     source: SOURCES.kmsAlias,
   },

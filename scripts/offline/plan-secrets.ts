@@ -5,6 +5,7 @@
  * settings committed as placeholders that must be edited (the custom domain of the prod file).
  */
 import { GENERATED_SECRET_NAMES } from "../../config/bill-of-materials";
+import type { PlaceholderDomainSetting } from "../../config/ingress-tls";
 import { declareFilledCommands, fillSecretCommand } from "../../config/provider-keys-rollout";
 
 export interface ProviderKeySecret {
@@ -36,9 +37,9 @@ export interface OperatorSecretsInput {
   /** Provider key names the program created secrets for (its `providerKeySecretArns` output). */
   readonly providerKeyNames: readonly string[];
   /** Those whose value the stack config does not hold: created empty, filled in Secrets Manager. */
-  readonly providerKeysAwaitingValues: readonly string[];
-  /** The stack's domainName and hostedZone when they are documentation placeholders (example.com). */
-  readonly placeholderDomain?: { readonly domainName?: string; readonly hostedZone?: string };
+  readonly providerKeysWithoutConfigValue: readonly string[];
+  /** The stack's domainName and hostedZone when they are documentation placeholders (placeholderDomainSettings). @default [] */
+  readonly placeholderSettings?: readonly PlaceholderDomainSetting[];
   /**
    * The secrets the program generates (generatedSecretNames of the stack's settings).
    * @default GENERATED_SECRET_NAMES (master key, salt key, database password)
@@ -52,32 +53,12 @@ export function operatorSecrets(input: OperatorSecretsInput): OperatorSecrets {
   const providerKeys = [...input.providerKeyNames].sort().map(
     (name): ProviderKeySecret => ({
       name,
-      setInStackConfig: !input.providerKeysAwaitingValues.includes(name),
+      setInStackConfig: !input.providerKeysWithoutConfigValue.includes(name),
       // No value on the command line: Pulumi prompts for it, so the key stays out of shell history.
       beforeDeploy: `pulumi config set --secret --stack ${stack} ${name}`,
       afterDeploy: [fillSecretCommand(stack, name), ...declareFilledCommands(stack)],
     }),
   );
-  const placeholder = input.placeholderDomain;
-  const settings: SettingToSet[] = [
-    ...(placeholder?.hostedZone === undefined
-      ? []
-      : [
-          {
-            name: "hostedZone",
-            reason: `${placeholder.hostedZone} is a documentation placeholder: name a Route 53 public hosted zone of your account, or the zone lookup stops pulumi up`,
-            command: `pulumi config set --stack ${stack} hostedZone <your zone>`,
-          },
-        ]),
-    ...(placeholder?.domainName === undefined
-      ? []
-      : [
-          {
-            name: "domainName",
-            reason: `${placeholder.domainName} is a documentation placeholder: name the host clients will use, inside your zone (the certificate is issued for it)`,
-            command: `pulumi config set --stack ${stack} domainName gateway.<your zone>`,
-          },
-        ]),
-  ];
+  const settings: SettingToSet[] = (input.placeholderSettings ?? []).map(({ name, reason, command }) => ({ name, reason, command }));
   return { providerKeys, generated: [...(input.generatedSecretNames ?? GENERATED_SECRET_NAMES)], settings };
 }

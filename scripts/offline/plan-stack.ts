@@ -12,8 +12,7 @@ import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/che
 import { billOfMaterials, costEstimateExclusions, generatedSecretNames } from "../../config/bill-of-materials";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
 import type { UsageAssumptions } from "../../config/cost-model";
-import { customDomainName, isPlaceholderDomain, managedHostedZone } from "../../config/ingress-tls";
-import type { IngressTls } from "../../config/ingress-tls";
+import { placeholderDomainSettings } from "../../config/ingress-tls";
 import { CONFIG_NAMESPACE } from "../../config/stack-settings";
 import { databaseIdentity } from "./plan-replacements";
 import type { PlanReport } from "./plan-report";
@@ -72,17 +71,6 @@ function writeConfig(outDir: string, stack: string, yaml: string): string {
   return file;
 }
 
-/** The stack's custom domain names that are documentation placeholders, to be edited before deploying. */
-function placeholderDomain(tls: IngressTls): { domainName?: string; hostedZone?: string } | undefined {
-  const domainName = customDomainName(tls);
-  const hostedZone = managedHostedZone(tls);
-  const placeholders = {
-    ...(domainName !== undefined && isPlaceholderDomain(domainName) ? { domainName } : {}),
-    ...(hostedZone !== undefined && isPlaceholderDomain(hostedZone) ? { hostedZone } : {}),
-  };
-  return Object.keys(placeholders).length === 0 ? undefined : placeholders;
-}
-
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
@@ -129,8 +117,8 @@ export async function describeRun(run: StackRun, options: Omit<PlanOptions, "ext
     providerKeyNames: Object.keys(providerKeyArns),
     // From the config, not the output: with providerKeysRevision set the output is empty, yet
     // those keys are still not in the stack config.
-    providerKeysAwaitingValues: Object.keys(providerKeyArns).filter((name) => run.config[`${CONFIG_NAMESPACE}:${name}`] === undefined),
-    placeholderDomain: placeholderDomain(settings.ingress.tls),
+    providerKeysWithoutConfigValue: Object.keys(providerKeyArns).filter((name) => run.config[`${CONFIG_NAMESPACE}:${name}`] === undefined),
+    placeholderSettings: placeholderDomainSettings(settings.ingress.tls, stack),
     generatedSecretNames: generatedSecretNames(settings),
   });
   const components = resourcesByComponent(run.resources);

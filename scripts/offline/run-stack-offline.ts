@@ -333,6 +333,9 @@ export async function runStack(
   );
 
   // Resource options never reach `newResource`: read them off the register request.
+  // Written against @pulumi/pulumi 3.248.0, where waitForRPCs is @internal (runtime/settings.js)
+  // and getMonitor's public type does not show the mock monitor's getRegisteredResources:
+  // test/stack/pulumi-internals.test.ts fails by name if either goes in an upgrade.
   const settings = (await import("@pulumi/pulumi/runtime/settings")) as unknown as {
     getMonitor(): MonitorLike;
     waitForRPCs(): Promise<void>;
@@ -371,10 +374,10 @@ export async function runStack(
     // which walks them (runtime/stack.js: an undefined one is warned about and dropped) and registers
     // them as the stack's outputs, where an undefined property does not exist (runtime/rpc.js).
     const exported = Object.fromEntries(names.map((key) => [key, program[key]]));
-    const stackRuntime = (await import("@pulumi/pulumi/runtime/stack")) as unknown as {
-      runInPulumiStack(init: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown> | undefined>;
-    };
-    const walked = (await stackRuntime.runInPulumiStack(() => Promise.resolve(exported))) ?? {};
+    // The same function, through its public, typed export (pulumi.runtime re-exports runtime/stack
+    // in @pulumi/pulumi 3.248.0): the outputs are walked exactly as `pulumi up` walks them, and tsc
+    // fails here if an upgrade removes it (test/stack/pulumi-internals.test.ts checks it too).
+    const walked = (await pulumi.runtime.runInPulumiStack(() => Promise.resolve(exported))) ?? {};
     const values = await settle(names.map((key) => walked[key]));
     await settings.waitForRPCs();
     const dropped = names.filter((_, index) => values[index] === undefined);

@@ -2,7 +2,6 @@
  * `npm run plan -- --stack prod --baseline <plan.json>` as CI runs it: the plan of the base branch
  * is the baseline, the plan of the change is compared with it. One child process per plan.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,28 +10,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { REPO_ROOT } from "../../scripts/offline/run-stack-offline";
+import type { ChildResult } from "../tsx-child";
+import { runTsx } from "../tsx-child";
 
-const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
 const PLAN = path.join(REPO_ROOT, "scripts", "plan.ts");
 const EXIT_DATABASE_REPLACED = 3;
 const EXIT_USAGE = 2;
 
-interface Result {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function plan(args: readonly string[]): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [PLAN, ...args], { cwd: REPO_ROOT });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function plan(args: readonly string[]): Promise<ChildResult> {
+  return runTsx(PLAN, args);
 }
 
 const directory = mkdtempSync(path.join(tmpdir(), "plan-baseline-"));
@@ -43,10 +29,10 @@ const prodYaml = readFileSync(path.join(REPO_ROOT, "Pulumi.prod.yaml"), "utf8");
 writeFileSync(largerClassFile, prodYaml.replace("dbInstanceClass: db.t4g.medium", "dbInstanceClass: db.m7g.large"));
 
 let baseline: PlanReport;
-let same: Result;
-let changedDbName: Result;
-let largerClass: Result;
-let otherStack: Result;
+let same: ChildResult;
+let changedDbName: ChildResult;
+let largerClass: ChildResult;
+let otherStack: ChildResult;
 
 beforeAll(async () => {
   const made = await plan(["--stack", "prod", "--json", "--out-dir", directory]);

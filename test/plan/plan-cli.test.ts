@@ -2,7 +2,6 @@
  * `npm run plan` as a newcomer runs it: a child process per invocation (the program runs once per
  * process). All invocations start together in beforeAll to keep the file's run time down.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,26 +10,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { REPO_ROOT } from "../../scripts/offline/run-stack-offline";
+import type { ChildResult } from "../tsx-child";
+import { runTsx } from "../tsx-child";
 
-const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
 const PLAN = path.join(REPO_ROOT, "scripts", "plan.ts");
 
-interface Result {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function plan(args: readonly string[]): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [PLAN, ...args], { cwd: REPO_ROOT });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function plan(args: readonly string[]): Promise<ChildResult> {
+  return runTsx(PLAN, args);
 }
 
 const directory = mkdtempSync(path.join(tmpdir(), "plan-cli-"));
@@ -40,12 +26,12 @@ const unpricedFile = path.join(directory, "eu.yaml");
 writeFileSync(badFile, dev.replace("desiredCount: 1", "desiredCount: 0").replace("dbInstanceClass: db.t4g.micro", "dbInstanceClass: micro"));
 writeFileSync(unpricedFile, dev.replace("aws:region: us-east-1", "aws:region: eu-west-1"));
 
-let text: Result;
-let json: Result;
-let badSetting: Result;
-let unknownStack: Result;
-let unpriced: Result;
-let badFlag: Result;
+let text: ChildResult;
+let json: ChildResult;
+let badSetting: ChildResult;
+let unknownStack: ChildResult;
+let unpriced: ChildResult;
+let badFlag: ChildResult;
 
 beforeAll(async () => {
   [text, json, badSetting, unknownStack, unpriced, badFlag] = await Promise.all([

@@ -8,7 +8,6 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { alarmTopicKeyAlias } from "../../config/alarm-topic-key";
-import { stackNameSegment } from "../../config/stack-name-segment";
 import { expectTopicKey } from "./alarm-checks";
 import { oneOf, REPO_ROOT, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
@@ -25,25 +24,28 @@ describe("the alarm topic's key on stack team.prod in eu-west-1", () => {
   });
 
   it("is named alias/litellm-alarms-team-prod-<hash>: the dot is not a character KMS aliases allow", () => {
-    expect(oneOf(run, "aws:kms/alias:Alias").inputs.name).toMatch(/^alias\/litellm-alarms-team-prod-[0-9a-f]{6}$/);
+    // 9496a5: the first 6 hex characters of sha256("team.prod").
+    expect(oneOf(run, "aws:kms/alias:Alias").inputs.name).toBe("alias/litellm-alarms-team-prod-9496a5");
   });
 });
 
 describe("alarmTopicKeyAlias (KMS CreateAlias: alias/ then [a-zA-Z0-9/_-], at most 256, never alias/aws/)", () => {
   it.each([
     ["litellm-alarms", "prod", "alias/litellm-alarms-prod"],
-    ["litellm-alarms", "eu_west.prod", `alias/litellm-alarms-${stackNameSegment("eu_west.prod")}`],
+    // 8d1f25: the first 6 hex characters of sha256("eu_west.prod").
+    ["litellm-alarms", "eu_west.prod", "alias/litellm-alarms-eu-west-prod-8d1f25"],
     ["team/alarms", "dev", "alias/team/alarms-dev"],
   ])("names component %s on stack %s %s", (component, stack, alias) => {
     expect(alarmTopicKeyAlias(component, stack)).toBe(alias);
   });
 
   it.each([
-    ["a component name with a space", "litellm alarms", "prod"],
-    ["a component name with a dot", "litellm.alarms", "prod"],
-    ["the prefix AWS reserves for its own keys", "aws/alarms", "prod"],
-    ["more than 256 characters", "a".repeat(250), "prod"],
-  ])("refuses %s, naming the rule", (_case, component, stack) => {
-    expect(() => alarmTopicKeyAlias(component, stack)).toThrow(/breaks AWS's rule: "alias\/" then letters, digits, \/, _ or -, at most 256 characters, not starting with alias\/aws\//);
+    ["a component name with a space", "litellm alarms", "prod", 'it contains " "; AWS allows only alphanumeric characters, forward slashes (/), underscores (_) and dashes (-)'],
+    ["a component name with a dot", "litellm.alarms", "prod", 'it contains "."; AWS allows only alphanumeric characters'],
+    ["the prefix AWS reserves for its own keys", "aws/alarms", "prod", 'it must not start with "alias/aws/" (reserved by AWS)'],
+    ["more than 256 characters", "a".repeat(250), "prod", "it is 261 characters long; AWS allows 1 to 256"],
+  ])("refuses %s, naming the rule and the fix", (_case, component, stack, problem) => {
+    expect(() => alarmTopicKeyAlias(component, stack)).toThrow(`breaks AWS's rule for CreateAlias AliasName: ${problem}`);
+    expect(() => alarmTopicKeyAlias(component, stack)).toThrow('e.g. "litellm-alarms"');
   });
 });

@@ -182,6 +182,18 @@ const CASES: Case[] = [
     says: "label longer than 63",
   },
   {
+    what: "a certificate domain name with an empty label",
+    bad: [resource("aws:acm/certificate:Certificate", "c", { domainName: "gateway..example.com" })],
+    good: [resource("aws:acm/certificate:Certificate", "c", { domainName: "gateway.example.com" })],
+    says: "empty label",
+  },
+  {
+    what: "a certificate domain name with a * inside a label",
+    bad: [resource("aws:acm/certificate:Certificate", "c", { domainName: "gate*.example.com" })],
+    good: [resource("aws:acm/certificate:Certificate", "c", { domainName: "*.example.com" })],
+    says: "not the whole first label",
+  },
+  {
     what: "two security groups with one name",
     bad: [
       resource("aws:ec2/securityGroup:SecurityGroup", "a", { name: "gateway", description: "x" }),

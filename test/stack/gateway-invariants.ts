@@ -432,3 +432,14 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     expect(outputs.databaseEndpoint).toBe("litellm-database-instance.c0ffee.us-east-1.rds.amazonaws.com:5432");
   });
 }
+
+/**
+ * What the stack declares only when it issues a certificate or writes DNS: the certificate, its
+ * validation, Route 53 records and the component that owns them. A stack without a zone has none.
+ */
+export const CERTIFICATE_AND_DNS_TYPES: readonly string[] = [
+  "aws:acm/certificate:Certificate",
+  "aws:acm/certificateValidation:CertificateValidation",
+  "aws:route53/record:Record",
+  "litellm-gateway:index:DomainCertificate",
+];

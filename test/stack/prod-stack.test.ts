@@ -125,6 +125,6 @@ describe("prod stack: HTTPS on its custom domain, from its own committed setting
     const warning = run.warnings.find((text) => text.includes("placeholder"));
     expect(warning).toContain("hostedZone example.com is a documentation placeholder");
     expect(warning).toContain("stops at the Route 53 zone lookup");
-    expect(warning).toContain("pulumi config set hostedZone <your zone>");
+    expect(warning).toContain("pulumi config set --stack prod hostedZone <your zone>");
   });
 });

@@ -10,7 +10,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 
-import { declareGatewayInvariants } from "./gateway-invariants";
+import { CERTIFICATE_AND_DNS_TYPES, declareGatewayInvariants } from "./gateway-invariants";
 import { litellmContainer, ofType, oneOf, REPO_ROOT, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 
@@ -59,12 +59,7 @@ describe("prod stack with a certificate and keys", () => {
 
   it("issues no certificate and writes no DNS record: without hostedZone the name's DNS is the operator's", () => {
     const types = new Set(run.resources.map((resource) => resource.type));
-    for (const type of [
-      "aws:acm/certificate:Certificate",
-      "aws:acm/certificateValidation:CertificateValidation",
-      "aws:route53/record:Record",
-      "litellm-gateway:index:DomainCertificate",
-    ]) {
+    for (const type of CERTIFICATE_AND_DNS_TYPES) {
       expect(types.has(type), type).toBe(false);
     }
     // No zone is looked up, so nothing stops at a lookup; the name itself is still a placeholder.

@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from "vitest";
 
-import { certificateRegion, isDnsName, isInsideZone, isPlaceholderDomain } from "../../config/ingress-tls";
+import {
+  certificateRegion,
+  isDnsName,
+  isInsideZone,
+  isPlaceholderDomain,
+  placeholderDomainSettings,
+  placeholderDomainWarning,
+} from "../../config/ingress-tls";
 import { parseStackSettings } from "../../config/stack-settings";
 import { expectedProblems, VALID_SETTINGS } from "./settings-fixtures";
 
@@ -150,6 +157,14 @@ describe("name rules", () => {
     expect(isDnsName("a-1.b2.example.co.uk")).toBe(true);
     expect(isDnsName(`${Array.from({ length: 4 }, () => "a".repeat(63)).join(".")}`)).toBe(false); // 255 characters
     expect(isDnsName("gateway-.example.com")).toBe(false);
+    expect(isDnsName("gateway..example.com")).toBe(false);
+    expect(isDnsName("Gateway.example.com")).toBe(false);
+  });
+
+  it("takes one host or zone: no wildcard, no trailing root dot, at least two labels", () => {
+    expect(isDnsName("*.example.com")).toBe(false);
+    expect(isDnsName("gateway.example.com.")).toBe(false);
+    expect(isDnsName("localhost")).toBe(false);
   });
 
   it("counts the apex and names below it as inside a zone, nothing else", () => {
@@ -162,6 +177,8 @@ describe("name rules", () => {
     expect(certificateRegion(CERTIFICATE_ARN)).toBe("us-east-1");
     expect(certificateRegion("arn:aws-cn:acm:cn-north-1:123456789012:certificate/abc")).toBe("cn-north-1");
     expect(certificateRegion("arn:aws:iam::123456789012:server-certificate/x")).toBeUndefined();
+    // The pattern the certificateArn setting is checked with: the whole ARN, not a prefix.
+    expect(certificateRegion(`${CERTIFICATE_ARN}/extra`)).toBeUndefined();
   });
 
   it("knows the documentation-only names (RFC 2606, RFC 6761) and nothing else", () => {
@@ -171,5 +188,24 @@ describe("name rules", () => {
     for (const name of ["myexample.com", "example.com.au", "gateway.acme.io"]) {
       expect(isPlaceholderDomain(name), name).toBe(false);
     }
+  });
+});
+
+describe("placeholder domains: one text for the program's warning and the plan's settings to set", () => {
+  it("names each placeholder setting with its command, and nothing for real names", () => {
+    const issued = placeholderDomainSettings({ kind: "issued-certificate", domainName: "gateway.example.com", hostedZone: "example.com" }, "prod");
+    expect(issued.map((setting) => [setting.name, setting.command])).toEqual([
+      ["hostedZone", "pulumi config set --stack prod hostedZone <your zone>"],
+      ["domainName", "pulumi config set --stack prod domainName gateway.<your zone>"],
+    ]);
+    expect(placeholderDomainWarning(issued)).toContain(
+      "Before deploying: pulumi config set --stack prod hostedZone <your zone> && pulumi config set --stack prod domainName gateway.<your zone>",
+    );
+    const ownWithoutZone = placeholderDomainSettings({ kind: "own-certificate", certificateArn: CERTIFICATE_ARN, domainName: "gw.test" }, "prod");
+    expect(ownWithoutZone).toEqual([
+      expect.objectContaining({ name: "domainName", command: "pulumi config set --stack prod domainName <your host name>" }),
+    ]);
+    expect(placeholderDomainSettings({ kind: "issued-certificate", domainName: "gateway.acme.io", hostedZone: "acme.io" }, "prod")).toEqual([]);
+    expect(placeholderDomainWarning([])).toBeUndefined();
   });
 });
