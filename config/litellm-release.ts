@@ -20,9 +20,10 @@ export const LITELLM_VERSION = "1.108.7";
  * pins `prisma==0.11.0` in the `proxy-dev` group the image and LiteLLM's CI install. LiteLLM's
  * `litellm/proxy/db/prisma_client.py` reads and replaces the client's private `_Prisma__engine`,
  * which only the 0.11 client has: with 0.15 every start logs "'Prisma' object has no attribute
- * '_Prisma__engine'" and retries. scripts/setup-e2e.sh installs exactly this version and
- * test/e2e/prisma-client-pin.test.ts checks it against the installed release; re-read the pin when
- * LITELLM_VERSION moves.
+ * '_Prisma__engine'" and retries. scripts/setup-e2e.sh installs exactly this version, and
+ * test/e2e/prisma-client-pin.test.ts fails if the installed client lacks the private attribute the
+ * installed release reads. The exact pin lives only in the release's sdist, not in the wheel's
+ * metadata: re-read it there when LITELLM_VERSION moves.
  */
 export const LITELLM_PRISMA_CLIENT_VERSION = "0.11.0";
 
