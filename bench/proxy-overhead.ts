@@ -14,8 +14,8 @@ import { performance } from "node:perf_hooks";
 import OpenAI from "openai";
 
 import { defineCatalog } from "../config/define-catalog";
-import { LITELLM_VERSION } from "../config/litellm-release";
-import { MASTER_KEY_ENV } from "../config/proxy-runtime";
+import { LITELLM_VERSION } from "../config/litellm/litellm-release";
+import { MASTER_KEY_ENV } from "../config/litellm/proxy-runtime";
 import { renderLitellmConfig } from "../config/render-litellm-config";
 import { startFakeProvider } from "../test/e2e/fake-provider";
 import { startLitellm } from "../test/e2e/litellm-launcher";

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { POSTGRES_PORT } from "../config/network-ports";
+import { POSTGRES_PORT } from "../config/litellm/network-ports";
 import { stackNameSegment } from "../config/stack-name-segment";
 
 export interface DatabaseArgs {

@@ -2,9 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 
-import { DATABASE_PASSWORD_ENV } from "../config/database-environment";
-import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../config/proxy-runtime";
-import { REDIS_PASSWORD_ENV } from "../config/redis-environment";
+import { DATABASE_PASSWORD_ENV } from "../config/litellm/database-environment";
+import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../config/litellm/proxy-runtime";
+import { REDIS_PASSWORD_ENV } from "../config/litellm/redis-environment";
 
 /** One entry of an ECS container definition's `secrets`: ECS reads the value at task start. */
 export interface ContainerSecret {

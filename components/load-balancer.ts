@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { DEREGISTRATION_DELAY_SECONDS, LOAD_BALANCER_IDLE_TIMEOUT_SECONDS } from "../config/connection-timeouts";
-import { HTTP_PORT, HTTPS_PORT } from "../config/network-ports";
-import { LIVENESS_PATH, PROXY_PORT } from "../config/proxy-runtime";
+import { DEREGISTRATION_DELAY_SECONDS, LOAD_BALANCER_IDLE_TIMEOUT_SECONDS } from "../config/litellm/connection-timeouts";
+import { HTTP_PORT, HTTPS_PORT } from "../config/litellm/network-ports";
+import { LIVENESS_PATH, PROXY_PORT } from "../config/litellm/proxy-runtime";
 
 export interface LoadBalancerArgs {
   readonly vpcId: pulumi.Input<string>;
@@ -115,7 +115,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
         port: PROXY_PORT,
         protocol: "HTTP",
         // The longest request the gateway allows: ECS sends SIGTERM only after this delay, so it
-        // alone decides whether a long request survives a deploy (config/connection-timeouts.ts).
+        // alone decides whether a long request survives a deploy (config/litellm/connection-timeouts.ts).
         deregistrationDelay: DEREGISTRATION_DELAY_SECONDS,
         healthCheck: {
           enabled: true,

@@ -7,12 +7,12 @@
 import { catalogSecretEnvNames } from "./catalog-secrets";
 import type { Catalog } from "./catalog-types";
 import type { BillOfMaterials, CpuArchitecture as PricedArchitecture } from "./cost-model";
-import { DATABASE_PASSWORD_ENV } from "./database-environment";
 import { CPU_UNITS_PER_VCPU } from "./fargate-sizes";
 import { gatewayAlarmSpecs } from "./gateway-alarm-specs";
 import { managedHostedZone } from "./ingress-tls";
-import { MASTER_KEY_ENV, SALT_KEY_ENV } from "./proxy-runtime";
-import { REDIS_PASSWORD_ENV } from "./redis-environment";
+import { DATABASE_PASSWORD_ENV } from "./litellm/database-environment";
+import { MASTER_KEY_ENV, SALT_KEY_ENV } from "./litellm/proxy-runtime";
+import { REDIS_PASSWORD_ENV } from "./litellm/redis-environment";
 import { isAutoscaled } from "./service-task-counts";
 import type { CpuArchitecture, StackSettings } from "./stack-settings";
 import { billedWafRuleCount, webAclRuleSpecs } from "./web-acl-rules";

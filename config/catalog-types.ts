@@ -177,7 +177,7 @@ export interface RoutingSettings {
   readonly numRetries?: number;
   /**
    * Seconds before a request is abandoned (router timeout and litellm request_timeout); at most
-   * 600, the load balancer's deregistration delay (config/connection-timeouts.ts). @default 600
+   * 600, the load balancer's deregistration delay (config/litellm/connection-timeouts.ts). @default 600
    */
   readonly timeoutSeconds?: number;
   /** Failures per minute before a deployment is cooled down. @default 3 */

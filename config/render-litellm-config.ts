@@ -15,9 +15,9 @@ import { compareText, servedAliasNames } from "./catalog-for-stack";
 import { catalogBedrockRegions, catalogSecretEnvNames } from "./catalog-secrets";
 import type { Catalog, Deployment, RoutingSettings, RoutingStrategy } from "./catalog-types";
 import { CatalogValidationError } from "./catalog-validation-error";
-import { REQUEST_TIMEOUT_SECONDS } from "./connection-timeouts";
+import { REQUEST_TIMEOUT_SECONDS } from "./litellm/connection-timeouts";
+import { REDIS_CONFIG_ENV_NAMES, REDIS_HOST_ENV, REDIS_PASSWORD_ENV, REDIS_PORT_ENV } from "./litellm/redis-environment";
 import { deploymentRoute } from "./provider-fields";
-import { REDIS_CONFIG_ENV_NAMES, REDIS_HOST_ENV, REDIS_PASSWORD_ENV, REDIS_PORT_ENV } from "./redis-environment";
 import { assertValidCatalog } from "./validate-catalog";
 import { checkPositiveNumber } from "./validate-deployment";
 
@@ -29,7 +29,7 @@ export interface RenderOptions {
   /**
    * Share the router's state (cooldowns, rpm/tpm usage) through Redis: router_settings gets
    * redis_host, redis_port and redis_password as `os.environ/REDIS_HOST` etc., which the
-   * deployment fills (see config/redis-environment.ts). A plain value.
+   * deployment fills (see config/litellm/redis-environment.ts). A plain value.
    * @default false
    */
   readonly redis?: boolean;
@@ -62,7 +62,7 @@ export const DEFAULT_NUM_RETRIES = 2;
 /**
  * The production guide's request_timeout (LiteLLM's built-in default is 6000 s), and the longest
  * request the gateway allows: the load balancer's deregistration delay is the same constant
- * (config/connection-timeouts.ts), so a deploy never cuts a request LiteLLM would still wait for.
+ * (config/litellm/connection-timeouts.ts), so a deploy never cuts a request LiteLLM would still wait for.
  */
 export const DEFAULT_TIMEOUT_SECONDS = REQUEST_TIMEOUT_SECONDS;
 /** LiteLLM's default: a deployment failing more than this within a minute is cooled down. */

@@ -4,10 +4,10 @@
  */
 import type { Provider } from "./catalog-types";
 import type { CatalogProblem } from "./catalog-validation-error";
-import { REQUEST_TIMEOUT_SECONDS } from "./connection-timeouts";
+import { REQUEST_TIMEOUT_SECONDS } from "./litellm/connection-timeouts";
+import { MASTER_KEY_ENV, SALT_KEY_ENV } from "./litellm/proxy-runtime";
 import type { FieldSpec, ProviderSpec } from "./provider-fields";
 import { DEPLOYMENT_OPTION_FIELDS, isProvider, PROVIDER_SPECS, PROVIDERS } from "./provider-fields";
-import { MASTER_KEY_ENV, SALT_KEY_ENV } from "./proxy-runtime";
 
 /** POSIX-portable and what ECS, Secrets Manager injection and LiteLLM's os.environ/ all accept. */
 export const ENV_VAR_NAME_PATTERN = /^[A-Z][A-Z0-9_]*$/;
@@ -107,7 +107,7 @@ export function checkPositiveNumber(value: unknown, path: string, integer: boole
 
 /**
  * No timeout may exceed the longest request the gateway allows: the load balancer gives a
- * deregistering task exactly that long (config/connection-timeouts.ts), so a deploy or scale-in
+ * deregistering task exactly that long (config/litellm/connection-timeouts.ts), so a deploy or scale-in
  * would cut a longer request that LiteLLM was still waiting on.
  */
 export function checkWithinRequestTimeout(value: unknown, path: string): CatalogProblem[] {
@@ -118,7 +118,7 @@ export function checkWithinRequestTimeout(value: unknown, path: string): Catalog
     {
       path,
       message: `${value} s is longer than the longest request the gateway allows (${REQUEST_TIMEOUT_SECONDS} s, the load balancer's deregistration delay).`,
-      fix: `write at most ${REQUEST_TIMEOUT_SECONDS}, or raise REQUEST_TIMEOUT_SECONDS in config/connection-timeouts.ts (the load balancer allows up to 3600).`,
+      fix: `write at most ${REQUEST_TIMEOUT_SECONDS}, or raise REQUEST_TIMEOUT_SECONDS in config/litellm/connection-timeouts.ts (the load balancer allows up to 3600).`,
     },
   ];
 }

@@ -2,7 +2,7 @@
 # Installs what the end-to-end tests need, and nothing when it is already there (npm's `pretest`
 # runs this before every `npm test`, so the no-op path must take well under a second):
 #   - the pinned LiteLLM release from PyPI into .venv (the version is read from
-#     config/litellm-release.ts, the same constant the ECS image tag uses), with the `prisma`
+#     config/litellm/litellm-release.ts, the same constant the ECS image tag uses), with the `prisma`
 #     Python client that release pins (LITELLM_PRISMA_CLIENT_VERSION, same file);
 #   - PostgreSQL's server binaries (Debian package) for the database tests;
 #   - redis-server and redis-cli (Debian package) for the Redis tests.
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VENV_DIR=".venv"
-RELEASE_FILE="config/litellm-release.ts"
+RELEASE_FILE="config/litellm/litellm-release.ts"
 
 LITELLM_VERSION="$(sed -n 's/^export const LITELLM_VERSION = "\([^"]*\)";.*/\1/p' "$RELEASE_FILE")"
 if [[ -z "$LITELLM_VERSION" ]]; then

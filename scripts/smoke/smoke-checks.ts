@@ -7,7 +7,7 @@
  * with a detail that says what came back. The virtual-key checks clean up after themselves: a key
  * that was created is deleted in a `finally`, and the deletion is reported as a check of its own.
  */
-import { LIVENESS_PATH, READINESS_PATH } from "../../config/proxy-runtime";
+import { LIVENESS_PATH, READINESS_PATH } from "../../config/litellm/proxy-runtime";
 import { checkDeployments, DEPLOYMENT_HEALTH_TIMEOUT_MS } from "./deployment-health";
 
 /** The subset of the global `fetch` the checks use; tests may pass a wrapper. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 import type { Catalog, Deployment } from "../../config/catalog-types";
-import { REQUEST_TIMEOUT_SECONDS } from "../../config/connection-timeouts";
+import { REQUEST_TIMEOUT_SECONDS } from "../../config/litellm/connection-timeouts";
 import { deploymentRoute } from "../../config/provider-fields";
 import { NO_AUTH_API_KEY, renderLitellmConfig } from "../../config/render-litellm-config";
 import { describeSecretValue } from "../../config/secret-value-detection";

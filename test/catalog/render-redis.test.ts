@@ -5,8 +5,8 @@ import { parse } from "yaml";
 import { catalog } from "../../config/catalog";
 import { CatalogValidationError } from "../../config/catalog-validation-error";
 import { defineCatalog } from "../../config/define-catalog";
+import { redisEnvironment } from "../../config/litellm/redis-environment";
 import { findEnvReferences } from "../../config/missing-env-check";
-import { redisEnvironment } from "../../config/redis-environment";
 import { renderLitellmConfig } from "../../config/render-litellm-config";
 
 type Json = Record<string, Record<string, unknown>>;

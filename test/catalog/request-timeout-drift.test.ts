@@ -12,8 +12,8 @@ import {
   DEREGISTRATION_DELAY_SECONDS,
   GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS,
   REQUEST_TIMEOUT_SECONDS,
-} from "../../config/connection-timeouts";
-import { GRACEFUL_SHUTDOWN_TIMEOUT_ENV, proxyEnvironment } from "../../config/proxy-runtime";
+} from "../../config/litellm/connection-timeouts";
+import { GRACEFUL_SHUTDOWN_TIMEOUT_ENV, proxyEnvironment } from "../../config/litellm/proxy-runtime";
 import { DEFAULT_TIMEOUT_SECONDS, renderLitellmConfig } from "../../config/render-litellm-config";
 
 /** ELBv2 TargetGroupAttribute deregistration_delay.timeout_seconds: "The range is 0-3600 seconds." */

@@ -14,8 +14,8 @@ import { parse } from "yaml";
 
 import { catalog } from "../../config/catalog";
 import { defineCatalog } from "../../config/define-catalog";
+import { MASTER_KEY_ENV, proxyEnvironment } from "../../config/litellm/proxy-runtime";
 import { assertEnvironmentComplete, findEnvReferences, findMissingEnv, MissingEnvironmentError } from "../../config/missing-env-check";
-import { MASTER_KEY_ENV, proxyEnvironment } from "../../config/proxy-runtime";
 import { renderLitellmConfig } from "../../config/render-litellm-config";
 import { readStackFileSettings, renderOptionsForStack } from "../../config/stack-render-options";
 import { requireLitellm } from "./e2e-prerequisites";

@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { proxyCommand, proxyEnvironment, READINESS_PATH } from "../../config/litellm/proxy-runtime";
 import { assertEnvironmentComplete } from "../../config/missing-env-check";
-import { proxyCommand, proxyEnvironment, READINESS_PATH } from "../../config/proxy-runtime";
 import { requireLitellm } from "./e2e-prerequisites";
 import { findFreeLoopbackPort } from "./free-port";
 

@@ -2,7 +2,7 @@
  * The pinned `prisma` Python client (LITELLM_PRISMA_CLIENT_VERSION) has what the pinned LiteLLM
  * release's database layer needs: LiteLLM swaps the client's private engine attribute
  * `_Prisma__engine`, and a client without it (0.15.0) makes every start log an AttributeError and
- * retry. Both read from .venv, which scripts/setup-e2e.sh fills from config/litellm-release.ts.
+ * retry. Both read from .venv, which scripts/setup-e2e.sh fills from config/litellm/litellm-release.ts.
  *
  * Not checked here: that the constant equals the release's own pin. That pin (`prisma==0.11.0` in
  * the `proxy-dev` group of the release's pyproject.toml) is only in the release's sdist; the
@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 
 import { describe, expect, it } from "vitest";
 
-import { LITELLM_PRISMA_CLIENT_VERSION, LITELLM_VERSION } from "../../config/litellm-release";
+import { LITELLM_PRISMA_CLIENT_VERSION, LITELLM_VERSION } from "../../config/litellm/litellm-release";
 import { requireLitellm, VENV_PYTHON } from "./e2e-prerequisites";
 
 const run = promisify(execFile);

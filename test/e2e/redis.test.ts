@@ -10,9 +10,9 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { defineCatalog } from "../../config/define-catalog";
+import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../../config/litellm/proxy-runtime";
+import { REDIS_PASSWORD_ENV, redisEnvironment } from "../../config/litellm/redis-environment";
 import { MissingEnvironmentError } from "../../config/missing-env-check";
-import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../../config/proxy-runtime";
-import { REDIS_PASSWORD_ENV, redisEnvironment } from "../../config/redis-environment";
 import { renderLitellmConfig } from "../../config/render-litellm-config";
 import type { RenderedLitellmConfig } from "../../config/render-litellm-config";
 import { startFakeProvider } from "./fake-provider";

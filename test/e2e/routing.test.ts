@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { LIVENESS_PATH, MASTER_KEY_ENV, READINESS_PATH, SALT_KEY_ENV } from "../../config/proxy-runtime";
+import { LIVENESS_PATH, MASTER_KEY_ENV, READINESS_PATH, SALT_KEY_ENV } from "../../config/litellm/proxy-runtime";
 import { renderLitellmConfig } from "../../config/render-litellm-config";
 import type { RenderedLitellmConfig } from "../../config/render-litellm-config";
 import { credentialFingerprint, FAKE_REPLY_TEXT, startFakeProvider } from "./fake-provider";

@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 import { defineCatalog } from "../../config/define-catalog";
-import { PROXY_PORT } from "../../config/proxy-runtime";
+import { PROXY_PORT } from "../../config/litellm/proxy-runtime";
 import { renderLitellmConfig } from "../../config/render-litellm-config";
 import { REPO_ROOT } from "./stack-harness";
 
