@@ -13,7 +13,7 @@ import { performance } from "node:perf_hooks";
 
 import OpenAI from "openai";
 
-import { defineCatalog } from "../config/define-catalog";
+import { defineCatalog } from "../config/catalog/define-catalog";
 import { LITELLM_VERSION } from "../config/litellm/litellm-release";
 import { MASTER_KEY_ENV } from "../config/litellm/proxy-runtime";
 import { renderLitellmConfig } from "../config/render-litellm-config";

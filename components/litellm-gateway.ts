@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { billOfMaterials } from "../config/bill-of-materials";
-import type { Catalog } from "../config/catalog-types";
+import type { Catalog } from "../config/catalog/catalog-types";
 import type { CostLine } from "../config/cost-model";
 import { placeholderDomainSettings, placeholderDomainWarning, servesHttps } from "../config/ingress-tls";
 import { databaseEnvironment } from "../config/litellm/database-environment";

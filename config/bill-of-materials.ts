@@ -4,8 +4,8 @@
  * secrets, log retention). The program exports its estimate from this, the plan prints it, and
  * test/plan cross-checks it against the mocked registrations so the two cannot drift.
  */
-import { catalogSecretEnvNames } from "./catalog-secrets";
-import type { Catalog } from "./catalog-types";
+import { catalogSecretEnvNames } from "./catalog/catalog-secrets";
+import type { Catalog } from "./catalog/catalog-types";
 import type { BillOfMaterials, CpuArchitecture as PricedArchitecture } from "./cost-model";
 import { CPU_UNITS_PER_VCPU } from "./fargate-sizes";
 import { gatewayAlarmSpecs } from "./gateway-alarm-specs";

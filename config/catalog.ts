@@ -5,8 +5,8 @@
  * Two secrets in total (OPENAI_API_KEY, ANTHROPIC_API_KEY): each is a paid Secrets Manager
  * secret, and Bedrock needs none because the ECS task role authenticates.
  */
-import { defineCatalog } from "./define-catalog";
-import type { AliasOf } from "./define-catalog";
+import { defineCatalog } from "./catalog/define-catalog";
+import type { AliasOf } from "./catalog/define-catalog";
 
 const PROD_ONLY = ["prod"] as const;
 

@@ -16,8 +16,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import type { CatalogValidationError } from "../config/catalog-validation-error";
-import { formatProblem } from "../config/catalog-validation-error";
+import type { CatalogValidationError } from "../config/catalog/catalog-validation-error";
+import { formatProblem } from "../config/catalog/catalog-validation-error";
 import type { UsageAssumptions } from "../config/cost-model";
 import { baselineIdentity, replacementWarnings } from "./offline/plan-replacements";
 import type { ResourceIdentity } from "./offline/plan-replacements";

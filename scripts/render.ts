@@ -13,9 +13,9 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
-import type { Catalog } from "../config/catalog-types";
-import type { CatalogValidationError } from "../config/catalog-validation-error";
-import { formatProblem } from "../config/catalog-validation-error";
+import type { Catalog } from "../config/catalog/catalog-types";
+import type { CatalogValidationError } from "../config/catalog/catalog-validation-error";
+import { formatProblem } from "../config/catalog/catalog-validation-error";
 import { renderLitellmConfig } from "../config/render-litellm-config";
 import { readStackFileSettings, renderOptionsForStack } from "../config/stack-render-options";
 import { StackSettingsError } from "../config/stack-settings";

@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 import { catalog } from "../config/catalog";
-import { servedAliasNames } from "../config/catalog-for-stack";
+import { servedAliasNames } from "../config/catalog/catalog-for-stack";
 import {
   catalogStackName,
   EXIT_CHECK_FAILED,

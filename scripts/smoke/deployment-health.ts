@@ -26,7 +26,7 @@
  * Bedrock's probe is reported as `model: "us.anthropic..."` with `custom_llm_provider: "bedrock"`
  * (health_check.py strips the `bedrock/` prefix in place), other providers as `openai/gpt-4.1`.
  */
-import { describeSecretValue } from "../../config/secret-value-detection";
+import { describeSecretValue } from "../../config/catalog/secret-value-detection";
 import type { CheckResult } from "./smoke-checks";
 
 /** LiteLLM's deployment health endpoint (admin: the master key sees every deployment). */
@@ -115,7 +115,7 @@ export function deploymentLabel(endpoint: Readonly<Record<string, unknown>>): st
 
 /**
  * `text` with every known secret and every word that looks like a credential (the catalog's own
- * rule, config/secret-value-detection.ts) replaced by `<redacted>`.
+ * rule, config/catalog/secret-value-detection.ts) replaced by `<redacted>`.
  */
 export function redactSecrets(text: string, knownSecrets: readonly string[]): string {
   let redacted = text;

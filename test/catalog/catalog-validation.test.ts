@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 
 import { catalog as projectCatalog } from "../../config/catalog";
-import { CatalogValidationError } from "../../config/catalog-validation-error";
-import type { CatalogProblem } from "../../config/catalog-validation-error";
-import { defineCatalog } from "../../config/define-catalog";
+import { CatalogValidationError } from "../../config/catalog/catalog-validation-error";
+import type { CatalogProblem } from "../../config/catalog/catalog-validation-error";
+import { defineCatalog } from "../../config/catalog/define-catalog";
+import { validateCatalog } from "../../config/catalog/validate-catalog";
 import { renderLitellmConfig } from "../../config/render-litellm-config";
-import { validateCatalog } from "../../config/validate-catalog";
 
 // Catalogs here are plain objects, as JavaScript callers or generated code would pass them: the
 // runtime checks must hold without the compiler's help.

@@ -4,8 +4,8 @@
  * error would vanish and tsc would report the unused directive.
  */
 import type { GatewayModel } from "../../config/catalog";
-import type { Catalog } from "../../config/catalog-types";
-import { defineCatalog } from "../../config/define-catalog";
+import type { Catalog } from "../../config/catalog/catalog-types";
+import { defineCatalog } from "../../config/catalog/define-catalog";
 import { ask } from "../../examples/chat-client";
 
 export const servedModel: GatewayModel = "claude-sonnet";

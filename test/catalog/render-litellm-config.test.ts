@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 import { catalog as projectCatalog } from "../../config/catalog";
-import { catalogSecretEnvNames } from "../../config/catalog-secrets";
-import { defineCatalog } from "../../config/define-catalog";
+import { catalogSecretEnvNames } from "../../config/catalog/catalog-secrets";
+import { defineCatalog } from "../../config/catalog/define-catalog";
 import { NO_AUTH_API_KEY, renderLitellmConfig } from "../../config/render-litellm-config";
 
 const LOOPBACK = "http://127.0.0.1:4010";

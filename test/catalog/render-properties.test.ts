@@ -6,12 +6,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
-import type { Catalog, Deployment } from "../../config/catalog-types";
+import type { Catalog, Deployment } from "../../config/catalog/catalog-types";
+import { deploymentRoute } from "../../config/catalog/provider-fields";
+import { describeSecretValue } from "../../config/catalog/secret-value-detection";
+import { validateCatalog } from "../../config/catalog/validate-catalog";
 import { REQUEST_TIMEOUT_SECONDS } from "../../config/litellm/connection-timeouts";
-import { deploymentRoute } from "../../config/provider-fields";
 import { NO_AUTH_API_KEY, renderLitellmConfig } from "../../config/render-litellm-config";
-import { describeSecretValue } from "../../config/secret-value-detection";
-import { validateCatalog } from "../../config/validate-catalog";
 
 const STACK = "prod";
 const RUNS = 150;

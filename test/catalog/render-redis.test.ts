@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 import { catalog } from "../../config/catalog";
-import { CatalogValidationError } from "../../config/catalog-validation-error";
-import { defineCatalog } from "../../config/define-catalog";
+import { CatalogValidationError } from "../../config/catalog/catalog-validation-error";
+import { defineCatalog } from "../../config/catalog/define-catalog";
 import { redisEnvironment } from "../../config/litellm/redis-environment";
 import { findEnvReferences } from "../../config/missing-env-check";
 import { renderLitellmConfig } from "../../config/render-litellm-config";

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 import { catalog } from "../../config/catalog";
-import { defineCatalog } from "../../config/define-catalog";
+import { defineCatalog } from "../../config/catalog/define-catalog";
 import { MASTER_KEY_ENV, proxyEnvironment } from "../../config/litellm/proxy-runtime";
 import { assertEnvironmentComplete, findEnvReferences, findMissingEnv, MissingEnvironmentError } from "../../config/missing-env-check";
 import { renderLitellmConfig } from "../../config/render-litellm-config";

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { defineCatalog } from "../../config/define-catalog";
+import { defineCatalog } from "../../config/catalog/define-catalog";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../../config/litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV, redisEnvironment } from "../../config/litellm/redis-environment";
 import { MissingEnvironmentError } from "../../config/missing-env-check";

@@ -2,7 +2,7 @@
  * The catalog the routing tests render: every api_base points at the fake provider, and each
  * failure scenario has an alias of its own, so one test's injected failures never touch another's.
  */
-import { defineCatalog } from "../../config/define-catalog";
+import { defineCatalog } from "../../config/catalog/define-catalog";
 
 /** Retries per request before fallbacks; the tests count `1 + NUM_RETRIES` attempts at the fake. */
 export const NUM_RETRIES = 2;

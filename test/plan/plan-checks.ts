@@ -6,7 +6,7 @@ import { expect } from "vitest";
 
 import { billOfMaterials } from "../../config/bill-of-materials";
 import { catalog } from "../../config/catalog";
-import { catalogSecretEnvNames } from "../../config/catalog-secrets";
+import { catalogSecretEnvNames } from "../../config/catalog/catalog-secrets";
 import type { BillOfMaterials } from "../../config/cost-model";
 import { decodeConfigValue } from "../../config/load-stack-settings";
 import { CONFIG_NAMESPACE, parseStackSettings } from "../../config/stack-settings";

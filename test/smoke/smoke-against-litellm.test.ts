@@ -16,7 +16,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { catalog } from "../../config/catalog";
-import { servedAliasNames } from "../../config/catalog-for-stack";
+import { servedAliasNames } from "../../config/catalog/catalog-for-stack";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../../config/litellm/proxy-runtime";
 import { renderLitellmConfig } from "../../config/render-litellm-config";
 import { runSmokeCommand } from "../../scripts/smoke";

@@ -4,9 +4,9 @@
  * `npm run smoke -- --stack <stack>` uses (servedAliasNames(catalog, stack)), without a paid call.
  */
 import { catalog } from "../../config/catalog";
-import { servedAliasNames } from "../../config/catalog-for-stack";
-import type { AliasDefinition, Catalog } from "../../config/catalog-types";
-import { defineCatalog } from "../../config/define-catalog";
+import { servedAliasNames } from "../../config/catalog/catalog-for-stack";
+import type { AliasDefinition, Catalog } from "../../config/catalog/catalog-types";
+import { defineCatalog } from "../../config/catalog/define-catalog";
 
 /** The one provider key the rendered config references. */
 export const FAKE_PROVIDER_KEY_ENV = "OPENAI_API_KEY";

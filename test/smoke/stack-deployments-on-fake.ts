@@ -8,9 +8,9 @@
  * Bedrock refuses fails, without an AWS account).
  */
 import { catalog } from "../../config/catalog";
-import { servedAliasNames } from "../../config/catalog-for-stack";
-import type { AliasDefinition, Catalog, Deployment } from "../../config/catalog-types";
-import { defineCatalog } from "../../config/define-catalog";
+import { servedAliasNames } from "../../config/catalog/catalog-for-stack";
+import type { AliasDefinition, Catalog, Deployment } from "../../config/catalog/catalog-types";
+import { defineCatalog } from "../../config/catalog/define-catalog";
 
 /** The provider keys the rendered config references; the tests give each its own value. */
 export const FAKE_OPENAI_KEY_ENV = "OPENAI_API_KEY";

@@ -8,8 +8,8 @@ import { expect, it } from "vitest";
 import { parse } from "yaml";
 
 import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/check-aws-fields";
+import { describeSecretValue } from "../../config/catalog/secret-value-detection";
 import { LITELLM_IMAGE, LITELLM_VERSION } from "../../config/litellm/litellm-release";
-import { describeSecretValue } from "../../config/secret-value-detection";
 import { GENERATED_MARKER, litellmContainer, ofType, oneOf, rolePolicy } from "./stack-harness";
 import type { RecordedResource, StackRun } from "./stack-harness";
 

@@ -13,7 +13,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
-import { defineCatalog } from "../../config/define-catalog";
+import { defineCatalog } from "../../config/catalog/define-catalog";
 import { PROXY_PORT } from "../../config/litellm/proxy-runtime";
 import { renderLitellmConfig } from "../../config/render-litellm-config";
 import { REPO_ROOT } from "./stack-harness";

@@ -2,10 +2,10 @@
  * Checks one deployment as untyped data: catalogs written in JavaScript, or built at run time,
  * get the same guarantees the TypeScript types give at compile time.
  */
+import { REQUEST_TIMEOUT_SECONDS } from "../litellm/connection-timeouts";
+import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../litellm/proxy-runtime";
 import type { Provider } from "./catalog-types";
 import type { CatalogProblem } from "./catalog-validation-error";
-import { REQUEST_TIMEOUT_SECONDS } from "./litellm/connection-timeouts";
-import { MASTER_KEY_ENV, SALT_KEY_ENV } from "./litellm/proxy-runtime";
 import type { FieldSpec, ProviderSpec } from "./provider-fields";
 import { DEPLOYMENT_OPTION_FIELDS, isProvider, PROVIDER_SPECS, PROVIDERS } from "./provider-fields";
 
