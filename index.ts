@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { LitellmGateway } from "./components/litellm-gateway";
 import { catalog } from "./config/catalog";
-import { loadStackSettings, readProviderKeyValues } from "./config/load-stack-settings";
+import { loadStackSettings, readProviderKeyValues } from "./config/settings/load-stack-settings";
 
 const gateway = new LitellmGateway("litellm", {
   settings: loadStackSettings(),

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { POSTGRES_PORT } from "../config/litellm/network-ports";
-import { stackNameSegment } from "../config/stack-name-segment";
+import { stackNameSegment } from "../config/settings/stack-name-segment";
 
 export interface DatabaseArgs {
   /** Private subnets in at least two zones (an RDS subnet group requires two). */

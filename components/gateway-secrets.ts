@@ -62,7 +62,7 @@ const MASTER_KEY_PREFIX = "sk-";
  *   uses `redisAuthToken`).
  *
  * A provider key without a config value is created empty. Fill it, then declare it filled, which
- * rolls the service (see config/provider-keys-rollout.ts):
+ * rolls the service (see config/settings/provider-keys-rollout.ts):
  *
  *   printf %s "$NAME" | aws secretsmanager put-secret-value --secret-id <providerKeySecretArns.NAME output> --secret-string file:///dev/stdin
  *   pulumi config set providerKeysRevision "$(date -u +%Y-%m-%dT%H:%M:%SZ)" && pulumi up
@@ -84,7 +84,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
   /**
    * Provider keys the stack config holds no value for: their secrets are created empty, for the
    * operator to fill in Secrets Manager. Not the same as the gateway's providerKeysAwaitingValues
-   * (config/provider-keys-rollout.ts), which also drops keys declared filled with providerKeysRevision.
+   * (config/settings/provider-keys-rollout.ts), which also drops keys declared filled with providerKeysRevision.
    */
   public readonly providerKeysWithoutConfigValue: readonly string[];
   /**

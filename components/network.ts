@@ -1,7 +1,7 @@
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 
-import type { ExistingVpcSettings, NewVpcSettings } from "../config/stack-settings";
+import type { ExistingVpcSettings, NewVpcSettings } from "../config/settings/stack-settings";
 
 export interface NetworkArgs {
   /**

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { workersForCpu } from "../config/fargate-sizes";
+import { workersForCpu } from "../config/settings/fargate-sizes";
 
 export interface ProxyAutoscalingArgs {
   readonly clusterName: pulumi.Input<string>;

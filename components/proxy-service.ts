@@ -2,13 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { bedrockInvokeStatements } from "../config/bedrock-permissions";
-import { DEPLOYMENT_MAXIMUM_PERCENT } from "../config/connection-budget";
-import { fargateSizeProblems, workersForCpu } from "../config/fargate-sizes";
 import { CONTAINER_STOP_TIMEOUT_SECONDS, PROXY_KEEP_ALIVE_TIMEOUT_SECONDS } from "../config/litellm/connection-timeouts";
 import { LITELLM_IMAGE } from "../config/litellm/litellm-release";
 import { PROXY_PORT, proxyCommand, proxyEnvironment } from "../config/litellm/proxy-runtime";
-import { stackNameSegment } from "../config/stack-name-segment";
-import type { CpuArchitecture } from "../config/stack-settings";
+import { DEPLOYMENT_MAXIMUM_PERCENT } from "../config/settings/connection-budget";
+import { fargateSizeProblems, workersForCpu } from "../config/settings/fargate-sizes";
+import { stackNameSegment } from "../config/settings/stack-name-segment";
+import type { CpuArchitecture } from "../config/settings/stack-settings";
 import type { ContainerSecret } from "./gateway-secrets";
 
 export interface ProxyServiceArgs {

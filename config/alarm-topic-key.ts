@@ -20,7 +20,7 @@
  */
 import { KMS_ALIAS_NAME } from "./aws-rules/aws-field-rules";
 import { constraintProblems } from "./aws-rules/field-constraint";
-import { stackNameSegment } from "./stack-name-segment";
+import { stackNameSegment } from "./settings/stack-name-segment";
 
 /** The principal CloudWatch alarms publish to SNS as (SNS Developer Guide, table above). */
 export const CLOUDWATCH_SERVICE_PRINCIPAL = "cloudwatch.amazonaws.com";

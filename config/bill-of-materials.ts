@@ -7,14 +7,14 @@
 import { catalogSecretEnvNames } from "./catalog/catalog-secrets";
 import type { Catalog } from "./catalog/catalog-types";
 import type { BillOfMaterials, CpuArchitecture as PricedArchitecture } from "./cost-model";
-import { CPU_UNITS_PER_VCPU } from "./fargate-sizes";
 import { gatewayAlarmSpecs } from "./gateway-alarm-specs";
-import { managedHostedZone } from "./ingress-tls";
 import { DATABASE_PASSWORD_ENV } from "./litellm/database-environment";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "./litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "./litellm/redis-environment";
-import { isAutoscaled } from "./service-task-counts";
-import type { CpuArchitecture, StackSettings } from "./stack-settings";
+import { CPU_UNITS_PER_VCPU } from "./settings/fargate-sizes";
+import { managedHostedZone } from "./settings/ingress-tls";
+import { isAutoscaled } from "./settings/service-task-counts";
+import type { CpuArchitecture, StackSettings } from "./settings/stack-settings";
 import { billedWafRuleCount, webAclRuleSpecs } from "./web-acl-rules";
 
 const MIB_PER_GB = 1024;

@@ -4,7 +4,7 @@
  * them into resources; the bill of materials counts them; the runbooks say what to do when each
  * fires. Pure, so thresholds are testable without Pulumi.
  */
-import { connectionBudget } from "./connection-budget";
+import { connectionBudget } from "./settings/connection-budget";
 
 /** Which resource's dimensions a metric is read with. */
 export type MetricSource = "targetGroup" | "service" | "database";
@@ -94,7 +94,7 @@ export const DATABASE_CPU_PERIODS = 3;
 export const FREE_STORAGE_FRACTION = 0.05;
 /** Two 5-minute readings: one low sample during a vacuum or a big write is not yet a trend. */
 export const FREE_STORAGE_PERIODS = 2;
-/** Connections above the budget's usable share for 5 minutes (see config/connection-budget.ts). */
+/** Connections above the budget's usable share for 5 minutes (see config/settings/connection-budget.ts). */
 export const DATABASE_CONNECTION_MINUTES = 5;
 
 const alb = (metricName: string, stat: string): MetricReference => ({

@@ -17,8 +17,8 @@ import type { Catalog } from "../config/catalog/catalog-types";
 import type { CatalogValidationError } from "../config/catalog/catalog-validation-error";
 import { formatProblem } from "../config/catalog/catalog-validation-error";
 import { renderLitellmConfig } from "../config/render-litellm-config";
+import { StackSettingsError } from "../config/settings/stack-settings";
 import { readStackFileSettings, renderOptionsForStack } from "../config/stack-render-options";
-import { StackSettingsError } from "../config/stack-settings";
 
 const REPO_ROOT = path.join(__dirname, "..");
 const DEFAULT_CATALOG_MODULE = path.join(REPO_ROOT, "config", "catalog.ts");

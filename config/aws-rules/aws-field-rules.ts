@@ -245,7 +245,7 @@ export const KMS_ALIAS_NAME: FieldConstraint = {
  * wildcard), at most 253 characters, labels of 1 to 63 (RFC 1035 section 2.3.1, RFC 1123 section
  * 2.1; ACM's RequestCertificate DomainName states the same limits). Lower case only: Route 53 and
  * ACM fold case, so an upper-case name would show a diff on every run. Exported: the stack
- * settings' domainName and hostedZone are checked with this same rule (config/ingress-tls.ts).
+ * settings' domainName and hostedZone are checked with this same rule (config/settings/ingress-tls.ts).
  */
 export const DNS_NAME: FieldConstraint = {
   characters: /[a-z0-9.*-]/,

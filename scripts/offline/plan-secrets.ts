@@ -5,8 +5,8 @@
  * settings committed as placeholders that must be edited (the custom domain of the prod file).
  */
 import { GENERATED_SECRET_NAMES } from "../../config/bill-of-materials";
-import type { PlaceholderDomainSetting } from "../../config/ingress-tls";
-import { declareFilledCommands, fillSecretCommand } from "../../config/provider-keys-rollout";
+import type { PlaceholderDomainSetting } from "../../config/settings/ingress-tls";
+import { declareFilledCommands, fillSecretCommand } from "../../config/settings/provider-keys-rollout";
 
 export interface ProviderKeySecret {
   /** The environment variable name, also the config key: `OPENAI_API_KEY`. */

@@ -12,8 +12,8 @@ import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/che
 import { billOfMaterials, costEstimateExclusions, generatedSecretNames } from "../../config/bill-of-materials";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
 import type { UsageAssumptions } from "../../config/cost-model";
-import { placeholderDomainSettings } from "../../config/ingress-tls";
-import { CONFIG_NAMESPACE } from "../../config/stack-settings";
+import { placeholderDomainSettings } from "../../config/settings/ingress-tls";
+import { CONFIG_NAMESPACE } from "../../config/settings/stack-settings";
 import { databaseIdentity } from "./plan-replacements";
 import type { PlanReport } from "./plan-report";
 import { resourcesByComponent } from "./plan-resources";
@@ -93,7 +93,7 @@ export async function planStack(options: PlanOptions): Promise<PlanReport> {
 export async function describeRun(run: StackRun, options: Omit<PlanOptions, "extraConfig" | "stackFile">): Promise<PlanReport> {
   const { stack } = options;
   // Loaded after the run: the program has validated both, and reports their errors as pulumi up would.
-  const { loadStackSettings } = await import("../../config/load-stack-settings");
+  const { loadStackSettings } = await import("../../config/settings/load-stack-settings");
   const { catalog } = await import("../../config/catalog");
   const settings = loadStackSettings();
 

@@ -5,8 +5,8 @@ import { pricesForRegion } from "../../config/aws-prices";
 import { billOfMaterials, costEstimateExclusions } from "../../config/bill-of-materials";
 import { catalog } from "../../config/catalog";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
+import { parseStackSettings } from "../../config/settings/stack-settings";
 import { exportedCostEstimate } from "../../config/stack-cost-output";
-import { parseStackSettings } from "../../config/stack-settings";
 
 const devSettings = {
   availabilityZones: 2, natGateways: "single", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",

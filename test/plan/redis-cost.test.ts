@@ -5,7 +5,7 @@ import { pricesForRegion } from "../../config/aws-prices";
 import { billOfMaterials, generatedSecretNames } from "../../config/bill-of-materials";
 import { catalog } from "../../config/catalog";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
-import { parseStackSettings } from "../../config/stack-settings";
+import { parseStackSettings } from "../../config/settings/stack-settings";
 
 const DEV = {
   availabilityZones: 2, natGateways: "single", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",

@@ -5,7 +5,7 @@ import { pricesForRegion } from "../../config/aws-prices";
 import { billOfMaterials, costEstimateExclusions } from "../../config/bill-of-materials";
 import { catalog } from "../../config/catalog";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
-import { parseStackSettings } from "../../config/stack-settings";
+import { parseStackSettings } from "../../config/settings/stack-settings";
 import { billedWafRuleCount, webAclRuleSpecs } from "../../config/web-acl-rules";
 
 const DEV = {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 
 import { parameterGroupMajorsProblem, parameterGroupResourceName } from "../../components/database";
-import { parseStackSettings } from "../../config/stack-settings";
+import { parseStackSettings } from "../../config/settings/stack-settings";
 import { expectedProblems, VALID_SETTINGS } from "./settings-fixtures";
 import { stackConfig } from "./stack-harness";
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/check-aws-fields";
-import { stackNameSegment } from "../../config/stack-name-segment";
+import { stackNameSegment } from "../../config/settings/stack-name-segment";
 import { oneOf, REPO_ROOT, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 

@@ -1,8 +1,8 @@
 /** The providerKeysRevision setting: a label the operator sets after filling keys, validated with its fix. */
 import { describe, expect, it } from "vitest";
 
-import { awaitingValuesWarning, providerKeysAwaitingValues, redeployTriggers } from "../../config/provider-keys-rollout";
-import { parseStackSettings } from "../../config/stack-settings";
+import { awaitingValuesWarning, providerKeysAwaitingValues, redeployTriggers } from "../../config/settings/provider-keys-rollout";
+import { parseStackSettings } from "../../config/settings/stack-settings";
 import { expectedProblems, VALID_SETTINGS } from "./settings-fixtures";
 
 describe("providerKeysRevision setting", () => {

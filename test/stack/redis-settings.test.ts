@@ -1,8 +1,8 @@
 /** The Redis settings and the rule that more than one LiteLLM process needs Redis, without Pulumi. */
 import { describe, expect, it } from "vitest";
 
-import { litellmProcessCount, redisRequirementProblem } from "../../config/redis-requirement";
-import { parseStackSettings } from "../../config/stack-settings";
+import { litellmProcessCount, redisRequirementProblem } from "../../config/settings/redis-requirement";
+import { parseStackSettings } from "../../config/settings/stack-settings";
 import { settingsProblems, VALID_SETTINGS } from "./settings-fixtures";
 
 const DEV = VALID_SETTINGS;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { alarmCount } from "../../config/bill-of-materials";
 import { gatewayAlarmSpecs } from "../../config/gateway-alarm-specs";
-import { parseStackSettings, StackSettingsError } from "../../config/stack-settings";
+import { parseStackSettings, StackSettingsError } from "../../config/settings/stack-settings";
 import { VALID_SETTINGS } from "./settings-fixtures";
 
 const VALID = VALID_SETTINGS;

@@ -1,5 +1,5 @@
 /** Shared by the settings tests: a valid dev-like settings map and ways to read its problems. */
-import { parseStackSettings, StackSettingsError } from "../../config/stack-settings";
+import { parseStackSettings, StackSettingsError } from "../../config/settings/stack-settings";
 
 /** Decoded `litellm-gateway:` settings of a minimal valid stack (one task, single-AZ micro database). */
 export const VALID_SETTINGS = {

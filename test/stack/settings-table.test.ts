@@ -15,7 +15,7 @@ import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { SETTING_KEYS } from "../../config/stack-settings";
+import { SETTING_KEYS } from "../../config/settings/stack-settings";
 import { availableStacks } from "../../scripts/offline/run-stack-offline";
 import { projectName, REPO_ROOT, stackConfig } from "./stack-harness";
 

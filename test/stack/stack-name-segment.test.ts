@@ -1,7 +1,7 @@
 /** Names built from a stack name: valid in every AWS name that carries one, and never shared by two stacks. */
 import { describe, expect, it } from "vitest";
 
-import { stackNameSegment } from "../../config/stack-name-segment";
+import { stackNameSegment } from "../../config/settings/stack-name-segment";
 
 /** Letters and digits in hyphen-separated runs: what task families, RDS ids and KMS aliases all accept. */
 const SAFE_SEGMENT = /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/;

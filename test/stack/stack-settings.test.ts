@@ -1,8 +1,8 @@
 /** parseStackSettings without Pulumi: each wrong setting is named with its fix, all at once. */
 import { describe, expect, it } from "vitest";
 
-import { connectionBudget, instanceMemoryGib, rdsMaxConnections } from "../../config/connection-budget";
-import { parseStackSettings, StackSettingsError } from "../../config/stack-settings";
+import { connectionBudget, instanceMemoryGib, rdsMaxConnections } from "../../config/settings/connection-budget";
+import { parseStackSettings, StackSettingsError } from "../../config/settings/stack-settings";
 import { expectedProblems, VALID_SETTINGS } from "./settings-fixtures";
 
 const VALID = VALID_SETTINGS;

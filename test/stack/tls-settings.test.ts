@@ -11,8 +11,8 @@ import {
   isPlaceholderDomain,
   placeholderDomainSettings,
   placeholderDomainWarning,
-} from "../../config/ingress-tls";
-import { parseStackSettings } from "../../config/stack-settings";
+} from "../../config/settings/ingress-tls";
+import { parseStackSettings } from "../../config/settings/stack-settings";
 import { expectedProblems, VALID_SETTINGS } from "./settings-fixtures";
 
 /** The shared valid settings without the plain-HTTP opt-in: a stack that must serve HTTPS. */

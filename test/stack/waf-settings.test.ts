@@ -1,7 +1,7 @@
 /** The waf and wafRateLimitPer5Min settings: validated with their fix, and carried to the web ACL. */
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { parseStackSettings } from "../../config/stack-settings";
+import { parseStackSettings } from "../../config/settings/stack-settings";
 import { expectedProblems, VALID_SETTINGS } from "./settings-fixtures";
 import { ofType, oneOf, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";

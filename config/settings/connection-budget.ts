@@ -4,8 +4,8 @@
  * deployment ECS runs old and new tasks side by side. That peak must stay under the instance's
  * max_connections, or new tasks fail with "too many clients" exactly when a deploy is under way.
  */
+import { LITELLM_DEFAULT_POOL_LIMIT_PER_WORKER } from "../litellm/database-environment";
 import { workersForCpu } from "./fargate-sizes";
-import { LITELLM_DEFAULT_POOL_LIMIT_PER_WORKER } from "./litellm/database-environment";
 import { isAutoscaled, maxServingTasks } from "./service-task-counts";
 import type { ServiceTaskCounts } from "./service-task-counts";
 

@@ -7,16 +7,16 @@
  */
 import { z } from "zod";
 
+import {
+  DEFAULT_WAF_RATE_LIMIT_PER_5_MIN,
+  MAX_WAF_RATE_LIMIT_PER_5_MIN,
+  MIN_WAF_RATE_LIMIT_PER_5_MIN,
+} from "../web-acl-rules";
 import { connectionBudgetProblem } from "./connection-budget";
 import { fargateSizeProblems } from "./fargate-sizes";
 import { ACM_CERTIFICATE_ARN_PATTERN, certificateRegion, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
 import type { IngressTls } from "./ingress-tls";
 import { redisRequirementProblem } from "./redis-requirement";
-import {
-  DEFAULT_WAF_RATE_LIMIT_PER_5_MIN,
-  MAX_WAF_RATE_LIMIT_PER_5_MIN,
-  MIN_WAF_RATE_LIMIT_PER_5_MIN,
-} from "./web-acl-rules";
 
 /** The config namespace: the project name in Pulumi.yaml. */
 export const CONFIG_NAMESPACE = "litellm-gateway";

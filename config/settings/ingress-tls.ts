@@ -3,8 +3,8 @@
  * on a certificate you bring, or plain HTTP (only when the stack file says so). The rules on the
  * names involved are here, pure, so the settings validation and the tests share them.
  */
-import { DNS_NAME } from "./aws-rules/aws-field-rules";
-import { constraintProblems } from "./aws-rules/field-constraint";
+import { DNS_NAME } from "../aws-rules/aws-field-rules";
+import { constraintProblems } from "../aws-rules/field-constraint";
 
 /** The stack issues an ACM certificate for `domainName`, validated by DNS in the Route 53 zone `hostedZone`, and points the name at the load balancer. */
 export interface IssuedCertificateTls {
