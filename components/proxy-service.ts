@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { bedrockInvokeStatements } from "../config/bedrock-permissions";
+import { bedrockInvokeStatements } from "../config/access/bedrock-permissions";
 import { CONTAINER_STOP_TIMEOUT_SECONDS, PROXY_KEEP_ALIVE_TIMEOUT_SECONDS } from "../config/litellm/connection-timeouts";
 import { LITELLM_IMAGE } from "../config/litellm/litellm-release";
 import { PROXY_PORT, proxyCommand, proxyEnvironment } from "../config/litellm/proxy-runtime";

@@ -7,8 +7,8 @@ import {
   MIN_WAF_RATE_LIMIT_PER_5_MIN,
   WAF_RATE_WINDOW_SECONDS,
   webAclRuleSpecs,
-} from "../config/web-acl-rules";
-import type { WebAclRuleSpec } from "../config/web-acl-rules";
+} from "../config/access/web-acl-rules";
+import type { WebAclRuleSpec } from "../config/access/web-acl-rules";
 
 export interface WebApplicationFirewallArgs {
   /** The Application Load Balancer the web ACL protects. */

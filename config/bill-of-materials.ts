@@ -4,6 +4,7 @@
  * secrets, log retention). The program exports its estimate from this, the plan prints it, and
  * test/plan cross-checks it against the mocked registrations so the two cannot drift.
  */
+import { billedWafRuleCount, webAclRuleSpecs } from "./access/web-acl-rules";
 import { catalogSecretEnvNames } from "./catalog/catalog-secrets";
 import type { Catalog } from "./catalog/catalog-types";
 import type { BillOfMaterials, CpuArchitecture as PricedArchitecture } from "./cost-model";
@@ -15,7 +16,6 @@ import { CPU_UNITS_PER_VCPU } from "./settings/fargate-sizes";
 import { managedHostedZone } from "./settings/ingress-tls";
 import { isAutoscaled } from "./settings/service-task-counts";
 import type { CpuArchitecture, StackSettings } from "./settings/stack-settings";
-import { billedWafRuleCount, webAclRuleSpecs } from "./web-acl-rules";
 
 const MIB_PER_GB = 1024;
 

@@ -11,7 +11,7 @@ import {
   DEFAULT_WAF_RATE_LIMIT_PER_5_MIN,
   MAX_WAF_RATE_LIMIT_PER_5_MIN,
   MIN_WAF_RATE_LIMIT_PER_5_MIN,
-} from "../web-acl-rules";
+} from "../access/web-acl-rules";
 import { connectionBudgetProblem } from "./connection-budget";
 import { fargateSizeProblems } from "./fargate-sizes";
 import { ACM_CERTIFICATE_ARN_PATTERN, certificateRegion, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
@@ -90,7 +90,7 @@ export interface StackSettings {
     /** Subscribed to the topic when set; otherwise the topic has no subscriber until you add one. */
     readonly email?: string;
   };
-  /** A WAF web ACL in front of the load balancer (config/web-acl-rules.ts); absent: no WAF. */
+  /** A WAF web ACL in front of the load balancer (config/access/web-acl-rules.ts); absent: no WAF. */
   readonly waf?: {
     /** Requests per 5 minutes from one client IP before WAF blocks it. */
     readonly rateLimitPer5Min: number;

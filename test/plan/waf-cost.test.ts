@@ -1,12 +1,12 @@
 /** The WAF in the bill of materials and the estimate, from plain settings, against hand-computed figures. */
 import { describe, expect, it } from "vitest";
 
+import { billedWafRuleCount, webAclRuleSpecs } from "../../config/access/web-acl-rules";
 import { pricesForRegion } from "../../config/aws-prices";
 import { billOfMaterials, costEstimateExclusions } from "../../config/bill-of-materials";
 import { catalog } from "../../config/catalog";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
 import { parseStackSettings } from "../../config/settings/stack-settings";
-import { billedWafRuleCount, webAclRuleSpecs } from "../../config/web-acl-rules";
 
 const DEV = {
   availabilityZones: 2, natGateways: "single", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",

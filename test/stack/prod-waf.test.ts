@@ -4,7 +4,7 @@ import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { BODY_SIZE_RULE, DEFAULT_WAF_RATE_LIMIT_PER_5_MIN, WAF_RATE_WINDOW_SECONDS } from "../../config/web-acl-rules";
+import { BODY_SIZE_RULE, DEFAULT_WAF_RATE_LIMIT_PER_5_MIN, WAF_RATE_WINDOW_SECONDS } from "../../config/access/web-acl-rules";
 import { ACCOUNT_ID, oneOf, REGION, REPO_ROOT, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 

@@ -1,7 +1,7 @@
 /** The pure rules the stack is built from: Fargate sizes, workers, Bedrock permissions, config keys. */
 import { describe, expect, it } from "vitest";
 
-import { bedrockInvokeStatements } from "../../config/bedrock-permissions";
+import { bedrockInvokeStatements } from "../../config/access/bedrock-permissions";
 import { configObjectKey } from "../../config/config-object-key";
 import { LOAD_BALANCER_IDLE_TIMEOUT_SECONDS, PROXY_KEEP_ALIVE_TIMEOUT_SECONDS } from "../../config/litellm/connection-timeouts";
 import { databaseEnvironment } from "../../config/litellm/database-environment";
