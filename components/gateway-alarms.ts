@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { alarmTopicKeyAlias, alarmTopicKeyPolicy } from "../config/alarm-topic-key";
-import { gatewayAlarmSpecs } from "../config/gateway-alarm-specs";
-import type { AlarmInputs, AlarmSpec, MetricReference, MetricSource } from "../config/gateway-alarm-specs";
+import { alarmTopicKeyAlias, alarmTopicKeyPolicy } from "../config/alarms/alarm-topic-key";
+import { gatewayAlarmSpecs } from "../config/alarms/gateway-alarm-specs";
+import type { AlarmInputs, AlarmSpec, MetricReference, MetricSource } from "../config/alarms/gateway-alarm-specs";
 
 export interface GatewayAlarmsArgs extends AlarmInputs {
   /** `app/<name>/<id>` of the load balancer (LoadBalancer.loadBalancerArnSuffix). */
@@ -37,11 +37,11 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PERCENTILE_PATTERN = /^p\d+(\.\d+)?$/;
 
 /**
- * The gateway's CloudWatch alarms (config/gateway-alarm-specs.ts) and the SNS topic they notify
+ * The gateway's CloudWatch alarms (config/alarms/gateway-alarm-specs.ts) and the SNS topic they notify
  * on ALARM and again on OK, so whoever was paged also learns that it recovered. The topic is
  * encrypted with its own customer managed KMS key that CloudWatch may use: with the AWS-managed
  * `alias/aws/sns` no notification would ever be delivered (why, and why not unencrypted:
- * config/alarm-topic-key.ts).
+ * config/alarms/alarm-topic-key.ts).
  */
 export class GatewayAlarms extends pulumi.ComponentResource {
   public readonly topicArn: pulumi.Output<string>;
@@ -103,7 +103,7 @@ export class GatewayAlarms extends pulumi.ComponentResource {
     this.registerOutputs({ topicArn: this.topicArn, topicKeyArn: this.topicKeyArn, alarmNames: this.alarmNames });
   }
 
-  /** The topic's key (policy: config/alarm-topic-key.ts), yearly rotation on, and its alias. */
+  /** The topic's key (policy: config/alarms/alarm-topic-key.ts), yearly rotation on, and its alias. */
   private createTopicKey(name: string, keyAlias: string): aws.kms.Key {
     const scope = pulumi
       .all([

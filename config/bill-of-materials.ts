@@ -5,10 +5,10 @@
  * test/plan cross-checks it against the mocked registrations so the two cannot drift.
  */
 import { billedWafRuleCount, webAclRuleSpecs } from "./access/web-acl-rules";
+import { gatewayAlarmSpecs } from "./alarms/gateway-alarm-specs";
 import { catalogSecretEnvNames } from "./catalog/catalog-secrets";
 import type { Catalog } from "./catalog/catalog-types";
 import type { BillOfMaterials, CpuArchitecture as PricedArchitecture } from "./cost-model";
-import { gatewayAlarmSpecs } from "./gateway-alarm-specs";
 import { DATABASE_PASSWORD_ENV } from "./litellm/database-environment";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "./litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "./litellm/redis-environment";

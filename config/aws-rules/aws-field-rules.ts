@@ -230,7 +230,7 @@ function iamName(maxLength: number): FieldConstraint {
 /**
  * A KMS alias (KMS API Reference, CreateAlias, AliasName): "alias/" then alphanumeric characters,
  * `/`, `_` and `-`, 1 to 256 characters, never "alias/aws/" (reserved for AWS managed keys).
- * Exported: config/alarm-topic-key.ts checks the alias it builds against this same rule.
+ * Exported: config/alarms/alarm-topic-key.ts checks the alias it builds against this same rule.
  */
 export const KMS_ALIAS_NAME: FieldConstraint = {
   characters: /[A-Za-z0-9/_-]/,

@@ -6,8 +6,8 @@
  */
 import { expect } from "vitest";
 
-import { gatewayAlarmSpecs } from "../../config/gateway-alarm-specs";
-import type { AlarmInputs } from "../../config/gateway-alarm-specs";
+import { gatewayAlarmSpecs } from "../../config/alarms/gateway-alarm-specs";
+import type { AlarmInputs } from "../../config/alarms/gateway-alarm-specs";
 import { MOCK_KMS_KEY_ID } from "../../scripts/offline/run-stack-offline";
 import { ACCOUNT_ID, ofType, oneOf } from "./stack-harness";
 import type { RecordedResource, StackRun } from "./stack-harness";

@@ -7,7 +7,7 @@ import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { alarmTopicKeyAlias } from "../../config/alarm-topic-key";
+import { alarmTopicKeyAlias } from "../../config/alarms/alarm-topic-key";
 import { expectTopicKey } from "./alarm-checks";
 import { oneOf, REPO_ROOT, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";

@@ -13,7 +13,7 @@ import {
   MEMORY_UTILIZATION_PERCENT,
   RESPONSE_TIME_P95_SECONDS,
   TARGET_5XX_RATE_PERCENT,
-} from "../../config/gateway-alarm-specs";
+} from "../../config/alarms/gateway-alarm-specs";
 import { alarmsByKey, EXPECTED_DIMENSIONS, expectAlarmsAsDeclared } from "./alarm-checks";
 import { ofType, oneOf, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";

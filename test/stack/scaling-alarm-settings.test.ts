@@ -1,8 +1,8 @@
 /** The maxCount, alarms and alarmEmail settings without Pulumi: defaults, and each mistake named with its fix. */
 import { describe, expect, it } from "vitest";
 
+import { gatewayAlarmSpecs } from "../../config/alarms/gateway-alarm-specs";
 import { alarmCount } from "../../config/bill-of-materials";
-import { gatewayAlarmSpecs } from "../../config/gateway-alarm-specs";
 import { parseStackSettings, StackSettingsError } from "../../config/settings/stack-settings";
 import { VALID_SETTINGS } from "./settings-fixtures";
 

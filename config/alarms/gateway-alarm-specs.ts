@@ -4,7 +4,7 @@
  * them into resources; the bill of materials counts them; the runbooks say what to do when each
  * fires. Pure, so thresholds are testable without Pulumi.
  */
-import { connectionBudget } from "./settings/connection-budget";
+import { connectionBudget } from "../settings/connection-budget";
 
 /** Which resource's dimensions a metric is read with. */
 export type MetricSource = "targetGroup" | "service" | "database";

@@ -18,9 +18,9 @@
  * unencrypted topic, reviewers expect encryption at rest, and the key costs $1 a month (priced in
  * config/cost-model.ts). The key policy below is the whole cost in complexity.
  */
-import { KMS_ALIAS_NAME } from "./aws-rules/aws-field-rules";
-import { constraintProblems } from "./aws-rules/field-constraint";
-import { stackNameSegment } from "./settings/stack-name-segment";
+import { KMS_ALIAS_NAME } from "../aws-rules/aws-field-rules";
+import { constraintProblems } from "../aws-rules/field-constraint";
+import { stackNameSegment } from "../settings/stack-name-segment";
 
 /** The principal CloudWatch alarms publish to SNS as (SNS Developer Guide, table above). */
 export const CLOUDWATCH_SERVICE_PRINCIPAL = "cloudwatch.amazonaws.com";
