@@ -16,7 +16,7 @@ import OpenAI from "openai";
 import { defineCatalog } from "../config/catalog/define-catalog";
 import { LITELLM_VERSION } from "../config/litellm/litellm-release";
 import { MASTER_KEY_ENV } from "../config/litellm/proxy-runtime";
-import { renderLitellmConfig } from "../config/render-litellm-config";
+import { renderLitellmConfig } from "../config/render/render-litellm-config";
 import { startFakeProvider } from "../test/e2e/fake-provider";
 import { startLitellm } from "../test/e2e/litellm-launcher";
 

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { CONFIG_OBJECT_PREFIX, configObjectKey, configSha256 } from "../config/config-object-key";
+import { CONFIG_OBJECT_PREFIX, configObjectKey, configSha256 } from "../config/render/config-object-key";
 
 export interface ConfigBucketArgs {
   /**

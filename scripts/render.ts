@@ -16,9 +16,9 @@ import { parseArgs } from "node:util";
 import type { Catalog } from "../config/catalog/catalog-types";
 import type { CatalogValidationError } from "../config/catalog/catalog-validation-error";
 import { formatProblem } from "../config/catalog/catalog-validation-error";
-import { renderLitellmConfig } from "../config/render-litellm-config";
+import { renderLitellmConfig } from "../config/render/render-litellm-config";
+import { readStackFileSettings, renderOptionsForStack } from "../config/render/stack-render-options";
 import { StackSettingsError } from "../config/settings/stack-settings";
-import { readStackFileSettings, renderOptionsForStack } from "../config/stack-render-options";
 
 const REPO_ROOT = path.join(__dirname, "..");
 const DEFAULT_CATALOG_MODULE = path.join(REPO_ROOT, "config", "catalog.ts");

@@ -20,7 +20,7 @@ export const PROXY_KEEP_ALIVE_TIMEOUT_SECONDS = LOAD_BALANCER_IDLE_TIMEOUT_SECON
 
 /**
  * The longest request the gateway allows: LiteLLM's `request_timeout` and the router's `timeout`
- * (config/render-litellm-config.ts renders this as their default, and the catalog may only lower
+ * (config/render/render-litellm-config.ts renders this as their default, and the catalog may only lower
  * it), and the deregistration delay below. One constant, so the two cannot drift.
  */
 export const REQUEST_TIMEOUT_SECONDS = 600;

@@ -5,7 +5,7 @@ import { CatalogValidationError } from "../../config/catalog/catalog-validation-
 import type { CatalogProblem } from "../../config/catalog/catalog-validation-error";
 import { defineCatalog } from "../../config/catalog/define-catalog";
 import { validateCatalog } from "../../config/catalog/validate-catalog";
-import { renderLitellmConfig } from "../../config/render-litellm-config";
+import { renderLitellmConfig } from "../../config/render/render-litellm-config";
 
 // Catalogs here are plain objects, as JavaScript callers or generated code would pass them: the
 // runtime checks must hold without the compiler's help.

@@ -11,8 +11,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { catalog } from "../../config/catalog";
-import { renderLitellmConfig } from "../../config/render-litellm-config";
-import { readStackFileSettings, renderOptionsForStack } from "../../config/stack-render-options";
+import { renderLitellmConfig } from "../../config/render/render-litellm-config";
+import { readStackFileSettings, renderOptionsForStack } from "../../config/render/stack-render-options";
 
 const GOLDEN_DIRECTORY = path.join(__dirname, "golden");
 const REPO_ROOT = path.join(__dirname, "..", "..");

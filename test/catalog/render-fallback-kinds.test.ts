@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 import { defineCatalog } from "../../config/catalog/define-catalog";
-import { renderLitellmConfig } from "../../config/render-litellm-config";
+import { renderLitellmConfig } from "../../config/render/render-litellm-config";
 
 const openai = (model: string) => ({ provider: "openai", model, apiKeyEnv: "OPENAI_API_KEY" }) as const;
 

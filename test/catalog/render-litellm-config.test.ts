@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { catalog as projectCatalog } from "../../config/catalog";
 import { catalogSecretEnvNames } from "../../config/catalog/catalog-secrets";
 import { defineCatalog } from "../../config/catalog/define-catalog";
-import { NO_AUTH_API_KEY, renderLitellmConfig } from "../../config/render-litellm-config";
+import { NO_AUTH_API_KEY, renderLitellmConfig } from "../../config/render/render-litellm-config";
 
 const LOOPBACK = "http://127.0.0.1:4010";
 

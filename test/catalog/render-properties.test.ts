@@ -11,7 +11,7 @@ import { deploymentRoute } from "../../config/catalog/provider-fields";
 import { describeSecretValue } from "../../config/catalog/secret-value-detection";
 import { validateCatalog } from "../../config/catalog/validate-catalog";
 import { REQUEST_TIMEOUT_SECONDS } from "../../config/litellm/connection-timeouts";
-import { NO_AUTH_API_KEY, renderLitellmConfig } from "../../config/render-litellm-config";
+import { NO_AUTH_API_KEY, renderLitellmConfig } from "../../config/render/render-litellm-config";
 
 const STACK = "prod";
 const RUNS = 150;

@@ -6,8 +6,8 @@ import { catalog } from "../../config/catalog";
 import { CatalogValidationError } from "../../config/catalog/catalog-validation-error";
 import { defineCatalog } from "../../config/catalog/define-catalog";
 import { redisEnvironment } from "../../config/litellm/redis-environment";
-import { findEnvReferences } from "../../config/missing-env-check";
-import { renderLitellmConfig } from "../../config/render-litellm-config";
+import { findEnvReferences } from "../../config/render/missing-env-check";
+import { renderLitellmConfig } from "../../config/render/render-litellm-config";
 
 type Json = Record<string, Record<string, unknown>>;
 

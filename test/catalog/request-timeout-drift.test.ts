@@ -14,7 +14,7 @@ import {
   REQUEST_TIMEOUT_SECONDS,
 } from "../../config/litellm/connection-timeouts";
 import { GRACEFUL_SHUTDOWN_TIMEOUT_ENV, proxyEnvironment } from "../../config/litellm/proxy-runtime";
-import { DEFAULT_TIMEOUT_SECONDS, renderLitellmConfig } from "../../config/render-litellm-config";
+import { DEFAULT_TIMEOUT_SECONDS, renderLitellmConfig } from "../../config/render/render-litellm-config";
 
 /** ELBv2 TargetGroupAttribute deregistration_delay.timeout_seconds: "The range is 0-3600 seconds." */
 const MAX_DEREGISTRATION_DELAY_SECONDS = 3600;

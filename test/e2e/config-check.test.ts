@@ -1,7 +1,7 @@
 /**
  * The pinned release's own config check (`litellm --validate_config`) on the configs the stacks
  * deploy, and what that check cannot see: an `os.environ/` variable the task would not receive.
- * Our check (config/missing-env-check.ts) catches that before LiteLLM ever starts.
+ * Our check (config/render/missing-env-check.ts) catches that before LiteLLM ever starts.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -15,9 +15,9 @@ import { parse } from "yaml";
 import { catalog } from "../../config/catalog";
 import { defineCatalog } from "../../config/catalog/define-catalog";
 import { MASTER_KEY_ENV, proxyEnvironment } from "../../config/litellm/proxy-runtime";
-import { assertEnvironmentComplete, findEnvReferences, findMissingEnv, MissingEnvironmentError } from "../../config/missing-env-check";
-import { renderLitellmConfig } from "../../config/render-litellm-config";
-import { readStackFileSettings, renderOptionsForStack } from "../../config/stack-render-options";
+import { assertEnvironmentComplete, findEnvReferences, findMissingEnv, MissingEnvironmentError } from "../../config/render/missing-env-check";
+import { renderLitellmConfig } from "../../config/render/render-litellm-config";
+import { readStackFileSettings, renderOptionsForStack } from "../../config/render/stack-render-options";
 import { requireLitellm } from "./e2e-prerequisites";
 import { E2E_KEEP_ALIVE_TIMEOUT_SECONDS, startLitellm } from "./litellm-launcher";
 

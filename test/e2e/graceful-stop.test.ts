@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { CONTAINER_STOP_TIMEOUT_SECONDS } from "../../config/litellm/connection-timeouts";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../../config/litellm/proxy-runtime";
-import { renderLitellmConfig } from "../../config/render-litellm-config";
+import { renderLitellmConfig } from "../../config/render/render-litellm-config";
 import { FAKE_REPLY_TEXT, startFakeProvider } from "./fake-provider";
 import type { FakeProvider } from "./fake-provider";
 import { startLitellm } from "./litellm-launcher";

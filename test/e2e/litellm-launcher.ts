@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { proxyCommand, proxyEnvironment, READINESS_PATH } from "../../config/litellm/proxy-runtime";
-import { assertEnvironmentComplete } from "../../config/missing-env-check";
+import { assertEnvironmentComplete } from "../../config/render/missing-env-check";
 import { requireLitellm } from "./e2e-prerequisites";
 import { findFreeLoopbackPort } from "./free-port";
 

@@ -9,8 +9,8 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { LIVENESS_PATH, MASTER_KEY_ENV, READINESS_PATH, SALT_KEY_ENV } from "../../config/litellm/proxy-runtime";
-import { renderLitellmConfig } from "../../config/render-litellm-config";
-import type { RenderedLitellmConfig } from "../../config/render-litellm-config";
+import { renderLitellmConfig } from "../../config/render/render-litellm-config";
+import type { RenderedLitellmConfig } from "../../config/render/render-litellm-config";
 import { credentialFingerprint, FAKE_REPLY_TEXT, startFakeProvider } from "./fake-provider";
 import type { FakeProvider } from "./fake-provider";
 import { startLitellm } from "./litellm-launcher";

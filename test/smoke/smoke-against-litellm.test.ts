@@ -18,7 +18,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { catalog } from "../../config/catalog";
 import { servedAliasNames } from "../../config/catalog/catalog-for-stack";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../../config/litellm/proxy-runtime";
-import { renderLitellmConfig } from "../../config/render-litellm-config";
+import { renderLitellmConfig } from "../../config/render/render-litellm-config";
 import { runSmokeCommand } from "../../scripts/smoke";
 import type { SmokeCommandIo } from "../../scripts/smoke";
 import { runSmokeChecks, smokeExitCode } from "../../scripts/smoke/smoke-checks";

@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 
 import { bedrockInvokeStatements } from "../../config/access/bedrock-permissions";
-import { configObjectKey } from "../../config/config-object-key";
 import { LOAD_BALANCER_IDLE_TIMEOUT_SECONDS, PROXY_KEEP_ALIVE_TIMEOUT_SECONDS } from "../../config/litellm/connection-timeouts";
 import { databaseEnvironment } from "../../config/litellm/database-environment";
 import { listenerPorts } from "../../config/litellm/network-ports";
+import { configObjectKey } from "../../config/render/config-object-key";
 import { fargateSizeProblems, validFargateMemoryMib, workersForCpu } from "../../config/settings/fargate-sizes";
 
 describe("Fargate sizes", () => {

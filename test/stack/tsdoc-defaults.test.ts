@@ -15,7 +15,7 @@ import { parse } from "yaml";
 
 import { defineCatalog } from "../../config/catalog/define-catalog";
 import { PROXY_PORT } from "../../config/litellm/proxy-runtime";
-import { renderLitellmConfig } from "../../config/render-litellm-config";
+import { renderLitellmConfig } from "../../config/render/render-litellm-config";
 import { REPO_ROOT } from "./stack-harness";
 
 const FOLDERS = ["components", "config"];

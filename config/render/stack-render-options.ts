@@ -7,9 +7,9 @@ import { readFileSync } from "node:fs";
 
 import { parse } from "yaml";
 
+import { CONFIG_NAMESPACE, parseStackSettings } from "../settings/stack-settings";
+import type { StackSettings } from "../settings/stack-settings";
 import type { RenderOptions } from "./render-litellm-config";
-import { CONFIG_NAMESPACE, parseStackSettings } from "./settings/stack-settings";
-import type { StackSettings } from "./settings/stack-settings";
 
 export function renderOptionsForStack(stack: string, settings: StackSettings): RenderOptions {
   return { stack, redis: settings.redis !== undefined };

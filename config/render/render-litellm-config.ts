@@ -11,15 +11,15 @@
  */
 import { stringify } from "yaml";
 
-import { compareText, servedAliasNames } from "./catalog/catalog-for-stack";
-import { catalogBedrockRegions, catalogSecretEnvNames } from "./catalog/catalog-secrets";
-import type { Catalog, Deployment, RoutingSettings, RoutingStrategy } from "./catalog/catalog-types";
-import { CatalogValidationError } from "./catalog/catalog-validation-error";
-import { deploymentRoute } from "./catalog/provider-fields";
-import { assertValidCatalog } from "./catalog/validate-catalog";
-import { checkPositiveNumber } from "./catalog/validate-deployment";
-import { REQUEST_TIMEOUT_SECONDS } from "./litellm/connection-timeouts";
-import { REDIS_CONFIG_ENV_NAMES, REDIS_HOST_ENV, REDIS_PASSWORD_ENV, REDIS_PORT_ENV } from "./litellm/redis-environment";
+import { compareText, servedAliasNames } from "../catalog/catalog-for-stack";
+import { catalogBedrockRegions, catalogSecretEnvNames } from "../catalog/catalog-secrets";
+import type { Catalog, Deployment, RoutingSettings, RoutingStrategy } from "../catalog/catalog-types";
+import { CatalogValidationError } from "../catalog/catalog-validation-error";
+import { deploymentRoute } from "../catalog/provider-fields";
+import { assertValidCatalog } from "../catalog/validate-catalog";
+import { checkPositiveNumber } from "../catalog/validate-deployment";
+import { REQUEST_TIMEOUT_SECONDS } from "../litellm/connection-timeouts";
+import { REDIS_CONFIG_ENV_NAMES, REDIS_HOST_ENV, REDIS_PASSWORD_ENV, REDIS_PORT_ENV } from "../litellm/redis-environment";
 
 export interface RenderOptions {
   /** Pulumi stack name: selects the aliases served on it. */
