@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { billOfMaterials } from "../config/bill-of-materials";
 import type { Catalog } from "../config/catalog/catalog-types";
-import type { CostLine } from "../config/cost-model";
+import { billOfMaterials } from "../config/cost/bill-of-materials";
+import type { CostLine } from "../config/cost/cost-model";
+import { exportedCostEstimate } from "../config/cost/stack-cost-output";
 import { databaseEnvironment } from "../config/litellm/database-environment";
 import { listenerPorts } from "../config/litellm/network-ports";
 import { redisEnvironment } from "../config/litellm/redis-environment";
@@ -14,7 +15,6 @@ import { placeholderDomainSettings, placeholderDomainWarning, servesHttps } from
 import { awaitingValuesWarning, providerKeysAwaitingValues, redeployTriggers } from "../config/settings/provider-keys-rollout";
 import { isAutoscaled } from "../config/settings/service-task-counts";
 import type { StackSettings } from "../config/settings/stack-settings";
-import { exportedCostEstimate } from "../config/stack-cost-output";
 import { ConfigBucket } from "./config-bucket";
 import { Database } from "./database";
 import { DomainCertificate } from "./domain-certificate";
@@ -43,7 +43,7 @@ export interface LitellmGatewayArgs {
   readonly providerKeyValues?: Readonly<Record<string, pulumi.Input<string>>>;
   /**
    * The region whose list prices the exported monthly estimate uses (the stack's `aws:region`).
-   * A plain value. Without one, or for a region config/aws-prices.ts does not cover, no estimate
+   * A plain value. Without one, or for a region config/cost/aws-prices.ts does not cover, no estimate
    * is exported and nothing else changes.
    * @example "us-east-1"
    */

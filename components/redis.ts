@@ -27,7 +27,7 @@ export interface RedisArgs {
 }
 
 /**
- * Redis OSS 7.1, not Valkey: the price table (config/aws-prices.ts) holds sourced Redis OSS node
+ * Redis OSS 7.1, not Valkey: the price table (config/cost/aws-prices.ts) holds sourced Redis OSS node
  * prices and no Valkey one, and the end-to-end tests run LiteLLM against Debian's redis-server.
  * LiteLLM talks to it with redis-py, which Valkey also serves, and ElastiCache upgrades a Redis
  * OSS group to Valkey in place (about 20% cheaper per node): a one-line change once a Valkey

@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 
 import type { CatalogValidationError } from "../config/catalog/catalog-validation-error";
 import { formatProblem } from "../config/catalog/catalog-validation-error";
-import type { UsageAssumptions } from "../config/cost-model";
+import type { UsageAssumptions } from "../config/cost/cost-model";
 import { baselineIdentity, replacementWarnings } from "./offline/plan-replacements";
 import type { ResourceIdentity } from "./offline/plan-replacements";
 import { ASSUMPTION_FLAGS, formatPlanReport } from "./offline/plan-report";

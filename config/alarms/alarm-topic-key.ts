@@ -16,7 +16,7 @@
  * Why not drop encryption instead (the topic carries only alarm text): Security Hub's control
  * [SNS.1] "SNS topics should be encrypted at-rest using AWS KMS" (NIST 800-53 r5 SC-28) fails an
  * unencrypted topic, reviewers expect encryption at rest, and the key costs $1 a month (priced in
- * config/cost-model.ts). The key policy below is the whole cost in complexity.
+ * config/cost/cost-model.ts). The key policy below is the whole cost in complexity.
  */
 import { KMS_ALIAS_NAME } from "../aws-rules/aws-field-rules";
 import { constraintProblems } from "../aws-rules/field-constraint";

@@ -2,7 +2,7 @@
  * The offline plan's document (`npm run plan -- --json` prints it as is) and its terminal
  * rendering. Pure: the plan script fills it from a mocked program run.
  */
-import type { CostLine, UsageAssumptions } from "../../config/cost-model";
+import type { CostLine, UsageAssumptions } from "../../config/cost/cost-model";
 import type { ReplacementWarning, ResourceIdentity } from "./plan-replacements";
 import type { PlanComponent, PlanValue } from "./plan-resources";
 import type { ProviderKeySecret, SettingToSet } from "./plan-secrets";

@@ -4,7 +4,7 @@
  * key, empty unless the stack config holds a value), the generated secrets (nothing to do), and
  * settings committed as placeholders that must be edited (the custom domain of the prod file).
  */
-import { GENERATED_SECRET_NAMES } from "../../config/bill-of-materials";
+import { GENERATED_SECRET_NAMES } from "../../config/cost/bill-of-materials";
 import type { PlaceholderDomainSetting } from "../../config/settings/ingress-tls";
 import { declareFilledCommands, fillSecretCommand } from "../../config/settings/provider-keys-rollout";
 

@@ -6,12 +6,12 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { HOURS_PER_MONTH, PRICES_AS_OF, PRICES_SOURCE, pricesForRegion } from "../../config/aws-prices";
 import { AWS_FIELD_RULES } from "../../config/aws-rules/aws-field-rules";
 import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/check-aws-fields";
-import { billOfMaterials, costEstimateExclusions, generatedSecretNames } from "../../config/bill-of-materials";
-import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
-import type { UsageAssumptions } from "../../config/cost-model";
+import { HOURS_PER_MONTH, PRICES_AS_OF, PRICES_SOURCE, pricesForRegion } from "../../config/cost/aws-prices";
+import { billOfMaterials, costEstimateExclusions, generatedSecretNames } from "../../config/cost/bill-of-materials";
+import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost/cost-model";
+import type { UsageAssumptions } from "../../config/cost/cost-model";
 import { placeholderDomainSettings } from "../../config/settings/ingress-tls";
 import { CONFIG_NAMESPACE } from "../../config/settings/stack-settings";
 import { databaseIdentity } from "./plan-replacements";

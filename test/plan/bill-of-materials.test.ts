@@ -1,12 +1,12 @@
 /** The bill of materials from plain settings, without Pulumi: each setting moves the right quantity. */
 import { describe, expect, it } from "vitest";
 
-import { pricesForRegion } from "../../config/aws-prices";
-import { billOfMaterials, costEstimateExclusions } from "../../config/bill-of-materials";
 import { catalog } from "../../config/catalog";
-import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
+import { pricesForRegion } from "../../config/cost/aws-prices";
+import { billOfMaterials, costEstimateExclusions } from "../../config/cost/bill-of-materials";
+import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost/cost-model";
+import { exportedCostEstimate } from "../../config/cost/stack-cost-output";
 import { parseStackSettings } from "../../config/settings/stack-settings";
-import { exportedCostEstimate } from "../../config/stack-cost-output";
 
 const devSettings = {
   availabilityZones: 2, natGateways: "single", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",

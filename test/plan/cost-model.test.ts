@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { pricesForRegion } from "../../config/aws-prices";
-import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
-import type { BillOfMaterials, UsageAssumptions } from "../../config/cost-model";
+import { pricesForRegion } from "../../config/cost/aws-prices";
+import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost/cost-model";
+import type { BillOfMaterials, UsageAssumptions } from "../../config/cost/cost-model";
 
 const usEast1 = pricesForRegion("us-east-1");
 

@@ -4,10 +4,10 @@
  */
 import { expect } from "vitest";
 
-import { billOfMaterials } from "../../config/bill-of-materials";
 import { catalog } from "../../config/catalog";
 import { catalogSecretEnvNames } from "../../config/catalog/catalog-secrets";
-import type { BillOfMaterials } from "../../config/cost-model";
+import { billOfMaterials } from "../../config/cost/bill-of-materials";
+import type { BillOfMaterials } from "../../config/cost/cost-model";
 import { decodeConfigValue } from "../../config/settings/load-stack-settings";
 import { CONFIG_NAMESPACE, parseStackSettings } from "../../config/settings/stack-settings";
 import type { StackSettings } from "../../config/settings/stack-settings";

@@ -1,10 +1,10 @@
 /** Redis in the bill of materials and the estimate, from plain settings, against hand-computed figures. */
 import { describe, expect, it } from "vitest";
 
-import { pricesForRegion } from "../../config/aws-prices";
-import { billOfMaterials, generatedSecretNames } from "../../config/bill-of-materials";
 import { catalog } from "../../config/catalog";
-import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
+import { pricesForRegion } from "../../config/cost/aws-prices";
+import { billOfMaterials, generatedSecretNames } from "../../config/cost/bill-of-materials";
+import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost/cost-model";
 import { parseStackSettings } from "../../config/settings/stack-settings";
 
 const DEV = {

@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 
 import { billedWafRuleCount, webAclRuleSpecs } from "../../config/access/web-acl-rules";
-import { pricesForRegion } from "../../config/aws-prices";
-import { billOfMaterials, costEstimateExclusions } from "../../config/bill-of-materials";
 import { catalog } from "../../config/catalog";
-import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost-model";
+import { pricesForRegion } from "../../config/cost/aws-prices";
+import { billOfMaterials, costEstimateExclusions } from "../../config/cost/bill-of-materials";
+import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost/cost-model";
 import { parseStackSettings } from "../../config/settings/stack-settings";
 
 const DEV = {

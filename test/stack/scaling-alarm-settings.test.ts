@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 
 import { gatewayAlarmSpecs } from "../../config/alarms/gateway-alarm-specs";
-import { alarmCount } from "../../config/bill-of-materials";
+import { alarmCount } from "../../config/cost/bill-of-materials";
 import { parseStackSettings, StackSettingsError } from "../../config/settings/stack-settings";
 import { VALID_SETTINGS } from "./settings-fixtures";
 

@@ -128,7 +128,7 @@ function databaseLines(bom: BillOfMaterials, prices: RegionPrices): CostLine[] {
   if (instance === undefined) {
     throw new Error(
       `database.instanceClass: no price for "${instanceClass}"; priced classes are ` +
-        `${Object.keys(prices.rdsInstances).join(", ")}. Add its price to config/aws-prices.ts with its source.`,
+        `${Object.keys(prices.rdsInstances).join(", ")}. Add its price to config/cost/aws-prices.ts with its source.`,
     );
   }
   const perHour = multiAz ? instance.multiAzPerHour : instance.singleAzPerHour;
@@ -150,7 +150,7 @@ function redisLines(bom: BillOfMaterials, prices: RegionPrices): CostLine[] {
   if (perHour === undefined) {
     throw new Error(
       `redis.nodeType: no price for "${nodeType}"; priced node types are ` +
-        `${Object.keys(prices.elasticacheNodesPerHour).join(", ")}. Add its price to config/aws-prices.ts with its source.`,
+        `${Object.keys(prices.elasticacheNodesPerHour).join(", ")}. Add its price to config/cost/aws-prices.ts with its source.`,
     );
   }
   return [

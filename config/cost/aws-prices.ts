@@ -101,7 +101,7 @@ export function pricesForRegion(region: string): RegionPrices {
   if (prices === undefined) {
     throw new Error(
       `aws:region: no price table for "${region}"; the cost estimate covers ${PRICED_REGIONS.join(", ")}. ` +
-        `Add a table for ${region} to config/aws-prices.ts (with its date and source) rather than reusing another region's prices.`,
+        `Add a table for ${region} to config/cost/aws-prices.ts (with its date and source) rather than reusing another region's prices.`,
     );
   }
   return prices;

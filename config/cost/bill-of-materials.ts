@@ -4,18 +4,18 @@
  * secrets, log retention). The program exports its estimate from this, the plan prints it, and
  * test/plan cross-checks it against the mocked registrations so the two cannot drift.
  */
-import { billedWafRuleCount, webAclRuleSpecs } from "./access/web-acl-rules";
-import { gatewayAlarmSpecs } from "./alarms/gateway-alarm-specs";
-import { catalogSecretEnvNames } from "./catalog/catalog-secrets";
-import type { Catalog } from "./catalog/catalog-types";
+import { billedWafRuleCount, webAclRuleSpecs } from "../access/web-acl-rules";
+import { gatewayAlarmSpecs } from "../alarms/gateway-alarm-specs";
+import { catalogSecretEnvNames } from "../catalog/catalog-secrets";
+import type { Catalog } from "../catalog/catalog-types";
+import { DATABASE_PASSWORD_ENV } from "../litellm/database-environment";
+import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../litellm/proxy-runtime";
+import { REDIS_PASSWORD_ENV } from "../litellm/redis-environment";
+import { CPU_UNITS_PER_VCPU } from "../settings/fargate-sizes";
+import { managedHostedZone } from "../settings/ingress-tls";
+import { isAutoscaled } from "../settings/service-task-counts";
+import type { CpuArchitecture, StackSettings } from "../settings/stack-settings";
 import type { BillOfMaterials, CpuArchitecture as PricedArchitecture } from "./cost-model";
-import { DATABASE_PASSWORD_ENV } from "./litellm/database-environment";
-import { MASTER_KEY_ENV, SALT_KEY_ENV } from "./litellm/proxy-runtime";
-import { REDIS_PASSWORD_ENV } from "./litellm/redis-environment";
-import { CPU_UNITS_PER_VCPU } from "./settings/fargate-sizes";
-import { managedHostedZone } from "./settings/ingress-tls";
-import { isAutoscaled } from "./settings/service-task-counts";
-import type { CpuArchitecture, StackSettings } from "./settings/stack-settings";
 
 const MIB_PER_GB = 1024;
 
