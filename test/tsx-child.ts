@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 
-import { REPO_ROOT } from "../scripts/offline/run-stack-offline";
+import { REPO_ROOT } from "../offline/run-stack-offline";
 
 const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
 

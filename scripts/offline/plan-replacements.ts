@@ -11,7 +11,7 @@
  *
  * Pure: takes registrations and plan documents as plain values.
  */
-import type { RegisteredResource } from "./plan-resources";
+import type { RegisteredResource } from "../../offline/plan-resources";
 
 /**
  * The inputs whose change makes the provider replace the resource, per type: the `ForceNew: true`

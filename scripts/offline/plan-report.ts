@@ -3,8 +3,8 @@
  * rendering. Pure: the plan script fills it from a mocked program run.
  */
 import type { CostLine, UsageAssumptions } from "../../config/cost/cost-model";
+import type { PlanComponent, PlanValue } from "../../offline/plan-resources";
 import type { ReplacementWarning, ResourceIdentity } from "./plan-replacements";
-import type { PlanComponent, PlanValue } from "./plan-resources";
 import type { ProviderKeySecret, SettingToSet } from "./plan-secrets";
 
 export interface PlanCost {

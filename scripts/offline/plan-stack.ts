@@ -14,12 +14,12 @@ import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cos
 import type { UsageAssumptions } from "../../config/cost/cost-model";
 import { placeholderDomainSettings } from "../../config/settings/ingress-tls";
 import { CONFIG_NAMESPACE } from "../../config/settings/stack-settings";
+import { resourcesByComponent } from "../../offline/plan-resources";
+import { REPO_ROOT, runStack, stackFilePath } from "../../offline/run-stack-offline";
+import type { StackRun } from "../../offline/run-stack-offline";
 import { databaseIdentity } from "./plan-replacements";
 import type { PlanReport } from "./plan-report";
-import { resourcesByComponent } from "./plan-resources";
 import { operatorSecrets } from "./plan-secrets";
-import { REPO_ROOT, runStack, stackFilePath } from "./run-stack-offline";
-import type { StackRun } from "./run-stack-offline";
 
 export interface PlanOptions {
   /** @example "dev" */

@@ -11,9 +11,9 @@ import type { BillOfMaterials } from "../../config/cost/cost-model";
 import { decodeConfigValue } from "../../config/settings/load-stack-settings";
 import { CONFIG_NAMESPACE, parseStackSettings } from "../../config/settings/stack-settings";
 import type { StackSettings } from "../../config/settings/stack-settings";
+import { GENERATED_MARKER } from "../../offline/run-stack-offline";
+import type { RecordedResource, StackRun } from "../../offline/run-stack-offline";
 import type { PlanReport } from "../../scripts/offline/plan-report";
-import { GENERATED_MARKER } from "../../scripts/offline/run-stack-offline";
-import type { RecordedResource, StackRun } from "../../scripts/offline/run-stack-offline";
 
 /** The settings the program read, parsed again from the config it was given. */
 export function settingsOf(run: StackRun): StackSettings {

@@ -8,8 +8,8 @@ import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { REPO_ROOT } from "../../offline/run-stack-offline";
 import type { PlanReport } from "../../scripts/offline/plan-report";
-import { REPO_ROOT } from "../../scripts/offline/run-stack-offline";
 import type { ChildResult } from "../tsx-child";
 import { runTsx } from "../tsx-child";
 

@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from "vitest";
 
+import { databaseChangesApply } from "../../offline/plan-resources";
+import type { RegisteredResource } from "../../offline/plan-resources";
 import { baselineIdentity, databaseIdentity, engineUrn, replacementWarnings } from "../../scripts/offline/plan-replacements";
 import type { ResourceIdentity } from "../../scripts/offline/plan-replacements";
 import { formatPlanReport } from "../../scripts/offline/plan-report";
 import type { PlanReport } from "../../scripts/offline/plan-report";
-import { databaseChangesApply } from "../../scripts/offline/plan-resources";
-import type { RegisteredResource } from "../../scripts/offline/plan-resources";
 
 const PREFIX = "urn:pulumi:prod::litellm-gateway";
 const GATEWAY_URN = `${PREFIX}::litellm-gateway:index:LitellmGateway::litellm`;

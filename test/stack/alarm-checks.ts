@@ -8,13 +8,13 @@ import { expect } from "vitest";
 
 import { gatewayAlarmSpecs } from "../../config/alarms/gateway-alarm-specs";
 import type { AlarmInputs } from "../../config/alarms/gateway-alarm-specs";
-import { MOCK_KMS_KEY_ID } from "../../scripts/offline/run-stack-offline";
+import { MOCK_KMS_KEY_ID } from "../../offline/run-stack-offline";
 import { ACCOUNT_ID, ofType, oneOf } from "./stack-harness";
 import type { RecordedResource, StackRun } from "./stack-harness";
 
 const ALARM_TYPE = "aws:cloudwatch/metricAlarm:MetricAlarm";
 export const ALARM_NAME_PREFIX = "litellm-alarms-";
-/** What the mock cloud reports for this stack's resources (scripts/offline/run-stack-offline.ts). */
+/** What the mock cloud reports for this stack's resources (offline/run-stack-offline.ts). */
 export const EXPECTED_DIMENSIONS = {
   targetGroup: {
     LoadBalancer: "app/litellm-ingress-alb/0123456789abcdef",

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { mockSecretVersionId } from "../../scripts/offline/run-stack-offline";
+import { mockSecretVersionId } from "../../offline/run-stack-offline";
 import { oneOf } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 import { runStacksInChildren } from "./stack-runs-in-children";

@@ -1,5 +1,5 @@
 /**
- * The mock cloud (scripts/offline/run-stack-offline.ts) leans on parts of @pulumi/pulumi beyond
+ * The mock cloud (offline/run-stack-offline.ts) leans on parts of @pulumi/pulumi beyond
  * setMocks, written against 3.248.0. After an upgrade this file says by name which one went,
  * instead of every stack test failing with "x is not a function".
  */

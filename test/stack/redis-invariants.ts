@@ -14,7 +14,7 @@ type Json = any;
 const REPLICATION_GROUP = "aws:elasticache/replicationGroup:ReplicationGroup";
 const REDIS_GROUP_ID = "sg-litellm-security-redis";
 const SERVICE_GROUP_ID = "sg-litellm-security-service";
-/** What the mock cloud answers for the group's primary endpoint (scripts/offline/run-stack-offline.ts). */
+/** What the mock cloud answers for the group's primary endpoint (offline/run-stack-offline.ts). */
 const MOCK_PRIMARY_ENDPOINT = "master.litellm-redis-group.c0ffee.use1.cache.amazonaws.com";
 
 export interface RedisExpectations {

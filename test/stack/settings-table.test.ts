@@ -16,7 +16,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { SETTING_KEYS } from "../../config/settings/stack-settings";
-import { availableStacks } from "../../scripts/offline/run-stack-offline";
+import { availableStacks } from "../../offline/run-stack-offline";
 import { projectName, REPO_ROOT, stackConfig } from "./stack-harness";
 
 const SECTION = "## Stack settings";

@@ -1,10 +1,10 @@
 /**
  * The stack tests' view of the mock cloud: `runStack` (the REAL index.ts under Pulumi's mocks with a
  * committed Pulumi.<stack>.yaml, every registration recorded) lives in
- * scripts/offline/run-stack-offline.ts, shared with `npm run plan`; the lookups below are for tests.
+ * offline/run-stack-offline.ts, shared with `npm run plan`; the lookups below are for tests.
  * Each vitest file runs in its own process (pool: forks), so one run per file.
  */
-import type { RecordedResource, StackRun } from "../../scripts/offline/run-stack-offline";
+import type { RecordedResource, StackRun } from "../../offline/run-stack-offline";
 
 export {
   ACCOUNT_ID,
@@ -14,8 +14,8 @@ export {
   REPO_ROOT,
   runStack,
   stackConfig,
-} from "../../scripts/offline/run-stack-offline";
-export type { RecordedResource, StackRun } from "../../scripts/offline/run-stack-offline";
+} from "../../offline/run-stack-offline";
+export type { RecordedResource, StackRun } from "../../offline/run-stack-offline";
 
 /** Every registration of `type`; fails the test when there is none. */
 export function ofType(run: StackRun, type: string): RecordedResource[] {

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { availableStacks } from "../../scripts/offline/run-stack-offline";
+import { availableStacks } from "../../offline/run-stack-offline";
 import type { StackRun } from "./stack-harness";
 import { runStacksInChildren } from "./stack-runs-in-children";
 

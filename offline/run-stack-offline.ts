@@ -13,11 +13,11 @@ import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 
-import { POSTGRES_PORT } from "../../config/litellm/network-ports";
-import { REDIS_PORT } from "../../config/litellm/redis-environment";
+import { POSTGRES_PORT } from "../config/litellm/network-ports";
+import { REDIS_PORT } from "../config/litellm/redis-environment";
 import type { RegisteredResource } from "./plan-resources";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const REPO_ROOT = path.resolve(__dirname, "..");
 export const ACCOUNT_ID = "123456789012";
 /** The region the mocks report when the stack file sets no `aws:region`. */
 export const REGION = "us-east-1";
@@ -258,7 +258,7 @@ function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Record<str
     case "aws:index/getPartition:getPartition":
       return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
     default:
-      throw new Error(`Unexpected invoke in the offline stack run: ${args.token}. Add its result to scripts/offline/run-stack-offline.ts.`);
+      throw new Error(`Unexpected invoke in the offline stack run: ${args.token}. Add its result to offline/run-stack-offline.ts.`);
   }
 }
 
@@ -368,7 +368,7 @@ export async function runStack(
 
   try {
     pulumi.runtime.setAllConfig(config);
-    const program = (await import("../../index")) as Record<string, unknown>;
+    const program = (await import("../index")) as Record<string, unknown>;
     const names = Object.keys(program).filter((key) => key !== "default" && key !== "__esModule");
     // `pulumi up` hands the module's exports to runInPulumiStack (@pulumi/pulumi cmd/run/run.js),
     // which walks them (runtime/stack.js: an undefined one is warned about and dropped) and registers
