@@ -1,10 +1,30 @@
 // Lint enforces the user's conventions: kebab-case file names, named exports only, imports ordered
 // (node built-ins, packages, then local) with `import type` for type-only imports, and named
-// constants instead of magic numbers.
+// constants instead of magic numbers; and imports run only downward between the folders (below).
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
 import js from "@eslint/js";
-import importX from "eslint-plugin-import-x";
+import importX, { createNodeResolver } from "eslint-plugin-import-x";
 import unicorn from "eslint-plugin-unicorn";
 import tseslint from "typescript-eslint";
+
+const REPO_ROOT = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The folders of config/ from the bottom up, each with the config/ folders it may import. No
+ * folder imports one listed after it, so there is no cycle.
+ */
+const CONFIG_FOLDER_IMPORTS = {
+  litellm: [],
+  "aws-rules": [],
+  access: [],
+  catalog: ["litellm"],
+  settings: ["litellm", "aws-rules", "access"],
+  alarms: ["litellm", "aws-rules", "access", "settings"],
+  render: ["litellm", "catalog", "settings"],
+  cost: ["litellm", "access", "catalog", "settings", "alarms"],
+};
 
 export default tseslint.config(
   { ignores: ["node_modules/", "bin/", ".venv/", ".cache/", "out/", "coverage/"] },
@@ -55,8 +75,44 @@ export default tseslint.config(
     },
   },
   {
+    // Imports run only downward: index.ts -> components/ -> config/; scripts/ and test/ sit on top,
+    // beside offline/ (the mock cloud both use). Inside config/, each folder imports only the
+    // folders listed for it (each folder's README.md says why); config/catalog.ts, the file
+    // operators edit, imports only config/catalog/ and nothing in config/ imports it.
+    files: ["**/*.ts", "**/*.mts"],
+    // The rule skips an import it cannot resolve, and the default resolver knows no TypeScript.
+    settings: { "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".mts", ".js", ".mjs", ".json"] })] },
+    rules: {
+      "import-x/no-restricted-paths": ["error", { basePath: REPO_ROOT, zones: importZones() }],
+    },
+  },
+  {
     // Tool configuration files must default-export by the tools' contract.
     files: ["eslint.config.mjs", "vitest.config.mts"],
     rules: { "import-x/no-default-export": "off" },
   },
 );
+
+/**
+ * The zones import-x/no-restricted-paths enforces: each zone forbids `target` to import `from`.
+ */
+function importZones() {
+  const topLevel = [
+    { target: "config", from: ["index.ts", "components", "scripts", "offline", "test", "bench", "examples"], message: "config/ holds pure rules and values: it never imports the program, components/, scripts/, offline/ or test/." },
+    { target: "components", from: ["index.ts", "scripts", "offline", "test", "bench", "examples"], message: "components/ may import config/ only: never the program, scripts/, offline/ or test/." },
+    { target: "index.ts", from: ["scripts", "offline", "test", "bench", "examples"], message: "The program imports components/ and config/ only." },
+    { target: "offline", from: ["scripts", "test", "bench", "examples"], message: "offline/ (the mock cloud) is shared by scripts/ and test/, so it imports neither." },
+    { target: "scripts", from: ["test"], message: "scripts/ are user commands: they never import test/." },
+  ];
+  const configZones = Object.entries(CONFIG_FOLDER_IMPORTS).map(([folder, allowed]) => ({
+    target: `config/${folder}`,
+    from: [...Object.keys(CONFIG_FOLDER_IMPORTS).filter((other) => other !== folder && !allowed.includes(other)).map((other) => `config/${other}`), "config/catalog.ts"],
+    message: `config/${folder}/ ${allowed.length === 0 ? "imports nothing else in config/" : `may import only ${allowed.map((other) => `config/${other}/`).join(", ")} in config/`} (see config/${folder}/README.md).`,
+  }));
+  const operatorCatalog = {
+    target: "config/catalog.ts",
+    from: Object.keys(CONFIG_FOLDER_IMPORTS).filter((folder) => folder !== "catalog").map((folder) => `config/${folder}`),
+    message: "config/catalog.ts, the file operators edit, imports only config/catalog/ (defineCatalog and the types).",
+  };
+  return [...topLevel, ...configZones, operatorCatalog];
+}
