@@ -3,9 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { bedrockInvokeStatements } from "../config/access/bedrock-permissions";
 import { CONTAINER_STOP_TIMEOUT_SECONDS, PROXY_KEEP_ALIVE_TIMEOUT_SECONDS } from "../config/litellm/connection-timeouts";
+import { CONTAINER_NAME, litellmContainerDefinition } from "../config/litellm/container-definition";
 import { LITELLM_IMAGE } from "../config/litellm/litellm-release";
-import { PROXY_PORT, proxyCommand, proxyEnvironment } from "../config/litellm/proxy-runtime";
+import { PROXY_PORT } from "../config/litellm/proxy-runtime";
 import { DEPLOYMENT_MAXIMUM_PERCENT } from "../config/settings/connection-budget";
+import { desiredCountProblem } from "../config/settings/desired-count";
 import { fargateSizeProblems, workersForCpu } from "../config/settings/fargate-sizes";
 import { stackNameSegment } from "../config/settings/stack-name-segment";
 import type { CpuArchitecture } from "../config/settings/stack-settings";
@@ -80,8 +82,6 @@ export interface ProxyServiceArgs {
   readonly redeployTriggers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-export const CONTAINER_NAME = "litellm";
-
 /**
  * Time a new task has before failed load balancer checks count against it: LiteLLM runs its
  * database migrations before it listens, which takes a minute or two on a fresh database.
@@ -95,6 +95,23 @@ function assumedBy(service: string): string {
     Version: "2012-10-17",
     Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
   });
+}
+
+/**
+ * Rejects a Fargate size or a task count AWS would refuse, before any resource exists (the rules
+ * live in config/settings/, where the stack settings check the same values); returns the uvicorn
+ * workers per task.
+ */
+function normalizeArgs(args: ProxyServiceArgs): number {
+  const sizeProblems = fargateSizeProblems(args.cpu, args.memoryMib);
+  if (sizeProblems.length > 0) {
+    throw new Error(`ProxyService: ${sizeProblems.join(" ")}`);
+  }
+  const countProblem = desiredCountProblem(args.desiredCount);
+  if (countProblem !== undefined) {
+    throw new Error(`ProxyService: ${countProblem}`);
+  }
+  return workersForCpu(args.cpu);
 }
 
 /**
@@ -121,36 +138,50 @@ export class ProxyService extends pulumi.ComponentResource {
 
   constructor(name: string, args: ProxyServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:ProxyService", name, {}, opts);
-    const sizeProblems = fargateSizeProblems(args.cpu, args.memoryMib);
-    if (sizeProblems.length > 0) {
-      throw new Error(`ProxyService: ${sizeProblems.join(" ")}`);
-    }
-    if (!Number.isInteger(args.desiredCount) || args.desiredCount < 1) {
-      throw new Error(`ProxyService: desiredCount is ${args.desiredCount}; pass a whole number of tasks, at least 1, e.g. 2.`);
-    }
-    const workers = workersForCpu(args.cpu);
-    const bedrockRegions = args.bedrockRegions ?? [];
+    const workers = normalizeArgs(args);
+    const cluster = this.createCluster(name);
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays }, { parent: this });
+    const execution = this.createExecutionRole(name, args, logGroup);
+    const task = this.createTaskRole(name, args);
+    const containerDefinitions = this.containerDefinitions(args, workers, logGroup);
+    const taskDefinition = this.createTaskDefinition(name, args, execution.role, task.role, containerDefinitions);
+    const service = this.createService(name, args, cluster, taskDefinition, [execution.policy, task.policy]);
 
-    const cluster = new aws.ecs.Cluster(
-      `${name}-cluster`,
-      { settings: [{ name: "containerInsights", value: "enabled" }] },
-      { parent: this },
-    );
-    const logGroup = new aws.cloudwatch.LogGroup(
-      `${name}-logs`,
-      { retentionInDays: args.logRetentionDays },
-      { parent: this },
-    );
+    this.clusterName = cluster.name;
+    this.serviceName = service.name;
+    this.logGroupName = logGroup.name;
+    this.taskDefinitionArn = taskDefinition.arn;
+    this.taskRoleArn = task.role.arn;
+    this.executionRoleArn = execution.role.arn;
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      serviceName: this.serviceName,
+      logGroupName: this.logGroupName,
+      taskDefinitionArn: this.taskDefinitionArn,
+      taskRoleArn: this.taskRoleArn,
+      executionRoleArn: this.executionRoleArn,
+    });
+  }
 
-    const executionRole = new aws.iam.Role(
+  private createCluster(name: string): aws.ecs.Cluster {
+    return new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }] }, { parent: this });
+  }
+
+  /** ECS uses it to start tasks: it writes to this log group and reads exactly the injected secrets. */
+  private createExecutionRole(
+    name: string,
+    args: ProxyServiceArgs,
+    logGroup: aws.cloudwatch.LogGroup,
+  ): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
+    const role = new aws.iam.Role(
       `${name}-execution-role`,
       { assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com"), description: "ECS starts LiteLLM tasks: logs and injected secrets" },
       { parent: this },
     );
-    const executionPolicy = new aws.iam.RolePolicy(
+    const policy = new aws.iam.RolePolicy(
       `${name}-execution-policy`,
       {
-        role: executionRole.id,
+        role: role.id,
         policy: pulumi.jsonStringify({
           Version: "2012-10-17",
           Statement: [
@@ -171,18 +202,22 @@ export class ProxyService extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    return { role, policy };
+  }
 
-    const taskRole = new aws.iam.Role(
+  /** LiteLLM itself uses it: it reads the config objects and, only if the catalog uses Bedrock, invokes models. */
+  private createTaskRole(name: string, args: ProxyServiceArgs): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
+    const role = new aws.iam.Role(
       `${name}-task-role`,
       { assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com"), description: "LiteLLM itself: config objects and Bedrock" },
       { parent: this },
     );
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
     const partition = aws.getPartitionOutput({}, { parent: this });
-    const taskPolicy = new aws.iam.RolePolicy(
+    const policy = new aws.iam.RolePolicy(
       `${name}-task-policy`,
       {
-        role: taskRole.id,
+        role: role.id,
         policy: pulumi.jsonStringify({
           Version: "2012-10-17",
           Statement: pulumi
@@ -194,62 +229,45 @@ export class ProxyService extends pulumi.ComponentResource {
                 Action: ["s3:GetObject"],
                 Resource: [args.configObjectsArn],
               },
-              ...bedrockInvokeStatements(bedrockRegions, accountId, partitionName),
+              ...bedrockInvokeStatements(args.bedrockRegions ?? [], accountId, partitionName),
             ]),
         }),
       },
       { parent: this },
     );
+    return { role, policy };
+  }
 
+  /** Resolves the Outputs the container needs, then builds it with the pure litellmContainerDefinition. */
+  private containerDefinitions(args: ProxyServiceArgs, workers: number, logGroup: aws.cloudwatch.LogGroup): pulumi.Output<string> {
     const region = aws.getRegionOutput({}, { parent: this }).region;
-    const containerDefinitions = pulumi
+    return pulumi
       .all([args.configBucketName, args.environment ?? {}, args.containerSecrets, logGroup.name, region])
-      .apply(([bucketName, extra, secrets, logGroupName, regionName]) => {
-        const runtime = {
-          workers,
-          configSource: { kind: "s3", bucketName, objectKey: args.configObjectKey },
-          keepAliveTimeoutSeconds: PROXY_KEEP_ALIVE_TIMEOUT_SECONDS,
-        } as const;
-        const variables: Record<string, string> = {
-          ...proxyEnvironment(runtime),
-          // boto3 (the S3 config read, Bedrock) resolves its endpoints from this.
-          AWS_REGION: regionName,
-          ...extra,
-        };
-        const clashes = secrets.filter((secret) => secret.name in variables).map((secret) => secret.name);
-        if (clashes.length > 0) {
-          throw new Error(
-            `ProxyService: ${clashes.join(", ")} would be both a plain variable and a secret; secrets never go in environment. Remove it from environment.`,
-          );
-        }
-        return JSON.stringify([
-          {
-            name: CONTAINER_NAME,
+      .apply(([bucketName, environment, secrets, logGroupName, regionName]) =>
+        JSON.stringify([
+          litellmContainerDefinition({
             image: LITELLM_IMAGE,
-            essential: true,
-            command: proxyCommand(runtime),
-            portMappings: [{ containerPort: PROXY_PORT, protocol: "tcp" }],
-            environment: Object.entries(variables)
-              .sort(([left], [right]) => left.localeCompare(right))
-              .map(([variableName, value]) => ({ name: variableName, value })),
+            workers,
+            configSource: { kind: "s3", bucketName, objectKey: args.configObjectKey },
+            keepAliveTimeoutSeconds: PROXY_KEEP_ALIVE_TIMEOUT_SECONDS,
+            environment,
             secrets,
-            readonlyRootFilesystem: false,
-            // SIGTERM comes after the load balancer's deregistration delay; LiteLLM then drains
-            // for GRACEFUL_SHUTDOWN_TIMEOUT (set in proxyEnvironment) and exits before SIGKILL.
-            stopTimeout: CONTAINER_STOP_TIMEOUT_SECONDS,
-            logConfiguration: {
-              logDriver: "awslogs",
-              options: {
-                "awslogs-group": logGroupName,
-                "awslogs-region": regionName,
-                "awslogs-stream-prefix": CONTAINER_NAME,
-              },
-            },
-          },
-        ]);
-      });
+            logGroupName,
+            region: regionName,
+            stopTimeoutSeconds: CONTAINER_STOP_TIMEOUT_SECONDS,
+          }),
+        ]),
+      );
+  }
 
-    const taskDefinition = new aws.ecs.TaskDefinition(
+  private createTaskDefinition(
+    name: string,
+    args: ProxyServiceArgs,
+    executionRole: aws.iam.Role,
+    taskRole: aws.iam.Role,
+    containerDefinitions: pulumi.Output<string>,
+  ): aws.ecs.TaskDefinition {
+    return new aws.ecs.TaskDefinition(
       `${name}-task`,
       {
         // Families are per account and region: the stack name keeps dev's and prod's revisions apart.
@@ -266,8 +284,17 @@ export class ProxyService extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+  }
 
-    const service = new aws.ecs.Service(
+  /** `rolePolicies`: the service waits for them, or a new revision's tasks start before ECS may read their secrets. */
+  private createService(
+    name: string,
+    args: ProxyServiceArgs,
+    cluster: aws.ecs.Cluster,
+    taskDefinition: aws.ecs.TaskDefinition,
+    rolePolicies: readonly aws.iam.RolePolicy[],
+  ): aws.ecs.Service {
+    return new aws.ecs.Service(
       `${name}-service`,
       {
         cluster: cluster.arn,
@@ -304,24 +331,9 @@ export class ProxyService extends pulumi.ComponentResource {
       // before ECS may read their secrets or LiteLLM its config, and fail.
       {
         parent: this,
-        dependsOn: [args.listener, executionPolicy, taskPolicy, ...(args.readAtTaskStart ?? [])],
+        dependsOn: [args.listener, ...rolePolicies, ...(args.readAtTaskStart ?? [])],
         ...(args.autoscaled === true ? { ignoreChanges: ["desiredCount"] } : {}),
       },
     );
-
-    this.clusterName = cluster.name;
-    this.serviceName = service.name;
-    this.logGroupName = logGroup.name;
-    this.taskDefinitionArn = taskDefinition.arn;
-    this.taskRoleArn = taskRole.arn;
-    this.executionRoleArn = executionRole.arn;
-    this.registerOutputs({
-      clusterName: this.clusterName,
-      serviceName: this.serviceName,
-      logGroupName: this.logGroupName,
-      taskDefinitionArn: this.taskDefinitionArn,
-      taskRoleArn: this.taskRoleArn,
-      executionRoleArn: this.executionRoleArn,
-    });
   }
 }
