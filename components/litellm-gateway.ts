@@ -8,11 +8,13 @@ import { exportedCostEstimate } from "../config/cost/stack-cost-output";
 import { databaseEnvironment } from "../config/litellm/database-environment";
 import { listenerPorts } from "../config/litellm/network-ports";
 import { redisEnvironment } from "../config/litellm/redis-environment";
-import { findEnvReferences } from "../config/render/missing-env-check";
+import { providerKeySelection, unusedProviderKeysWarning } from "../config/render/provider-key-selection";
+import type { ProviderKeySelection } from "../config/render/provider-key-selection";
 import { renderLitellmConfig } from "../config/render/render-litellm-config";
 import { renderOptionsForStack } from "../config/render/stack-render-options";
 import { placeholderDomainSettings, placeholderDomainWarning, servesHttps } from "../config/settings/ingress-tls";
 import { awaitingValuesWarning, providerKeysAwaitingValues, redeployTriggers } from "../config/settings/provider-keys-rollout";
+import { redisWiringProblem } from "../config/settings/redis-wiring";
 import { isAutoscaled } from "../config/settings/service-task-counts";
 import type { StackSettings } from "../config/settings/stack-settings";
 import { ConfigBucket } from "./config-bucket";
@@ -89,151 +91,33 @@ export class LitellmGateway extends pulumi.ComponentResource {
     super("litellm-gateway:index:LitellmGateway", name, {}, opts);
     const { settings } = args;
 
+    // The catalog is rendered first: a catalog mistake stops the program before any resource exists.
     const rendered = renderLitellmConfig(args.catalog, renderOptionsForStack(args.stack, settings));
-    // Every os.environ/ name in the YAML must reach the container, whether the renderer listed it
-    // or not: LiteLLM turns a missing one into None and fails the first request with a 500. The
-    // names the deployment fills itself (Redis's endpoint and AUTH token) are not provider keys.
-    const providerKeyNames = [...new Set([...rendered.secretEnvNames, ...findEnvReferences(rendered.yaml)])]
-      .filter((envName) => !rendered.deploymentEnvNames.includes(envName))
-      .sort();
-    const providerKeyValues = args.providerKeyValues ?? {};
-    const unused = Object.keys(providerKeyValues).filter((keyName) => !providerKeyNames.includes(keyName));
-    if (unused.length > 0) {
-      pulumi.log.warn(
-        `Stack config sets ${unused.join(", ")}, which the catalog does not use on stack "${args.stack}"; ignored. Remove with: pulumi config rm <name>`,
-        this,
-      );
-    }
-
+    const providerKeys = providerKeySelection(rendered, args.providerKeyValues ?? {});
     const network = new Network(`${name}-network`, { settings: settings.network }, { parent: this });
-    // Plain HTTP only where the stack file sets allowPlainHttp; the settings refuse it anywhere else.
-    const hasCertificate = servesHttps(settings.ingress.tls);
-    const security = new NetworkSecurity(
-      `${name}-security`,
-      {
-        vpcId: network.vpcId,
-        allowedCidrs: settings.ingress.allowedCidrs,
-        listenerPorts: listenerPorts(hasCertificate),
-        redis: settings.redis !== undefined,
-      },
-      { parent: this },
-    );
-    const secrets = new GatewaySecrets(
-      `${name}-secrets`,
-      {
-        providerKeyNames,
-        providerKeyValues: Object.fromEntries(
-          Object.entries(providerKeyValues).filter(([keyName]) => providerKeyNames.includes(keyName)),
-        ),
-        redisAuthToken: settings.redis !== undefined,
-      },
-      { parent: this },
-    );
-    const database = new Database(
-      `${name}-database`,
-      {
-        subnetIds: network.privateSubnetIds,
-        securityGroupId: security.databaseSecurityGroupId,
-        password: secrets.databasePassword,
-        ...settings.database,
-      },
-      { parent: this },
-    );
+    const security = this.createSecurity(name, settings, network);
+    const secrets = this.createSecrets(name, settings, providerKeys);
+    const database = this.createDatabase(name, settings, network, security, secrets);
     // LiteLLM's shared router state: only stacks with Redis settings (more than one LiteLLM process).
     const redis = settings.redis === undefined ? undefined : this.sharedState(name, settings.redis, network, security, secrets);
     const configBucket = new ConfigBucket(`${name}-config`, { configYaml: rendered.yaml }, { parent: this });
-    const loadBalancer = new LoadBalancer(
-      `${name}-ingress`,
-      {
-        vpcId: network.vpcId,
-        subnetIds: network.publicSubnetIds,
-        securityGroupId: security.loadBalancerSecurityGroupId,
-        ...this.ingressTls(name, settings.ingress.tls),
-      },
-      { parent: this },
-    );
+    const loadBalancer = this.createLoadBalancer(name, settings, network, security);
     // Keys without a config value stay "awaiting" until the operator fills them and says so with
     // providerKeysRevision; only then can `pulumi up` wait for the service without timing out.
     const awaiting = providerKeysAwaitingValues(secrets.providerKeysWithoutConfigValue, settings.providerKeysRevision);
-    const service = new ProxyService(
-      `${name}-proxy`,
-      {
-        subnetIds: network.privateSubnetIds,
-        securityGroupId: security.serviceSecurityGroupId,
-        targetGroupArn: loadBalancer.targetGroupArn,
-        listener: loadBalancer.forwardingListener,
-        readAtTaskStart: [configBucket.configObject, ...secrets.secretValues],
-        ...settings.service,
-        autoscaled: isAutoscaled(settings.service),
-        configBucketName: configBucket.bucketName,
-        configObjectKey: configBucket.objectKey,
-        configObjectsArn: configBucket.configObjectsArn,
-        containerSecrets: secrets.containerSecrets,
-        secretArns: secrets.secretArns,
-        environment: pulumi
-          .all([database.address, database.username, database.databaseName, redis?.primaryEndpointAddress, redis?.port])
-          .apply(([host, username, databaseName, redisHost, redisPort]) => ({
-            ...databaseEnvironment({ host, username, databaseName }),
-            // In-transit encryption is always on, so LiteLLM must speak TLS (REDIS_SSL=true).
-            ...(redisHost === undefined || redisPort === undefined ? {} : redisEnvironment({ host: redisHost, port: redisPort, tls: true })),
-          })),
-        bedrockRegions: rendered.bedrockRegions,
-        logRetentionDays: settings.logRetentionDays,
-        // Tasks cannot start while a provider secret is empty; waiting would only time out.
-        waitForSteadyState: awaiting.length === 0,
-        // ECS reads secrets only at task start: a new secret version, or keys declared filled
-        // outside Pulumi, must roll the service, or running tasks keep the old (or no) value.
-        redeployTriggers: secrets.secretVersionIds.apply((versionIds) => redeployTriggers(versionIds, settings.providerKeysRevision)),
-      },
-      { parent: this },
-    );
-    if (awaiting.length > 0) {
-      pulumi.log.warn(awaitingValuesWarning(args.stack, awaiting), this);
-    }
-
-    const firewall =
-      settings.waf === undefined
-        ? undefined
-        : new WebApplicationFirewall(
-            `${name}-waf`,
-            { loadBalancerArn: loadBalancer.loadBalancerArn, rateLimitPer5Min: settings.waf.rateLimitPer5Min },
-            { parent: this },
-          );
-
-    // Autoscaling and alarms: plain settings decide whether they exist.
-    if (isAutoscaled(settings.service)) {
-      new ProxyAutoscaling(
-        `${name}-scaling`,
-        {
-          clusterName: service.clusterName,
-          serviceName: service.serviceName,
-          minCount: settings.service.desiredCount,
-          maxCount: settings.service.maxCount,
-          cpu: settings.service.cpu,
-          loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
-          targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
-        },
-        { parent: this },
-      );
-    }
-    const alarms = settings.alarms.enabled
-      ? new GatewayAlarms(
-          `${name}-alarms`,
-          {
-            cpu: settings.service.cpu,
-            maxCount: settings.service.maxCount,
-            dbInstanceClass: settings.database.instanceClass,
-            dbAllocatedStorageGib: settings.database.allocatedStorageGib,
-            loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
-            targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
-            clusterName: service.clusterName,
-            serviceName: service.serviceName,
-            databaseIdentifier: database.identifier,
-            ...(settings.alarms.email === undefined ? {} : { email: settings.alarms.email }),
-          },
-          { parent: this },
-        )
-      : undefined;
+    const service = this.createService(name, settings, rendered.bedrockRegions, awaiting, {
+      network,
+      security,
+      secrets,
+      database,
+      redis,
+      configBucket,
+      loadBalancer,
+    });
+    const firewall = this.createFirewall(name, settings, loadBalancer);
+    this.createAutoscaling(name, settings, service, loadBalancer);
+    const alarms = this.createAlarms(name, settings, loadBalancer, service, database);
+    this.warnOperator(args.stack, settings, providerKeys.unused, awaiting);
 
     this.url = loadBalancer.url;
     this.masterKeySecretArn = secrets.masterKeySecretArn;
@@ -270,6 +154,188 @@ export class LitellmGateway extends pulumi.ComponentResource {
     });
   }
 
+  /** Plain HTTP only where the stack file sets allowPlainHttp; the settings refuse it anywhere else. */
+  private createSecurity(name: string, settings: StackSettings, network: Network): NetworkSecurity {
+    return new NetworkSecurity(
+      `${name}-security`,
+      {
+        vpcId: network.vpcId,
+        allowedCidrs: settings.ingress.allowedCidrs,
+        listenerPorts: listenerPorts(servesHttps(settings.ingress.tls)),
+        redis: settings.redis !== undefined,
+      },
+      { parent: this },
+    );
+  }
+
+  private createSecrets(name: string, settings: StackSettings, providerKeys: ProviderKeySelection<pulumi.Input<string>>): GatewaySecrets {
+    return new GatewaySecrets(
+      `${name}-secrets`,
+      { providerKeyNames: providerKeys.names, providerKeyValues: providerKeys.values, redisAuthToken: settings.redis !== undefined },
+      { parent: this },
+    );
+  }
+
+  private createDatabase(
+    name: string,
+    settings: StackSettings,
+    network: Network,
+    security: NetworkSecurity,
+    secrets: GatewaySecrets,
+  ): Database {
+    return new Database(
+      `${name}-database`,
+      {
+        subnetIds: network.privateSubnetIds,
+        securityGroupId: security.databaseSecurityGroupId,
+        password: secrets.databasePassword,
+        ...settings.database,
+      },
+      { parent: this },
+    );
+  }
+
+  private createLoadBalancer(name: string, settings: StackSettings, network: Network, security: NetworkSecurity): LoadBalancer {
+    return new LoadBalancer(
+      `${name}-ingress`,
+      {
+        vpcId: network.vpcId,
+        subnetIds: network.publicSubnetIds,
+        securityGroupId: security.loadBalancerSecurityGroupId,
+        ...this.ingressTls(name, settings.ingress.tls),
+      },
+      { parent: this },
+    );
+  }
+
+  /** LiteLLM on Fargate, given the database (and Redis) as plain environment and the secrets by reference. */
+  private createService(
+    name: string,
+    settings: StackSettings,
+    bedrockRegions: readonly string[],
+    awaiting: readonly string[],
+    parts: {
+      network: Network;
+      security: NetworkSecurity;
+      secrets: GatewaySecrets;
+      database: Database;
+      redis: Redis | undefined;
+      configBucket: ConfigBucket;
+      loadBalancer: LoadBalancer;
+    },
+  ): ProxyService {
+    const { network, security, secrets, database, redis, configBucket, loadBalancer } = parts;
+    return new ProxyService(
+      `${name}-proxy`,
+      {
+        subnetIds: network.privateSubnetIds,
+        securityGroupId: security.serviceSecurityGroupId,
+        targetGroupArn: loadBalancer.targetGroupArn,
+        listener: loadBalancer.forwardingListener,
+        readAtTaskStart: [configBucket.configObject, ...secrets.secretValues],
+        ...settings.service,
+        autoscaled: isAutoscaled(settings.service),
+        configBucketName: configBucket.bucketName,
+        configObjectKey: configBucket.objectKey,
+        configObjectsArn: configBucket.configObjectsArn,
+        containerSecrets: secrets.containerSecrets,
+        secretArns: secrets.secretArns,
+        environment: pulumi
+          .all([database.address, database.username, database.databaseName, redis?.primaryEndpointAddress, redis?.port])
+          .apply(([host, username, databaseName, redisHost, redisPort]) => ({
+            ...databaseEnvironment({ host, username, databaseName }),
+            // In-transit encryption is always on, so LiteLLM must speak TLS (REDIS_SSL=true).
+            ...(redisHost === undefined || redisPort === undefined ? {} : redisEnvironment({ host: redisHost, port: redisPort, tls: true })),
+          })),
+        bedrockRegions,
+        logRetentionDays: settings.logRetentionDays,
+        // Tasks cannot start while a provider secret is empty; waiting would only time out.
+        waitForSteadyState: awaiting.length === 0,
+        // ECS reads secrets only at task start: a new secret version, or keys declared filled
+        // outside Pulumi, must roll the service, or running tasks keep the old (or no) value.
+        redeployTriggers: secrets.secretVersionIds.apply((versionIds) => redeployTriggers(versionIds, settings.providerKeysRevision)),
+      },
+      { parent: this },
+    );
+  }
+
+  private createFirewall(name: string, settings: StackSettings, loadBalancer: LoadBalancer): WebApplicationFirewall | undefined {
+    return settings.waf === undefined
+      ? undefined
+      : new WebApplicationFirewall(
+          `${name}-waf`,
+          { loadBalancerArn: loadBalancer.loadBalancerArn, rateLimitPer5Min: settings.waf.rateLimitPer5Min },
+          { parent: this },
+        );
+  }
+
+  /** Only when maxCount is above desiredCount: a plain setting decides whether it exists. */
+  private createAutoscaling(name: string, settings: StackSettings, service: ProxyService, loadBalancer: LoadBalancer): void {
+    if (!isAutoscaled(settings.service)) {
+      return;
+    }
+    new ProxyAutoscaling(
+      `${name}-scaling`,
+      {
+        clusterName: service.clusterName,
+        serviceName: service.serviceName,
+        minCount: settings.service.desiredCount,
+        maxCount: settings.service.maxCount,
+        cpu: settings.service.cpu,
+        loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
+        targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+      },
+      { parent: this },
+    );
+  }
+
+  private createAlarms(
+    name: string,
+    settings: StackSettings,
+    loadBalancer: LoadBalancer,
+    service: ProxyService,
+    database: Database,
+  ): GatewayAlarms | undefined {
+    if (!settings.alarms.enabled) {
+      return undefined;
+    }
+    return new GatewayAlarms(
+      `${name}-alarms`,
+      {
+        cpu: settings.service.cpu,
+        maxCount: settings.service.maxCount,
+        dbInstanceClass: settings.database.instanceClass,
+        dbAllocatedStorageGib: settings.database.allocatedStorageGib,
+        loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
+        targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+        clusterName: service.clusterName,
+        serviceName: service.serviceName,
+        databaseIdentifier: database.identifier,
+        ...(settings.alarms.email === undefined ? {} : { email: settings.alarms.email }),
+      },
+      { parent: this },
+    );
+  }
+
+  /**
+   * What the operator must hear about, in one place and in a fixed order: provider key values the
+   * catalog ignores, a placeholder domain (the committed prod file names example.com, which must be
+   * edited before a real deploy) and provider keys whose secret is still empty.
+   */
+  private warnOperator(stack: string, settings: StackSettings, unusedKeys: readonly string[], awaiting: readonly string[]): void {
+    const { tls } = settings.ingress;
+    const warnings = [
+      unusedProviderKeysWarning(stack, unusedKeys),
+      tls.kind === "plain-http" ? undefined : placeholderDomainWarning(placeholderDomainSettings(tls, pulumi.getStack())),
+      awaiting.length > 0 ? awaitingValuesWarning(stack, awaiting) : undefined,
+    ];
+    for (const warning of warnings) {
+      if (warning !== undefined) {
+        pulumi.log.warn(warning, this);
+      }
+    }
+  }
+
   /**
    * The certificate, name and zone the load balancer serves HTTPS with. The zone is looked up
    * (public zones only) before anything is created, so a zone that is not in the account stops the
@@ -281,11 +347,6 @@ export class LitellmGateway extends pulumi.ComponentResource {
   ): { certificateArn?: pulumi.Input<string>; domainName?: string; aliasZoneId?: pulumi.Input<string> } {
     if (tls.kind === "plain-http") {
       return {};
-    }
-    const placeholderWarning = placeholderDomainWarning(placeholderDomainSettings(tls, pulumi.getStack()));
-    if (placeholderWarning !== undefined) {
-      // The committed prod file names example.com: say loudly that it must be edited before a real deploy.
-      pulumi.log.warn(placeholderWarning, this);
     }
     if (tls.kind === "issued-certificate") {
       const zoneId = this.publicZoneId(tls.hostedZone);
@@ -313,10 +374,13 @@ export class LitellmGateway extends pulumi.ComponentResource {
     security: NetworkSecurity,
     secrets: GatewaySecrets,
   ): Redis {
-    if (security.redisSecurityGroupId === undefined || secrets.redisAuthToken === undefined) {
-      throw new Error(
-        "LitellmGateway: Redis needs NetworkSecurity with redis: true and GatewaySecrets with redisAuthToken: true; pass both when settings.redis is set.",
-      );
+    const wiringProblem = redisWiringProblem({
+      securityGroup: security.redisSecurityGroupId !== undefined,
+      authToken: secrets.redisAuthToken !== undefined,
+    });
+    // redisWiringProblem decides; the two undefined checks only narrow the types for TypeScript.
+    if (wiringProblem !== undefined || security.redisSecurityGroupId === undefined || secrets.redisAuthToken === undefined) {
+      throw new Error(`LitellmGateway: ${wiringProblem}`);
     }
     return new Redis(
       `${name}-redis`,
