@@ -98,8 +98,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     const security = this.createSecurity(name, settings, network);
     const secrets = this.createSecrets(name, settings, providerKeys);
     const database = this.createDatabase(name, settings, network, security, secrets);
-    // LiteLLM's shared router state: only stacks with Redis settings (more than one LiteLLM process).
-    const redis = settings.redis === undefined ? undefined : this.sharedState(name, settings.redis, network, security, secrets);
+    const redis = this.createRedis(name, settings, network, security, secrets);
     const configBucket = new ConfigBucket(`${name}-config`, { configYaml: rendered.yaml }, { parent: this });
     const loadBalancer = this.createLoadBalancer(name, settings, network, security);
     // Keys without a config value stay "awaiting" until the operator fills them and says so with
@@ -366,14 +365,20 @@ export class LitellmGateway extends pulumi.ComponentResource {
     return aws.route53.getZoneOutput({ name: hostedZone, privateZone: false }, { parent: this }).zoneId;
   }
 
-  /** The Redis replication group, in the group NetworkSecurity made for it, with the generated AUTH token. */
-  private sharedState(
+  /**
+   * LiteLLM's shared router state: only stacks with Redis settings (more than one LiteLLM process).
+   * The replication group sits in the group NetworkSecurity made for it, with the generated AUTH token.
+   */
+  private createRedis(
     name: string,
-    redis: NonNullable<StackSettings["redis"]>,
+    settings: StackSettings,
     network: Network,
     security: NetworkSecurity,
     secrets: GatewaySecrets,
-  ): Redis {
+  ): Redis | undefined {
+    if (settings.redis === undefined) {
+      return undefined;
+    }
     const wiringProblem = redisWiringProblem({
       securityGroup: security.redisSecurityGroupId !== undefined,
       authToken: secrets.redisAuthToken !== undefined,
@@ -384,7 +389,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     }
     return new Redis(
       `${name}-redis`,
-      { subnetIds: network.privateSubnetIds, securityGroupId: security.redisSecurityGroupId, authToken: secrets.redisAuthToken, ...redis },
+      { subnetIds: network.privateSubnetIds, securityGroupId: security.redisSecurityGroupId, authToken: secrets.redisAuthToken, ...settings.redis },
       { parent: this },
     );
   }
