@@ -2,8 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { DEREGISTRATION_DELAY_SECONDS, LOAD_BALANCER_IDLE_TIMEOUT_SECONDS } from "../config/litellm/connection-timeouts";
-import { HTTP_PORT, HTTPS_PORT } from "../config/litellm/network-ports";
-import { LIVENESS_PATH, PROXY_PORT } from "../config/litellm/proxy-runtime";
+import { HTTP_PORT, HTTPS_PORT, PROXY_PORT } from "../config/litellm/network-ports";
+import { LIVENESS_PATH } from "../config/litellm/proxy-runtime";
 
 export interface LoadBalancerArgs {
   readonly vpcId: pulumi.Input<string>;

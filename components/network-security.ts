@@ -1,9 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { HTTPS_PORT, POSTGRES_PORT } from "../config/litellm/network-ports";
-import { PROXY_PORT } from "../config/litellm/proxy-runtime";
-import { REDIS_PORT } from "../config/litellm/redis-environment";
+import { HTTPS_PORT, POSTGRES_PORT, PROXY_PORT, REDIS_PORT } from "../config/litellm/network-ports";
 
 export interface NetworkSecurityArgs {
   readonly vpcId: pulumi.Input<string>;

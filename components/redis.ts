@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { REDIS_PORT } from "../config/litellm/redis-environment";
+import { REDIS_PORT } from "../config/litellm/network-ports";
 
 export interface RedisArgs {
   /** Private subnets in at least two zones, so a replica can live in another zone than the primary. */

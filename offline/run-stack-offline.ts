@@ -13,8 +13,7 @@ import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 
-import { POSTGRES_PORT } from "../config/litellm/network-ports";
-import { REDIS_PORT } from "../config/litellm/redis-environment";
+import { POSTGRES_PORT, REDIS_PORT } from "../config/litellm/network-ports";
 import type { RegisteredResource } from "./plan-resources";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
