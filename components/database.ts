@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { POSTGRES_PORT } from "../config/litellm/network-ports";
+import { isBackupRetentionDays, MAX_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS, storageCanGrow } from "../config/settings/database-storage";
 import { stackNameSegment } from "../config/settings/stack-name-segment";
 
 export interface DatabaseArgs {
@@ -120,13 +121,15 @@ export class Database extends pulumi.ComponentResource {
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:Database", name, {}, opts);
-    if (args.maxAllocatedStorageGib <= args.allocatedStorageGib) {
+    if (!storageCanGrow(args.allocatedStorageGib, args.maxAllocatedStorageGib)) {
       throw new Error(
         `Database: maxAllocatedStorageGib (${args.maxAllocatedStorageGib}) must exceed allocatedStorageGib (${args.allocatedStorageGib}) or storage can never grow; e.g. 100 with 20.`,
       );
     }
-    if (args.backupRetentionDays < 1) {
-      throw new Error(`Database: backupRetentionDays is ${args.backupRetentionDays}; backups must stay on (1 to 35), e.g. 7.`);
+    if (!isBackupRetentionDays(args.backupRetentionDays)) {
+      throw new Error(
+        `Database: backupRetentionDays is ${args.backupRetentionDays}; backups must stay on: pass a whole number of days from ${MIN_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS}, e.g. 7.`,
+      );
     }
     const majorsProblem = parameterGroupMajorsProblem(POSTGRES_MAJOR_VERSION, PARAMETER_GROUP_MAJORS);
     if (majorsProblem !== undefined) {

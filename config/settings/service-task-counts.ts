@@ -1,4 +1,10 @@
-/** How many LiteLLM tasks a stack can run, as both the Redis rule and the connection budget see it. */
+/**
+ * How many LiteLLM tasks a stack can run, as both the Redis rule and the connection budget see it,
+ * and the bounds the desiredCount and maxCount settings and the ProxyAutoscaling component share.
+ */
+
+/** ECS has no hard limit; this catches a typo such as 300 before it costs money. */
+export const MAX_DESIRED_COUNT = 50;
 
 export interface ServiceTaskCounts {
   readonly desiredCount: number;
@@ -14,4 +20,14 @@ export function isAutoscaled(counts: ServiceTaskCounts): boolean {
 /** The most tasks serving traffic outside a deployment: autoscaling's ceiling, else desiredCount. */
 export function maxServingTasks(counts: ServiceTaskCounts): number {
   return Math.max(counts.desiredCount, counts.maxCount ?? counts.desiredCount);
+}
+
+/** A task count a stack may ask for: a whole number from 1 to MAX_DESIRED_COUNT. */
+export function isTaskCount(count: number): boolean {
+  return Number.isInteger(count) && count >= 1 && count <= MAX_DESIRED_COUNT;
+}
+
+/** Autoscaling between `minCount` and `maxCount` adds tasks: both are task counts and the ceiling is above the floor. */
+export function isAutoscalingRange(minCount: number, maxCount: number): boolean {
+  return isTaskCount(minCount) && isTaskCount(maxCount) && isAutoscaled({ desiredCount: minCount, maxCount });
 }

@@ -13,10 +13,13 @@ import {
   MIN_WAF_RATE_LIMIT_PER_5_MIN,
 } from "../access/web-acl-rules";
 import { connectionBudgetProblem } from "./connection-budget";
+import { MAX_BACKUP_RETENTION_DAYS, MAX_STORAGE_GIB, MIN_BACKUP_RETENTION_DAYS, MIN_GP3_STORAGE_GIB, storageCanGrow } from "./database-storage";
 import { fargateSizeProblems } from "./fargate-sizes";
 import { ACM_CERTIFICATE_ARN_PATTERN, certificateRegion, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
 import type { IngressTls } from "./ingress-tls";
+import { MAX_REDIS_NODES, REDIS_NODE_TYPE_PATTERN } from "./redis-nodes";
 import { redisRequirementProblem } from "./redis-requirement";
+import { MAX_DESIRED_COUNT } from "./service-task-counts";
 
 /** The config namespace: the project name in Pulumi.yaml. */
 export const CONFIG_NAMESPACE = "litellm-gateway";
@@ -108,17 +111,6 @@ export interface StackSettings {
 const MIN_AVAILABILITY_ZONES = 2;
 /** No AWS region offers more zones than this. */
 const MAX_AVAILABILITY_ZONES = 6;
-/** gp3's minimum size on RDS. */
-const MIN_GP3_STORAGE_GIB = 20;
-/** RDS's limit for PostgreSQL. */
-const MAX_STORAGE_GIB = 65_536;
-/** RDS's limits; 0 would turn off backups, which this project never allows. */
-const MIN_BACKUP_RETENTION_DAYS = 1;
-const MAX_BACKUP_RETENTION_DAYS = 35;
-/** ECS has no hard limit; this catches a typo such as 300 before it costs money. */
-const MAX_DESIRED_COUNT = 50;
-/** A non-cluster ElastiCache replication group: one primary and up to five replicas. */
-const MAX_REDIS_NODES = 6;
 /** A primary and one replica in another zone: the least that survives a node or zone failure. */
 const DEFAULT_REDIS_NODES = 2;
 /** Defaults chosen for a small production database: room to grow fivefold without an operator. */
@@ -331,7 +323,7 @@ const rawSettingsSchema = z.strictObject({
   allowPlainHttp: z.boolean().default(false),
   allowedCidrs: z.array(z.string().refine(isIpv4Cidr)).min(1).default(["0.0.0.0/0"]),
   logRetentionDays: z.number().refine((days) => LOG_RETENTION_DAYS.includes(days)),
-  redisNodeType: z.string().regex(/^cache\.[a-z0-9-]+\.[a-z0-9]+$/).optional(),
+  redisNodeType: z.string().regex(REDIS_NODE_TYPE_PATTERN).optional(),
   redisNodes: integer(1, MAX_REDIS_NODES).optional(),
   alarms: z.boolean().default(true),
   alarmEmail: z.email().optional(),
@@ -408,7 +400,7 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
   if (
     typeof valid.dbAllocatedStorageGib === "number" &&
     typeof valid.dbMaxAllocatedStorageGib === "number" &&
-    valid.dbMaxAllocatedStorageGib <= valid.dbAllocatedStorageGib
+    !storageCanGrow(valid.dbAllocatedStorageGib, valid.dbMaxAllocatedStorageGib)
   ) {
     problems.push(
       settingProblem(
