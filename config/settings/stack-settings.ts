@@ -12,10 +12,12 @@ import {
   MAX_WAF_RATE_LIMIT_PER_5_MIN,
   MIN_WAF_RATE_LIMIT_PER_5_MIN,
 } from "../access/web-acl-rules";
+import { isEmailAddress } from "./alarm-email";
+import { isIpv4Cidr } from "./allowed-cidrs";
 import { connectionBudgetProblem } from "./connection-budget";
 import { MAX_BACKUP_RETENTION_DAYS, MAX_STORAGE_GIB, MIN_BACKUP_RETENTION_DAYS, MIN_GP3_STORAGE_GIB, storageCanGrow } from "./database-storage";
 import { fargateSizeProblems } from "./fargate-sizes";
-import { ACM_CERTIFICATE_ARN_PATTERN, certificateRegion, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
+import { ACM_CERTIFICATE_ARN_PATTERN, certificateRegion, fitsAcmDomainName, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
 import type { IngressTls } from "./ingress-tls";
 import { MAX_REDIS_NODES, REDIS_NODE_TYPE_PATTERN } from "./redis-nodes";
 import { redisRequirementProblem } from "./redis-requirement";
@@ -118,8 +120,6 @@ const DEFAULT_ALLOCATED_STORAGE_GIB = 20;
 const DEFAULT_MAX_ALLOCATED_STORAGE_GIB = 100;
 /** A week of point-in-time recovery. */
 const DEFAULT_BACKUP_RETENTION_DAYS = 7;
-const IPV4_OCTET_MAX = 255;
-const IPV4_PREFIX_MAX = 32;
 /** Enough for any timestamp or counter; only the provider state holds it (no AWS field does). */
 const MAX_PROVIDER_KEYS_REVISION_LENGTH = 64;
 
@@ -275,15 +275,6 @@ export type SettingKey = keyof typeof SETTINGS_HELP;
 /** Every setting this program reads from the `litellm-gateway:` namespace. */
 export const SETTING_KEYS = Object.keys(SETTINGS_HELP) as SettingKey[];
 
-function isIpv4Cidr(value: string): boolean {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-  if (match === null) {
-    return false;
-  }
-  const octets = match.slice(1, -1).map(Number);
-  return octets.every((octet) => octet <= IPV4_OCTET_MAX) && Number(match.at(-1)) <= IPV4_PREFIX_MAX;
-}
-
 const integer = (min: number, max: number) => z.number().int().min(min).max(max);
 const subnetIds = z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/)).min(MIN_AVAILABILITY_ZONES);
 
@@ -326,7 +317,7 @@ const rawSettingsSchema = z.strictObject({
   redisNodeType: z.string().regex(REDIS_NODE_TYPE_PATTERN).optional(),
   redisNodes: integer(1, MAX_REDIS_NODES).optional(),
   alarms: z.boolean().default(true),
-  alarmEmail: z.email().optional(),
+  alarmEmail: z.string().refine(isEmailAddress).optional(),
   waf: z.boolean().default(false),
   wafRateLimitPer5Min: integer(MIN_WAF_RATE_LIMIT_PER_5_MIN, MAX_WAF_RATE_LIMIT_PER_5_MIN).optional(),
   // Pulumi hands `20261202` over as text that decodes to a number: take it as its text.
@@ -536,7 +527,7 @@ function tlsProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>, 
           `found "${valid.domainName}", which is not inside hostedZone "${valid.hostedZone}", and a zone holds records only for its own names (use a name ending in .${valid.hostedZone}, or the zone that contains ${valid.domainName})`,
         ),
       );
-    } else if (raw.certificateArn === undefined && valid.domainName.length > MAX_ACM_DOMAIN_NAME_OCTETS) {
+    } else if (raw.certificateArn === undefined && !fitsAcmDomainName(valid.domainName)) {
       problems.push(
         settingProblem(
           "domainName",

@@ -34,7 +34,7 @@ describe("LoadBalancer", () => {
 
   it("refuses an alias zone without the name the record is for", () => {
     expect(
-      () => new LoadBalancer("guard-zone", { ...NETWORK, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x", aliasZoneId: "Z1" }),
+      () => new LoadBalancer("guard-zone", { ...NETWORK, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012", aliasZoneId: "Z1" }),
     ).toThrow("aliasZoneId needs domainName");
   });
 });
