@@ -33,7 +33,8 @@ export const CONFIG_NAMESPACE = "litellm-gateway";
 export const PROVIDER_KEY_CONFIG_PATTERN = /^[A-Z][A-Z0-9_]*$/;
 
 export type NatGatewayStrategy = "single" | "one-per-az";
-export type CpuArchitecture = "X86_64" | "ARM64";
+/** ECS's spelling (RuntimePlatform.cpuArchitecture); the one CPU-architecture type, the cost model's prices included. */
+export type CpuArchitecture = (typeof CPU_ARCHITECTURES)[number];
 
 export interface NewVpcSettings {
   readonly kind: "new";
