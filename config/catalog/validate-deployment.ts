@@ -4,15 +4,13 @@
  */
 import { REQUEST_TIMEOUT_SECONDS } from "../litellm/connection-timeouts";
 import { DATABASE_PASSWORD_ENV } from "../litellm/database-environment";
+import { ENV_VAR_NAME_PATTERN } from "../litellm/env-var-name";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "../litellm/redis-environment";
 import type { Provider } from "./catalog-types";
 import type { CatalogProblem } from "./catalog-validation-error";
 import type { FieldSpec, ProviderSpec } from "./provider-fields";
 import { DEPLOYMENT_OPTION_FIELDS, isProvider, PROVIDER_SPECS, PROVIDERS } from "./provider-fields";
-
-/** POSIX-portable and what ECS, Secrets Manager injection and LiteLLM's os.environ/ all accept. */
-export const ENV_VAR_NAME_PATTERN = /^[A-Z][A-Z0-9_]*$/;
 
 /**
  * Variables the gateway itself uses. Naming one as a provider key would send that value (the

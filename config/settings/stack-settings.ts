@@ -12,6 +12,7 @@ import {
   MAX_WAF_RATE_LIMIT_PER_5_MIN,
   MIN_WAF_RATE_LIMIT_PER_5_MIN,
 } from "../access/web-acl-rules";
+import { ENV_VAR_NAME_PATTERN } from "../litellm/env-var-name";
 import { isEmailAddress } from "./alarm-email";
 import { isIpv4Cidr } from "./allowed-cidrs";
 import { connectionBudgetProblem } from "./connection-budget";
@@ -30,7 +31,7 @@ export const CONFIG_NAMESPACE = "litellm-gateway";
  * Upper-case keys (`OPENAI_API_KEY`) are not settings: they hold provider keys, set with
  * `pulumi config set --secret`, and are read by the secrets component, never parsed here.
  */
-export const PROVIDER_KEY_CONFIG_PATTERN = /^[A-Z][A-Z0-9_]*$/;
+export const PROVIDER_KEY_CONFIG_PATTERN = ENV_VAR_NAME_PATTERN;
 
 export type NatGatewayStrategy = "single" | "one-per-az";
 /** ECS's spelling (RuntimePlatform.cpuArchitecture); the one CPU-architecture type, the cost model's prices included. */
