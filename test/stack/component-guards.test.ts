@@ -3,7 +3,6 @@
  * (test/stack/guard-rules.test.ts tables the rules), with a message that names the arg and the fix.
  * The guards run before any other arg is read, so each case passes only what its guard looks at.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type * as ConfigBucketModule from "../../components/config-bucket";
@@ -14,6 +13,7 @@ import type * as NetworkSecurityModule from "../../components/network-security";
 import type * as ProxyAutoscalingModule from "../../components/proxy-autoscaling";
 import type * as RedisModule from "../../components/redis";
 import type * as WebApplicationFirewallModule from "../../components/web-application-firewall";
+import { setGuardMocks } from "./guard-mocks";
 
 let modules: {
   configBucket: typeof ConfigBucketModule;
@@ -44,12 +44,7 @@ const REDIS = { subnetIds: DATABASE.subnetIds, securityGroupId: "sg-redis", auth
 const AUTOSCALING = { clusterName: "cluster", serviceName: "service", minCount: 2, maxCount: 6, cpu: 1024, loadBalancerArnSuffix: "app/x/1", targetGroupArnSuffix: "targetgroup/x/1" };
 
 beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    { newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: (args) => args.inputs },
-    "litellm-gateway",
-    "guards",
-    false,
-  );
+  await setGuardMocks();
   modules = {
     configBucket: await import("../../components/config-bucket"),
     database: await import("../../components/database"),
