@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { POSTGRES_PORT } from "../config/litellm/network-ports";
-import { isBackupRetentionDays, MAX_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS, storageCanGrow } from "../config/settings/database-storage";
+import { isBackupRetentionDays, MAX_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS, parameterGroupMajorsProblem, storageCanGrow } from "../config/settings/database-storage";
 import { stackNameSegment } from "../config/settings/stack-name-segment";
 
 export interface DatabaseArgs {
@@ -88,17 +88,6 @@ export function finalSnapshotIdentifier(resourceName: string, stack: string): st
  */
 export function parameterGroupResourceName(componentName: string, major: string): string {
   return major === FIRST_PARAMETER_GROUP_MAJOR ? `${componentName}-parameters` : `${componentName}-parameters-postgres${major}`;
-}
-
-/** What is wrong with a set of parameter-group majors for the instance's major; undefined when nothing. */
-export function parameterGroupMajorsProblem(instanceMajor: string, groupMajors: readonly string[]): string | undefined {
-  if (!groupMajors.includes(instanceMajor)) {
-    return `Database: POSTGRES_MAJOR_VERSION is ${instanceMajor} but PARAMETER_GROUP_MAJORS (${groupMajors.join(", ")}) has no group for it; add "${instanceMajor}" to PARAMETER_GROUP_MAJORS in components/database.ts.`;
-  }
-  if (new Set(groupMajors).size !== groupMajors.length) {
-    return `Database: PARAMETER_GROUP_MAJORS (${groupMajors.join(", ")}) lists a major twice; list each once, e.g. ["${instanceMajor}"].`;
-  }
-  return undefined;
 }
 
 /**
