@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { CONFIG_OBJECT_PREFIX, configObjectKey, configSha256 } from "../config/render/config-object-key";
+import { CONFIG_OBJECT_PREFIX, configObjectKey, configSha256, isStorableConfig } from "../config/render/config-object-key";
 
 export interface ConfigBucketArgs {
   /**
@@ -40,7 +40,7 @@ export class ConfigBucket extends pulumi.ComponentResource {
 
   constructor(name: string, args: ConfigBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:ConfigBucket", name, {}, opts);
-    if (args.configYaml.trim() === "") {
+    if (!isStorableConfig(args.configYaml)) {
       throw new Error("ConfigBucket: configYaml is empty. Pass the output of renderLitellmConfig(catalog, ...).yaml.");
     }
 

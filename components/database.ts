@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { POSTGRES_PORT } from "../config/litellm/network-ports";
+import { isBackupRetentionDays, MAX_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS, parameterGroupMajorsProblem, storageCanGrow } from "../config/settings/database-storage";
 import { stackNameSegment } from "../config/settings/stack-name-segment";
 
 export interface DatabaseArgs {
@@ -89,17 +90,6 @@ export function parameterGroupResourceName(componentName: string, major: string)
   return major === FIRST_PARAMETER_GROUP_MAJOR ? `${componentName}-parameters` : `${componentName}-parameters-postgres${major}`;
 }
 
-/** What is wrong with a set of parameter-group majors for the instance's major; undefined when nothing. */
-export function parameterGroupMajorsProblem(instanceMajor: string, groupMajors: readonly string[]): string | undefined {
-  if (!groupMajors.includes(instanceMajor)) {
-    return `Database: POSTGRES_MAJOR_VERSION is ${instanceMajor} but PARAMETER_GROUP_MAJORS (${groupMajors.join(", ")}) has no group for it; add "${instanceMajor}" to PARAMETER_GROUP_MAJORS in components/database.ts.`;
-  }
-  if (new Set(groupMajors).size !== groupMajors.length) {
-    return `Database: PARAMETER_GROUP_MAJORS (${groupMajors.join(", ")}) lists a major twice; list each once, e.g. ["${instanceMajor}"].`;
-  }
-  return undefined;
-}
-
 /**
  * LiteLLM's PostgreSQL: private, encrypted, TLS-only, backed up, with storage that grows on its own.
  *
@@ -120,13 +110,15 @@ export class Database extends pulumi.ComponentResource {
 
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:Database", name, {}, opts);
-    if (args.maxAllocatedStorageGib <= args.allocatedStorageGib) {
+    if (!storageCanGrow(args.allocatedStorageGib, args.maxAllocatedStorageGib)) {
       throw new Error(
         `Database: maxAllocatedStorageGib (${args.maxAllocatedStorageGib}) must exceed allocatedStorageGib (${args.allocatedStorageGib}) or storage can never grow; e.g. 100 with 20.`,
       );
     }
-    if (args.backupRetentionDays < 1) {
-      throw new Error(`Database: backupRetentionDays is ${args.backupRetentionDays}; backups must stay on (1 to 35), e.g. 7.`);
+    if (!isBackupRetentionDays(args.backupRetentionDays)) {
+      throw new Error(
+        `Database: backupRetentionDays is ${args.backupRetentionDays}; backups must stay on: pass a whole number of days from ${MIN_BACKUP_RETENTION_DAYS} to ${MAX_BACKUP_RETENTION_DAYS}, e.g. 7.`,
+      );
     }
     const majorsProblem = parameterGroupMajorsProblem(POSTGRES_MAJOR_VERSION, PARAMETER_GROUP_MAJORS);
     if (majorsProblem !== undefined) {

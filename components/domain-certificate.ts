@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { fitsAcmDomainName, isDnsName, MAX_ACM_DOMAIN_NAME_OCTETS } from "../config/settings/ingress-tls";
+
 export interface DomainCertificateArgs {
   /**
    * The one name the certificate covers, lower case, at most 64 characters (ACM's limit on the
@@ -44,9 +46,14 @@ export class DomainCertificate extends pulumi.ComponentResource {
 
   constructor(name: string, args: DomainCertificateArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:DomainCertificate", name, {}, opts);
-    if (args.domainName.includes("*") || args.domainName !== args.domainName.toLowerCase()) {
+    if (!isDnsName(args.domainName)) {
       throw new Error(
         `DomainCertificate: domainName "${args.domainName}" must be one lower-case host name without a wildcard, e.g. gateway.example.com (set it with: pulumi config set domainName gateway.example.com).`,
+      );
+    }
+    if (!fitsAcmDomainName(args.domainName)) {
+      throw new Error(
+        `DomainCertificate: domainName "${args.domainName}" has ${args.domainName.length} characters, but ACM issues certificates only for names of at most ${MAX_ACM_DOMAIN_NAME_OCTETS}; pass a shorter name, or bring a certificate and pass its ARN to LoadBalancer instead.`,
       );
     }
 

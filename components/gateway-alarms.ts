@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { alarmTopicKeyAlias, alarmTopicKeyPolicy } from "../config/alarms/alarm-topic-key";
 import { gatewayAlarmSpecs } from "../config/alarms/gateway-alarm-specs";
 import type { AlarmInputs, AlarmSpec, MetricReference, MetricSource } from "../config/alarms/gateway-alarm-specs";
+import { isEmailAddress } from "../config/settings/alarm-email";
 
 export interface GatewayAlarmsArgs extends AlarmInputs {
   /** `app/<name>/<id>` of the load balancer (LoadBalancer.loadBalancerArnSuffix). */
@@ -31,9 +32,6 @@ export interface GatewayAlarmsArgs extends AlarmInputs {
  */
 export const TOPIC_KEY_DELETION_WINDOW_DAYS = 30;
 
-/** A loose check only; the stack settings validate the address properly. */
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 const PERCENTILE_PATTERN = /^p\d+(\.\d+)?$/;
 
 /**
@@ -52,7 +50,7 @@ export class GatewayAlarms extends pulumi.ComponentResource {
 
   constructor(name: string, args: GatewayAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:GatewayAlarms", name, {}, opts);
-    if (args.email !== undefined && !EMAIL_PATTERN.test(args.email)) {
+    if (args.email !== undefined && !isEmailAddress(args.email)) {
       throw new Error(`GatewayAlarms: email "${args.email}" is not an e-mail address. Pass one address, e.g. oncall@example.com, or leave it out for a topic without subscriber.`);
     }
     // Checked before any resource exists: throws when the name breaks KMS's alias rule.

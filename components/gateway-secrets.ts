@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 
+import { namesAreUnique } from "../config/catalog/catalog-secrets";
+import { isReservedEnvName } from "../config/catalog/validate-deployment";
 import { DATABASE_PASSWORD_ENV } from "../config/litellm/database-environment";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../config/litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "../config/litellm/redis-environment";
@@ -105,14 +107,13 @@ export class GatewaySecrets extends pulumi.ComponentResource {
   constructor(name: string, args: GatewaySecretsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:GatewaySecrets", name, {}, opts);
     const values = args.providerKeyValues ?? {};
-    const reserved = [MASTER_KEY_ENV, SALT_KEY_ENV, DATABASE_PASSWORD_ENV, REDIS_PASSWORD_ENV];
-    const clash = args.providerKeyNames.filter((keyName) => reserved.includes(keyName));
+    const clash = args.providerKeyNames.filter(isReservedEnvName);
     if (clash.length > 0) {
       throw new Error(
-        `GatewaySecrets: providerKeyNames contains ${clash.join(", ")}, which the gateway sets itself. Rename the catalog's apiKeyEnv, e.g. "OPENAI_API_KEY".`,
+        `GatewaySecrets: providerKeyNames contains ${clash.join(", ")}, which the gateway, LiteLLM or the AWS SDK reserve. Rename the catalog's apiKeyEnv, e.g. "OPENAI_API_KEY".`,
       );
     }
-    if (new Set(args.providerKeyNames).size !== args.providerKeyNames.length) {
+    if (!namesAreUnique(args.providerKeyNames)) {
       throw new Error(`GatewaySecrets: providerKeyNames has duplicates (${args.providerKeyNames.join(", ")}); pass each name once.`);
     }
 

@@ -2,8 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { DEREGISTRATION_DELAY_SECONDS, LOAD_BALANCER_IDLE_TIMEOUT_SECONDS } from "../config/litellm/connection-timeouts";
-import { HTTP_PORT, HTTPS_PORT } from "../config/litellm/network-ports";
-import { LIVENESS_PATH, PROXY_PORT } from "../config/litellm/proxy-runtime";
+import { HTTP_PORT, HTTPS_PORT, PROXY_PORT } from "../config/litellm/network-ports";
+import { LIVENESS_PATH } from "../config/litellm/proxy-runtime";
+import { isAcmCertificateArn, missingIngressInput } from "../config/settings/ingress-tls";
 
 export interface LoadBalancerArgs {
   readonly vpcId: pulumi.Input<string>;
@@ -75,17 +76,22 @@ export class LoadBalancer extends pulumi.ComponentResource {
 
   constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:LoadBalancer", name, {}, opts);
-    if (typeof args.certificateArn === "string" && !args.certificateArn.startsWith("arn:")) {
+    if (typeof args.certificateArn === "string" && !isAcmCertificateArn(args.certificateArn)) {
       throw new Error(
         `LoadBalancer: certificateArn "${args.certificateArn}" is not an ARN. Pass an ACM certificate ARN, e.g. arn:aws:acm:us-east-1:123456789012:certificate/<id>.`,
       );
     }
-    if (args.domainName !== undefined && args.certificateArn === undefined) {
+    const missing = missingIngressInput({
+      certificate: args.certificateArn !== undefined,
+      domainName: args.domainName !== undefined,
+      aliasZone: args.aliasZoneId !== undefined,
+    });
+    if (missing === "certificate") {
       throw new Error(
         `LoadBalancer: domainName "${args.domainName}" needs certificateArn: https://${args.domainName} cannot be served without a certificate for it. Pass the certificate (settings: domainName with hostedZone, or certificateArn).`,
       );
     }
-    if (args.aliasZoneId !== undefined && args.domainName === undefined) {
+    if (missing === "domainName") {
       throw new Error("LoadBalancer: aliasZoneId needs domainName, the name the alias record is for. Pass both, or neither.");
     }
 

@@ -1,9 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { HTTPS_PORT, POSTGRES_PORT } from "../config/litellm/network-ports";
-import { PROXY_PORT } from "../config/litellm/proxy-runtime";
-import { REDIS_PORT } from "../config/litellm/redis-environment";
+import { HTTPS_PORT, POSTGRES_PORT, PROXY_PORT, REDIS_PORT } from "../config/litellm/network-ports";
+import { areAllowedCidrs } from "../config/settings/allowed-cidrs";
 
 export interface NetworkSecurityArgs {
   readonly vpcId: pulumi.Input<string>;
@@ -46,9 +45,9 @@ export class NetworkSecurity extends pulumi.ComponentResource {
 
   constructor(name: string, args: NetworkSecurityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:NetworkSecurity", name, {}, opts);
-    if (args.allowedCidrs.length === 0) {
+    if (!areAllowedCidrs(args.allowedCidrs)) {
       throw new Error(
-        "NetworkSecurity: allowedCidrs is empty, so nobody could reach the gateway. Pass at least one CIDR, e.g. [\"0.0.0.0/0\"].",
+        `NetworkSecurity: allowedCidrs is ${JSON.stringify(args.allowedCidrs)}; pass at least one IPv4 CIDR block (with none, nobody could reach the gateway), e.g. ["0.0.0.0/0"] or ["203.0.113.0/24"].`,
       );
     }
 

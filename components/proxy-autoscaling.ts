@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { workersForCpu } from "../config/settings/fargate-sizes";
+import { isAutoscalingRange, isTaskCount, MAX_DESIRED_COUNT } from "../config/settings/service-task-counts";
 
 export interface ProxyAutoscalingArgs {
   readonly clusterName: pulumi.Input<string>;
@@ -53,12 +54,12 @@ export class ProxyAutoscaling extends pulumi.ComponentResource {
 
   constructor(name: string, args: ProxyAutoscalingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:ProxyAutoscaling", name, {}, opts);
-    if (!Number.isInteger(args.minCount) || args.minCount < 1) {
-      throw new Error(`ProxyAutoscaling: minCount is ${args.minCount}; pass the service's desiredCount, a whole number of at least 1, e.g. 2.`);
+    if (!isTaskCount(args.minCount)) {
+      throw new Error(`ProxyAutoscaling: minCount is ${args.minCount}; pass the service's desiredCount, a whole number from 1 to ${MAX_DESIRED_COUNT}, e.g. 2.`);
     }
-    if (!Number.isInteger(args.maxCount) || args.maxCount <= args.minCount) {
+    if (!isAutoscalingRange(args.minCount, args.maxCount)) {
       throw new Error(
-        `ProxyAutoscaling: maxCount is ${args.maxCount} with minCount ${args.minCount}; pass a whole number above minCount, e.g. ${args.minCount * 2}, or create no ProxyAutoscaling when the service should not scale.`,
+        `ProxyAutoscaling: maxCount is ${args.maxCount} with minCount ${args.minCount}; pass a whole number above minCount and at most ${MAX_DESIRED_COUNT}, e.g. ${args.minCount * 2}, or create no ProxyAutoscaling when the service should not scale.`,
       );
     }
 

@@ -7,8 +7,8 @@ import { CONTAINER_NAME, litellmContainerDefinition } from "../config/litellm/co
 import { LITELLM_IMAGE } from "../config/litellm/litellm-release";
 import { PROXY_PORT } from "../config/litellm/proxy-runtime";
 import { DEPLOYMENT_MAXIMUM_PERCENT } from "../config/settings/connection-budget";
-import { desiredCountProblem } from "../config/settings/desired-count";
 import { fargateSizeProblems, workersForCpu } from "../config/settings/fargate-sizes";
+import { desiredCountProblem } from "../config/settings/service-task-counts";
 import { stackNameSegment } from "../config/settings/stack-name-segment";
 import type { CpuArchitecture } from "../config/settings/stack-settings";
 import type { ContainerSecret } from "./gateway-secrets";

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { REDIS_PORT } from "../config/litellm/redis-environment";
+import { REDIS_PORT } from "../config/litellm/network-ports";
+import { isRedisNodeCount, isRedisNodeType, MAX_REDIS_NODES } from "../config/settings/redis-nodes";
 
 export interface RedisArgs {
   /** Private subnets in at least two zones, so a replica can live in another zone than the primary. */
@@ -36,8 +37,6 @@ export interface RedisArgs {
 export const REDIS_ENGINE = "redis";
 export const REDIS_ENGINE_VERSION = "7.1";
 const REDIS_PARAMETER_GROUP = "default.redis7";
-/** A non-cluster replication group: one primary and up to five replicas. */
-const MAX_NODES = 6;
 /**
  * The router state (cooldowns, per-minute usage, cached keys) is rebuilt within a minute of an
  * empty start; snapshots would only cost money.
@@ -60,10 +59,10 @@ export class Redis extends pulumi.ComponentResource {
 
   constructor(name: string, args: RedisArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:Redis", name, {}, opts);
-    if (!Number.isInteger(args.nodes) || args.nodes < 1 || args.nodes > MAX_NODES) {
-      throw new Error(`Redis: nodes is ${args.nodes}; pass a whole number from 1 to ${MAX_NODES} (a primary plus replicas), e.g. 2.`);
+    if (!isRedisNodeCount(args.nodes)) {
+      throw new Error(`Redis: nodes is ${args.nodes}; pass a whole number from 1 to ${MAX_REDIS_NODES} (a primary plus replicas), e.g. 2.`);
     }
-    if (!/^cache\.[a-z0-9-]+\.[a-z0-9]+$/.test(args.nodeType)) {
+    if (!isRedisNodeType(args.nodeType)) {
       throw new Error(`Redis: nodeType is "${args.nodeType}"; pass an ElastiCache node type, e.g. "cache.t4g.small".`);
     }
     const failover = args.nodes >= 2;

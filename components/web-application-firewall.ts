@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import {
   AWS_MANAGED_RULES_VENDOR,
+  isWafRateLimit,
   MAX_WAF_RATE_LIMIT_PER_5_MIN,
   MIN_WAF_RATE_LIMIT_PER_5_MIN,
   WAF_RATE_WINDOW_SECONDS,
@@ -72,7 +73,7 @@ export class WebApplicationFirewall extends pulumi.ComponentResource {
   constructor(name: string, args: WebApplicationFirewallArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:WebApplicationFirewall", name, {}, opts);
     const limit = args.rateLimitPer5Min;
-    if (!Number.isInteger(limit) || limit < MIN_WAF_RATE_LIMIT_PER_5_MIN || limit > MAX_WAF_RATE_LIMIT_PER_5_MIN) {
+    if (!isWafRateLimit(limit)) {
       throw new Error(
         `WebApplicationFirewall: rateLimitPer5Min ${limit} is not an integer from ${MIN_WAF_RATE_LIMIT_PER_5_MIN} to ${MAX_WAF_RATE_LIMIT_PER_5_MIN}. Pass requests per 5 minutes per client IP, e.g. 2000.`,
       );

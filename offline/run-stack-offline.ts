@@ -13,17 +13,17 @@ import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 
-import { POSTGRES_PORT } from "../config/litellm/network-ports";
-import { REDIS_PORT } from "../config/litellm/redis-environment";
+import { POSTGRES_PORT, REDIS_PORT } from "../config/litellm/network-ports";
 import type { RegisteredResource } from "./plan-resources";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
 export const ACCOUNT_ID = "123456789012";
 /** The region the mocks report when the stack file sets no `aws:region`. */
 export const REGION = "us-east-1";
-const AWS_REGION_KEY = "aws:region";
+/** The stack-file key of the region the program deploys to. */
+export const AWS_REGION_KEY = "aws:region";
 /** The root resource Pulumi's own walk of the exports registers; not part of the program. */
-const STACK_RESOURCE_TYPE = "pulumi:pulumi:Stack";
+export const STACK_RESOURCE_TYPE = "pulumi:pulumi:Stack";
 const STACK_FILE_PATTERN = /^Pulumi\.(.+)\.yaml$/;
 
 /** A registration as the plan reads it, plus the dependencies the stack tests assert on. */

@@ -27,6 +27,11 @@ export const MIN_WAF_RATE_LIMIT_PER_5_MIN = 100;
 /** AWS's maximum for a rate-based rule. */
 export const MAX_WAF_RATE_LIMIT_PER_5_MIN = 2_000_000_000;
 
+/** The wafRateLimitPer5Min setting and the WebApplicationFirewall component's rateLimitPer5Min both hold to this. */
+export function isWafRateLimit(limitPer5Min: number): boolean {
+  return Number.isInteger(limitPer5Min) && limitPer5Min >= MIN_WAF_RATE_LIMIT_PER_5_MIN && limitPer5Min <= MAX_WAF_RATE_LIMIT_PER_5_MIN;
+}
+
 /** The managed rule group vendor of AWS's own groups. */
 export const AWS_MANAGED_RULES_VENDOR = "AWS";
 

@@ -4,7 +4,7 @@
  * them into resources; the bill of materials counts them; the runbooks say what to do when each
  * fires. Pure, so thresholds are testable without Pulumi.
  */
-import { connectionBudget } from "../settings/connection-budget";
+import { BYTES_PER_GIB, connectionBudget } from "../settings/connection-budget";
 
 /** Which resource's dimensions a metric is read with. */
 export type MetricSource = "targetGroup" | "service" | "database";
@@ -54,7 +54,6 @@ export interface AlarmInputs {
 const ONE_MINUTE_SECONDS = 60;
 const FIVE_MINUTES_SECONDS = 300;
 const PERCENT = 100;
-const BYTES_PER_GIB = 1_073_741_824;
 
 /** Above 5% of requests answered 5xx by LiteLLM, in 3 of 5 minutes: an outage, not a blip. */
 export const TARGET_5XX_RATE_PERCENT = 5;

@@ -41,3 +41,8 @@ export function catalogBedrockRegions(catalog: Catalog, stack: string): string[]
     servedDeployments(catalog, stack).flatMap((deployment) => (deployment.provider === "bedrock" ? [deployment.region] : [])),
   );
 }
+
+/** Each secret is one Secrets Manager secret and one task variable: catalogSecretEnvNames lists each name once, and GatewaySecrets refuses a list that does not. */
+export function namesAreUnique(names: readonly string[]): boolean {
+  return new Set(names).size === names.length;
+}

@@ -3,14 +3,14 @@
  * get the same guarantees the TypeScript types give at compile time.
  */
 import { REQUEST_TIMEOUT_SECONDS } from "../litellm/connection-timeouts";
+import { DATABASE_PASSWORD_ENV } from "../litellm/database-environment";
+import { ENV_VAR_NAME_PATTERN } from "../litellm/env-var-name";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../litellm/proxy-runtime";
+import { REDIS_PASSWORD_ENV } from "../litellm/redis-environment";
 import type { Provider } from "./catalog-types";
 import type { CatalogProblem } from "./catalog-validation-error";
 import type { FieldSpec, ProviderSpec } from "./provider-fields";
 import { DEPLOYMENT_OPTION_FIELDS, isProvider, PROVIDER_SPECS, PROVIDERS } from "./provider-fields";
-
-/** POSIX-portable and what ECS, Secrets Manager injection and LiteLLM's os.environ/ all accept. */
-export const ENV_VAR_NAME_PATTERN = /^[A-Z][A-Z0-9_]*$/;
 
 /**
  * Variables the gateway itself uses. Naming one as a provider key would send that value (the
@@ -20,8 +20,8 @@ const RESERVED_ENV_NAMES: readonly string[] = [
   MASTER_KEY_ENV,
   SALT_KEY_ENV,
   "DATABASE_URL",
-  "DATABASE_PASSWORD",
-  "REDIS_PASSWORD",
+  DATABASE_PASSWORD_ENV,
+  REDIS_PASSWORD_ENV,
 ];
 /** LiteLLM reads LITELLM_* as its own settings; AWS_* belong to the SDK credential chain. */
 const RESERVED_ENV_PREFIXES: readonly string[] = ["LITELLM_", "AWS_"];
@@ -30,6 +30,14 @@ const ALLOWED_URL_PROTOCOLS: readonly string[] = ["http:", "https:"];
 
 /** Field names people reach for when they want to paste a key. */
 const KEY_VALUE_FIELDS: readonly string[] = ["apiKey", "api_key", "key", "secret", "credentials", "token"];
+
+/**
+ * A name the gateway sets itself or that belongs to LiteLLM or the AWS SDK: the catalog refuses it
+ * as a provider key's apiKeyEnv, and GatewaySecrets refuses it among its providerKeyNames.
+ */
+export function isReservedEnvName(name: string): boolean {
+  return RESERVED_ENV_NAMES.includes(name) || RESERVED_ENV_PREFIXES.some((prefix) => name.startsWith(prefix));
+}
 
 export function checkEnvVarName(value: unknown, path: string, example: string): CatalogProblem[] {
   const fix = `write the NAME of the environment variable that holds the secret, e.g. "${example}"; the infrastructure creates and injects it.`;
@@ -42,7 +50,7 @@ export function checkEnvVarName(value: unknown, path: string, example: string): 
       },
     ];
   }
-  if (RESERVED_ENV_NAMES.includes(value) || RESERVED_ENV_PREFIXES.some((prefix) => value.startsWith(prefix))) {
+  if (isReservedEnvName(value)) {
     return [
       {
         path,

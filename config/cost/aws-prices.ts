@@ -24,8 +24,8 @@ export interface RdsInstancePrice {
 
 export interface RegionPrices {
   readonly fargate: {
-    readonly x86_64: { readonly perVcpuHour: number; readonly perGbHour: number };
-    readonly arm64: { readonly perVcpuHour: number; readonly perGbHour: number };
+    readonly X86_64: { readonly perVcpuHour: number; readonly perGbHour: number };
+    readonly ARM64: { readonly perVcpuHour: number; readonly perGbHour: number };
   };
   readonly albPerHour: number;
   readonly albPerLcuHour: number;
@@ -53,8 +53,8 @@ export interface RegionPrices {
 
 const US_EAST_1: RegionPrices = {
   fargate: {
-    x86_64: { perVcpuHour: 0.04048, perGbHour: 0.004445 },
-    arm64: { perVcpuHour: 0.03238, perGbHour: 0.00356 },
+    X86_64: { perVcpuHour: 0.04048, perGbHour: 0.004445 },
+    ARM64: { perVcpuHour: 0.03238, perGbHour: 0.00356 },
   },
   albPerHour: 0.0225,
   albPerLcuHour: 0.008,

@@ -14,8 +14,8 @@ import { REDIS_PASSWORD_ENV } from "../litellm/redis-environment";
 import { CPU_UNITS_PER_VCPU } from "../settings/fargate-sizes";
 import { managedHostedZone } from "../settings/ingress-tls";
 import { isAutoscaled } from "../settings/service-task-counts";
-import type { CpuArchitecture, StackSettings } from "../settings/stack-settings";
-import type { BillOfMaterials, CpuArchitecture as PricedArchitecture } from "./cost-model";
+import type { StackSettings } from "../settings/stack-settings";
+import type { BillOfMaterials } from "./cost-model";
 
 const MIB_PER_GB = 1024;
 
@@ -30,8 +30,6 @@ export const GENERATED_SECRET_NAMES: readonly string[] = [MASTER_KEY_ENV, SALT_K
 export function generatedSecretNames(settings: StackSettings): string[] {
   return [...GENERATED_SECRET_NAMES, ...(settings.redis === undefined ? [] : [REDIS_PASSWORD_ENV])];
 }
-
-const PRICED_ARCHITECTURE: Record<CpuArchitecture, PricedArchitecture> = { X86_64: "x86_64", ARM64: "arm64" };
 
 /** NAT gateways this stack creates: none in an existing VPC, whose NAT belongs to its owner. */
 export function natGatewayCount(network: StackSettings["network"]): number {
@@ -75,7 +73,7 @@ export function billOfMaterials(settings: StackSettings, catalog: Catalog, stack
       tasks: service.desiredCount,
       vcpuPerTask: service.cpu / CPU_UNITS_PER_VCPU,
       memoryGbPerTask: service.memoryMib / MIB_PER_GB,
-      architecture: PRICED_ARCHITECTURE[service.cpuArchitecture],
+      architecture: service.cpuArchitecture,
     },
     loadBalancer: { publicIpv4Addresses: loadBalancerZoneCount(settings.network) },
     natGateways: natGatewayCount(settings.network),

@@ -3,10 +3,12 @@
  * usage assumptions in, one priced line per resource out. Pure, so the plan, the stack output and
  * the tests share it.
  */
+import type { CpuArchitecture } from "../settings/stack-settings";
 import { HOURS_PER_MONTH } from "./aws-prices";
 import type { RegionPrices } from "./aws-prices";
 
-export type CpuArchitecture = "x86_64" | "arm64";
+/** How AWS Fargate pricing names each architecture; the cost lines use these names. */
+const PRICE_LIST_ARCHITECTURE: Record<CpuArchitecture, string> = { X86_64: "x86_64", ARM64: "arm64" };
 
 /** What a stack creates that costs money, as plain values. */
 export interface BillOfMaterials {
@@ -88,9 +90,9 @@ function fargateLines(bom: BillOfMaterials, prices: RegionPrices): CostLine[] {
   const vcpuHours = tasks * vcpuPerTask * HOURS_PER_MONTH;
   const gbHours = tasks * memoryGbPerTask * HOURS_PER_MONTH;
   return [
-    line("service", `Fargate vCPU (${architecture})`, vcpuHours * rate.perVcpuHour,
+    line("service", `Fargate vCPU (${PRICE_LIST_ARCHITECTURE[architecture]})`, vcpuHours * rate.perVcpuHour,
       `${tasks} task(s) x ${vcpuPerTask} vCPU x ${HOURS_PER_MONTH} h x $${rate.perVcpuHour}`),
-    line("service", `Fargate memory (${architecture})`, gbHours * rate.perGbHour,
+    line("service", `Fargate memory (${PRICE_LIST_ARCHITECTURE[architecture]})`, gbHours * rate.perGbHour,
       `${tasks} task(s) x ${memoryGbPerTask} GB x ${HOURS_PER_MONTH} h x $${rate.perGbHour}`),
   ];
 }

@@ -5,6 +5,7 @@
  * on loopback, an S3 object in AWS).
  */
 import { GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS } from "./connection-timeouts";
+import { PROXY_PORT } from "./network-ports";
 
 /**
  * LiteLLM's drain timeout on SIGTERM (litellm/proxy/shutdown/graceful_shutdown_manager.py, read by
@@ -12,8 +13,8 @@ import { GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS } from "./connection-timeouts";
  */
 export const GRACEFUL_SHUTDOWN_TIMEOUT_ENV = "GRACEFUL_SHUTDOWN_TIMEOUT";
 
-/** The port LiteLLM listens on inside the container. */
-export const PROXY_PORT = 4000;
+/** Defined in network-ports.ts with every other port; re-exported for the callers that start the process. */
+export { PROXY_PORT };
 
 /** Public, no key, no database or provider call: what the load balancer probes. */
 export const LIVENESS_PATH = "/health/liveliness";

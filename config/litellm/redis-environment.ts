@@ -26,8 +26,6 @@ export const REDIS_PORT_ENV = "REDIS_PORT";
 export const REDIS_PASSWORD_ENV = "REDIS_PASSWORD";
 export const REDIS_SSL_ENV = "REDIS_SSL";
 
-/** Redis's standard port; ElastiCache listens on it unless told otherwise. */
-export const REDIS_PORT = 6379;
 
 /**
  * Names config.yaml reads with `os.environ/` when Redis is on, which the deployment fills itself

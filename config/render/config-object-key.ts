@@ -3,6 +3,11 @@ import { createHash } from "node:crypto";
 /** The folder of the config bucket that holds config.yaml versions; the task role reads only this. */
 export const CONFIG_OBJECT_PREFIX = "config/";
 
+/** A rendered config.yaml worth storing: anything but blank (LiteLLM would start with no models). */
+export function isStorableConfig(yaml: string): boolean {
+  return yaml.trim() !== "";
+}
+
 /** Hex SHA-256 of the rendered config.yaml. */
 export function configSha256(yaml: string): string {
   return createHash("sha256").update(yaml, "utf8").digest("hex");

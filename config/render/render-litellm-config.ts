@@ -20,6 +20,7 @@ import { assertValidCatalog } from "../catalog/validate-catalog";
 import { checkPositiveNumber } from "../catalog/validate-deployment";
 import { REQUEST_TIMEOUT_SECONDS } from "../litellm/connection-timeouts";
 import { REDIS_CONFIG_ENV_NAMES, REDIS_HOST_ENV, REDIS_PASSWORD_ENV, REDIS_PORT_ENV } from "../litellm/redis-environment";
+import { ENV_REFERENCE_PREFIX } from "./missing-env-check";
 
 export interface RenderOptions {
   /** Pulumi stack name: selects the aliases served on it. */
@@ -78,7 +79,6 @@ export const PROXY_BATCH_WRITE_AT_SECONDS = 60;
  */
 export const NO_AUTH_API_KEY = "no-key-required";
 
-const ENV_REFERENCE_PREFIX = "os.environ/";
 const EXAMPLE_POOL_LIMIT = 10;
 
 function envReference(name: string): string {

@@ -16,7 +16,7 @@ const PERCENT = 100;
 /** RDS PostgreSQL's default: max_connections = LEAST(DBInstanceClassMemory / 9531392, 5000). */
 const RDS_BYTES_PER_CONNECTION = 9_531_392;
 const RDS_MAX_CONNECTIONS_CAP = 5000;
-const BYTES_PER_GIB = 1_073_741_824;
+export const BYTES_PER_GIB = 1_073_741_824;
 /**
  * Keep a fifth of the connections free: DBInstanceClassMemory is a little below the nominal
  * memory, and superusers, the migration run and an operator's psql session need connections too.

@@ -38,6 +38,11 @@ export type IngressTls = IssuedCertificateTls | OwnCertificateTls | PlainHttp;
  */
 export const MAX_ACM_DOMAIN_NAME_OCTETS = 64;
 
+/** A name ACM can issue a certificate for (within MAX_ACM_DOMAIN_NAME_OCTETS): the domainName setting when the stack issues its certificate, and DomainCertificate's domainName. */
+export function fitsAcmDomainName(name: string): boolean {
+  return name.length <= MAX_ACM_DOMAIN_NAME_OCTETS;
+}
+
 /**
  * A fully qualified host name of at least two labels, lower case, without a trailing dot or
  * wildcard. The name rules are the AWS-rules table's DNS_NAME (one definition, so the settings
@@ -61,6 +66,32 @@ export function isInsideZone(name: string, zone: string): boolean {
  * region is read with it. Group 1 is the region.
  */
 export const ACM_CERTIFICATE_ARN_PATTERN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]+$/;
+
+/** An ACM certificate ARN: the certificateArn setting and the LoadBalancer component's certificateArn arg. */
+export function isAcmCertificateArn(certificateArn: string): boolean {
+  return ACM_CERTIFICATE_ARN_PATTERN.test(certificateArn);
+}
+
+/** Which of the load balancer's TLS inputs a stack gives. */
+export interface IngressInputs {
+  readonly certificate: boolean;
+  readonly domainName: boolean;
+  readonly aliasZone: boolean;
+}
+
+/**
+ * What is missing for the inputs a load balancer was given: https://<domainName> needs a
+ * certificate to serve it, and an alias record needs the name it is for. Undefined when they fit.
+ */
+export function missingIngressInput(inputs: IngressInputs): "certificate" | "domainName" | undefined {
+  if (inputs.domainName && !inputs.certificate) {
+    return "certificate";
+  }
+  if (inputs.aliasZone && !inputs.domainName) {
+    return "domainName";
+  }
+  return undefined;
+}
 
 /** The region of an ACM certificate ARN (`arn:aws:acm:<region>:<account>:certificate/<id>`), if it is one. */
 export function certificateRegion(certificateArn: string): string | undefined {

@@ -1,4 +1,12 @@
-/** How many LiteLLM tasks a stack can run, as both the Redis rule and the connection budget see it. */
+/**
+ * How many LiteLLM tasks a stack can run, as both the Redis rule and the connection budget see it,
+ * and the bounds the desiredCount and maxCount settings and the ProxyAutoscaling component share.
+ */
+
+/** Fewer tasks would leave the load balancer nothing to send traffic to. */
+export const MIN_DESIRED_COUNT = 1;
+/** ECS has no hard limit; this catches a typo such as 300 before it costs money. */
+export const MAX_DESIRED_COUNT = 50;
 
 export interface ServiceTaskCounts {
   readonly desiredCount: number;
@@ -14,4 +22,24 @@ export function isAutoscaled(counts: ServiceTaskCounts): boolean {
 /** The most tasks serving traffic outside a deployment: autoscaling's ceiling, else desiredCount. */
 export function maxServingTasks(counts: ServiceTaskCounts): number {
   return Math.max(counts.desiredCount, counts.maxCount ?? counts.desiredCount);
+}
+
+/** A task count a stack may ask for: a whole number from MIN_DESIRED_COUNT to MAX_DESIRED_COUNT. */
+export function isTaskCount(count: number): boolean {
+  return Number.isInteger(count) && count >= MIN_DESIRED_COUNT && count <= MAX_DESIRED_COUNT;
+}
+
+/**
+ * ProxyService's guard for callers that bypass the settings (the desiredCount setting holds the
+ * same range): a message naming desiredCount, what was found and the fix; undefined when valid.
+ */
+export function desiredCountProblem(desiredCount: number): string | undefined {
+  return isTaskCount(desiredCount)
+    ? undefined
+    : `desiredCount is ${desiredCount}; pass a whole number of tasks from ${MIN_DESIRED_COUNT} to ${MAX_DESIRED_COUNT}, e.g. 2.`;
+}
+
+/** Autoscaling between `minCount` and `maxCount` adds tasks: both are task counts and the ceiling is above the floor. */
+export function isAutoscalingRange(minCount: number, maxCount: number): boolean {
+  return isTaskCount(minCount) && isTaskCount(maxCount) && isAutoscaled({ desiredCount: minCount, maxCount });
 }

@@ -12,11 +12,17 @@ import {
   MAX_WAF_RATE_LIMIT_PER_5_MIN,
   MIN_WAF_RATE_LIMIT_PER_5_MIN,
 } from "../access/web-acl-rules";
+import { ENV_VAR_NAME_PATTERN } from "../litellm/env-var-name";
+import { isEmailAddress } from "./alarm-email";
+import { isIpv4Cidr } from "./allowed-cidrs";
 import { connectionBudgetProblem } from "./connection-budget";
+import { MAX_BACKUP_RETENTION_DAYS, MAX_STORAGE_GIB, MIN_BACKUP_RETENTION_DAYS, MIN_GP3_STORAGE_GIB, storageCanGrow } from "./database-storage";
 import { fargateSizeProblems } from "./fargate-sizes";
-import { ACM_CERTIFICATE_ARN_PATTERN, certificateRegion, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
+import { ACM_CERTIFICATE_ARN_PATTERN, certificateRegion, fitsAcmDomainName, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
 import type { IngressTls } from "./ingress-tls";
+import { MAX_REDIS_NODES, REDIS_NODE_TYPE_PATTERN } from "./redis-nodes";
 import { redisRequirementProblem } from "./redis-requirement";
+import { MAX_DESIRED_COUNT, MIN_DESIRED_COUNT } from "./service-task-counts";
 
 /** The config namespace: the project name in Pulumi.yaml. */
 export const CONFIG_NAMESPACE = "litellm-gateway";
@@ -25,10 +31,11 @@ export const CONFIG_NAMESPACE = "litellm-gateway";
  * Upper-case keys (`OPENAI_API_KEY`) are not settings: they hold provider keys, set with
  * `pulumi config set --secret`, and are read by the secrets component, never parsed here.
  */
-export const PROVIDER_KEY_CONFIG_PATTERN = /^[A-Z][A-Z0-9_]*$/;
+export const PROVIDER_KEY_CONFIG_PATTERN = ENV_VAR_NAME_PATTERN;
 
 export type NatGatewayStrategy = "single" | "one-per-az";
-export type CpuArchitecture = "X86_64" | "ARM64";
+/** ECS's spelling (RuntimePlatform.cpuArchitecture); the one CPU-architecture type, the cost model's prices included. */
+export type CpuArchitecture = (typeof CPU_ARCHITECTURES)[number];
 
 export interface NewVpcSettings {
   readonly kind: "new";
@@ -108,17 +115,6 @@ export interface StackSettings {
 const MIN_AVAILABILITY_ZONES = 2;
 /** No AWS region offers more zones than this. */
 const MAX_AVAILABILITY_ZONES = 6;
-/** gp3's minimum size on RDS. */
-const MIN_GP3_STORAGE_GIB = 20;
-/** RDS's limit for PostgreSQL. */
-const MAX_STORAGE_GIB = 65_536;
-/** RDS's limits; 0 would turn off backups, which this project never allows. */
-const MIN_BACKUP_RETENTION_DAYS = 1;
-const MAX_BACKUP_RETENTION_DAYS = 35;
-/** ECS has no hard limit; this catches a typo such as 300 before it costs money. */
-const MAX_DESIRED_COUNT = 50;
-/** A non-cluster ElastiCache replication group: one primary and up to five replicas. */
-const MAX_REDIS_NODES = 6;
 /** A primary and one replica in another zone: the least that survives a node or zone failure. */
 const DEFAULT_REDIS_NODES = 2;
 /** Defaults chosen for a small production database: room to grow fivefold without an operator. */
@@ -126,8 +122,6 @@ const DEFAULT_ALLOCATED_STORAGE_GIB = 20;
 const DEFAULT_MAX_ALLOCATED_STORAGE_GIB = 100;
 /** A week of point-in-time recovery. */
 const DEFAULT_BACKUP_RETENTION_DAYS = 7;
-const IPV4_OCTET_MAX = 255;
-const IPV4_PREFIX_MAX = 32;
 /** Enough for any timestamp or counter; only the provider state holds it (no AWS field does). */
 const MAX_PROVIDER_KEYS_REVISION_LENGTH = 64;
 
@@ -161,7 +155,7 @@ const SETTINGS_HELP = {
     example: "pulumi config set --path existingVpc.vpcId vpc-0123456789abcdef0",
   },
   desiredCount: {
-    allowed: `an integer from 1 to ${MAX_DESIRED_COUNT} (tasks that serve traffic; use 2 or more for high availability)`,
+    allowed: `an integer from ${MIN_DESIRED_COUNT} to ${MAX_DESIRED_COUNT} (tasks that serve traffic; use 2 or more for high availability)`,
     example: "pulumi config set desiredCount 2",
   },
   maxCount: {
@@ -283,15 +277,6 @@ export type SettingKey = keyof typeof SETTINGS_HELP;
 /** Every setting this program reads from the `litellm-gateway:` namespace. */
 export const SETTING_KEYS = Object.keys(SETTINGS_HELP) as SettingKey[];
 
-function isIpv4Cidr(value: string): boolean {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-  if (match === null) {
-    return false;
-  }
-  const octets = match.slice(1, -1).map(Number);
-  return octets.every((octet) => octet <= IPV4_OCTET_MAX) && Number(match.at(-1)) <= IPV4_PREFIX_MAX;
-}
-
 const integer = (min: number, max: number) => z.number().int().min(min).max(max);
 const subnetIds = z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/)).min(MIN_AVAILABILITY_ZONES);
 
@@ -305,8 +290,8 @@ const rawSettingsSchema = z.strictObject({
       publicSubnetIds: subnetIds,
     })
     .optional(),
-  desiredCount: integer(1, MAX_DESIRED_COUNT),
-  maxCount: integer(1, MAX_DESIRED_COUNT).optional(),
+  desiredCount: integer(MIN_DESIRED_COUNT, MAX_DESIRED_COUNT),
+  maxCount: integer(MIN_DESIRED_COUNT, MAX_DESIRED_COUNT).optional(),
   // Which values Fargate accepts is checked with memory (fargateSizeProblems): one message lists them.
   cpu: z.number().int().positive(),
   memory: z.number().int().positive(),
@@ -331,10 +316,10 @@ const rawSettingsSchema = z.strictObject({
   allowPlainHttp: z.boolean().default(false),
   allowedCidrs: z.array(z.string().refine(isIpv4Cidr)).min(1).default(["0.0.0.0/0"]),
   logRetentionDays: z.number().refine((days) => LOG_RETENTION_DAYS.includes(days)),
-  redisNodeType: z.string().regex(/^cache\.[a-z0-9-]+\.[a-z0-9]+$/).optional(),
+  redisNodeType: z.string().regex(REDIS_NODE_TYPE_PATTERN).optional(),
   redisNodes: integer(1, MAX_REDIS_NODES).optional(),
   alarms: z.boolean().default(true),
-  alarmEmail: z.email().optional(),
+  alarmEmail: z.string().refine(isEmailAddress).optional(),
   waf: z.boolean().default(false),
   wafRateLimitPer5Min: integer(MIN_WAF_RATE_LIMIT_PER_5_MIN, MAX_WAF_RATE_LIMIT_PER_5_MIN).optional(),
   // Pulumi hands `20261202` over as text that decodes to a number: take it as its text.
@@ -408,7 +393,7 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
   if (
     typeof valid.dbAllocatedStorageGib === "number" &&
     typeof valid.dbMaxAllocatedStorageGib === "number" &&
-    valid.dbMaxAllocatedStorageGib <= valid.dbAllocatedStorageGib
+    !storageCanGrow(valid.dbAllocatedStorageGib, valid.dbMaxAllocatedStorageGib)
   ) {
     problems.push(
       settingProblem(
@@ -544,7 +529,7 @@ function tlsProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>, 
           `found "${valid.domainName}", which is not inside hostedZone "${valid.hostedZone}", and a zone holds records only for its own names (use a name ending in .${valid.hostedZone}, or the zone that contains ${valid.domainName})`,
         ),
       );
-    } else if (raw.certificateArn === undefined && valid.domainName.length > MAX_ACM_DOMAIN_NAME_OCTETS) {
+    } else if (raw.certificateArn === undefined && !fitsAcmDomainName(valid.domainName)) {
       problems.push(
         settingProblem(
           "domainName",

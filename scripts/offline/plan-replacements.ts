@@ -12,6 +12,7 @@
  * Pure: takes registrations and plan documents as plain values.
  */
 import type { RegisteredResource } from "../../offline/plan-resources";
+import { STACK_RESOURCE_TYPE } from "../../offline/run-stack-offline";
 
 /**
  * The inputs whose change makes the provider replace the resource, per type: the `ForceNew: true`
@@ -62,7 +63,6 @@ export interface ReplacementWarning {
   readonly message: string;
 }
 
-const STACK_TYPE = "pulumi:pulumi:Stack";
 
 /**
  * The URN the engine gives `resource`: its qualified type is the chain of its ancestors' types
@@ -72,7 +72,7 @@ const STACK_TYPE = "pulumi:pulumi:Stack";
 export function engineUrn(resource: RegisteredResource, byUrn: ReadonlyMap<string, RegisteredResource>): string {
   const types: string[] = [];
   for (let current: RegisteredResource | undefined = resource; current !== undefined; current = byUrn.get(current.parent)) {
-    if (current.type !== STACK_TYPE) {
+    if (current.type !== STACK_RESOURCE_TYPE) {
       types.unshift(current.type);
     }
   }

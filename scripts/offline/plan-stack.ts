@@ -15,7 +15,7 @@ import type { UsageAssumptions } from "../../config/cost/cost-model";
 import { placeholderDomainSettings } from "../../config/settings/ingress-tls";
 import { CONFIG_NAMESPACE } from "../../config/settings/stack-settings";
 import { resourcesByComponent } from "../../offline/plan-resources";
-import { REPO_ROOT, runStack, stackFilePath } from "../../offline/run-stack-offline";
+import { AWS_REGION_KEY, REPO_ROOT, runStack, stackFilePath } from "../../offline/run-stack-offline";
 import type { StackRun } from "../../offline/run-stack-offline";
 import { databaseIdentity } from "./plan-replacements";
 import type { PlanReport } from "./plan-report";
@@ -45,7 +45,6 @@ export class PlanError extends Error {
 }
 
 const CONFIG_OBJECT_TYPE = "aws:s3/bucketObjectv2:BucketObjectv2";
-const AWS_REGION_KEY = "aws:region";
 
 function renderedConfig(run: StackRun): string {
   const objects = run.resources.filter((resource) => resource.type === CONFIG_OBJECT_TYPE);

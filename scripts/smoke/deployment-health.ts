@@ -42,7 +42,7 @@ export const DEPLOYMENT_HEALTH_TIMEOUT_MS = (LITELLM_HEALTH_PROBE_TIMEOUT_SECOND
 /** Long enough for AWS's Marketplace denial, which names the missing actions. */
 const MAX_ERROR_CHARS = 400;
 const REDACTED = "<redacted>";
-const HTTP_OK = 200;
+export const HTTP_OK = 200;
 const HTTP_SERVICE_UNAVAILABLE = 503;
 
 /**

@@ -8,7 +8,7 @@
  * that was created is deleted in a `finally`, and the deletion is reported as a check of its own.
  */
 import { LIVENESS_PATH, READINESS_PATH } from "../../config/litellm/proxy-runtime";
-import { checkDeployments, DEPLOYMENT_HEALTH_TIMEOUT_MS } from "./deployment-health";
+import { checkDeployments, DEPLOYMENT_HEALTH_TIMEOUT_MS, HTTP_OK } from "./deployment-health";
 
 /** The subset of the global `fetch` the checks use; tests may pass a wrapper. */
 export type SmokeFetch = (url: string, init?: RequestInit) => Promise<Response>;
@@ -60,7 +60,6 @@ export const COMPLETION_MAX_TOKENS = 16;
 /** Marks the virtual key in LiteLLM's key list, so a leftover one is recognisable. */
 export const VIRTUAL_KEY_ALIAS_PREFIX = "smoke-test-";
 
-const HTTP_OK = 200;
 const HTTP_UNAUTHORIZED = 401;
 const HTTP_FORBIDDEN = 403;
 /** Keep error bodies readable on one line. */

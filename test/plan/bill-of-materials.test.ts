@@ -26,10 +26,10 @@ function bom(overrides: Record<string, unknown> = {}, stack = "dev") {
 }
 
 describe("bill of materials from stack settings", () => {
-  it("converts CPU units and MiB to vCPU and GB, and the architecture to the price table's name", () => {
-    expect(bom().fargate).toEqual({ tasks: 1, vcpuPerTask: 0.5, memoryGbPerTask: 2, architecture: "x86_64" });
+  it("converts CPU units and MiB to vCPU and GB, keeping ECS's architecture name", () => {
+    expect(bom().fargate).toEqual({ tasks: 1, vcpuPerTask: 0.5, memoryGbPerTask: 2, architecture: "X86_64" });
     expect(bom({ cpuArchitecture: "ARM64", cpu: 1024, memory: 4096, desiredCount: 3, redisNodeType: "cache.t4g.small" }).fargate).toEqual({
-      tasks: 3, vcpuPerTask: 1, memoryGbPerTask: 4, architecture: "arm64",
+      tasks: 3, vcpuPerTask: 1, memoryGbPerTask: 4, architecture: "ARM64",
     });
   });
 

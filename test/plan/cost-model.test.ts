@@ -15,7 +15,7 @@ const usage: UsageAssumptions = {
 };
 
 const small: BillOfMaterials = {
-  fargate: { tasks: 1, vcpuPerTask: 1, memoryGbPerTask: 2, architecture: "x86_64" },
+  fargate: { tasks: 1, vcpuPerTask: 1, memoryGbPerTask: 2, architecture: "X86_64" },
   loadBalancer: { publicIpv4Addresses: 2 },
   natGateways: 1,
   database: { instanceClass: "db.t4g.micro", multiAz: false, storageGb: 20 },
@@ -41,7 +41,7 @@ describe("monthly cost arithmetic against hand-computed figures (us-east-1, 730 
   });
 
   it("prices ARM64 Fargate at the Graviton rate and scales with task count", () => {
-    const arm: BillOfMaterials = { ...small, fargate: { tasks: 3, vcpuPerTask: 2, memoryGbPerTask: 4, architecture: "arm64" } };
+    const arm: BillOfMaterials = { ...small, fargate: { tasks: 3, vcpuPerTask: 2, memoryGbPerTask: 4, architecture: "ARM64" } };
     // 3 x 2 x 730 x $0.03238 = $141.8244; 3 x 4 x 730 x $0.00356 = $31.1856
     expect(lineCost(arm, "Fargate vCPU (arm64)")).toBe(141.82);
     expect(lineCost(arm, "Fargate memory (arm64)")).toBe(31.19);

@@ -60,7 +60,7 @@ export function expectBillMatchesRegistrations(run: StackRun, bom: BillOfMateria
   const task = single(run, "aws:ecs/taskDefinition:TaskDefinition").inputs;
   expect(Number(task.cpu)).toBe(bom.fargate.vcpuPerTask * 1024);
   expect(Number(task.memory)).toBe(bom.fargate.memoryGbPerTask * 1024);
-  expect(task.runtimePlatform.cpuArchitecture).toBe(bom.fargate.architecture === "arm64" ? "ARM64" : "X86_64");
+  expect(task.runtimePlatform.cpuArchitecture).toBe(bom.fargate.architecture);
   expect(single(run, "aws:ecs/service:Service").inputs.desiredCount).toBe(bom.fargate.tasks);
 
   const database = single(run, "aws:rds/instance:Instance").inputs;

@@ -1,7 +1,8 @@
 /** dbApplyImmediately and dbAllowMajorVersionUpgrade, and the parameter groups per PostgreSQL major. */
 import { describe, expect, it } from "vitest";
 
-import { parameterGroupMajorsProblem, parameterGroupResourceName } from "../../components/database";
+import { parameterGroupResourceName } from "../../components/database";
+import { parameterGroupMajorsProblem } from "../../config/settings/database-storage";
 import { parseStackSettings } from "../../config/settings/stack-settings";
 import { expectedProblems, VALID_SETTINGS } from "./settings-fixtures";
 import { stackConfig } from "./stack-harness";

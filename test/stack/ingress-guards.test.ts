@@ -1,9 +1,9 @@
 /** The guards of LoadBalancer and DomainCertificate refuse wrong args before declaring anything. */
-import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import type { DomainCertificate as DomainCertificateClass } from "../../components/domain-certificate";
 import type { LoadBalancer as LoadBalancerClass } from "../../components/load-balancer";
+import { setGuardMocks } from "./guard-mocks";
 
 let LoadBalancer: typeof LoadBalancerClass;
 let DomainCertificate: typeof DomainCertificateClass;
@@ -11,12 +11,7 @@ let DomainCertificate: typeof DomainCertificateClass;
 const NETWORK = { vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0000000000000000c", "subnet-0000000000000000d"], securityGroupId: "sg-alb" };
 
 beforeAll(async () => {
-  await pulumi.runtime.setMocks(
-    { newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: (args) => args.inputs },
-    "litellm-gateway",
-    "guards",
-    false,
-  );
+  await setGuardMocks();
   ({ LoadBalancer } = await import("../../components/load-balancer"));
   ({ DomainCertificate } = await import("../../components/domain-certificate"));
 });
@@ -34,7 +29,7 @@ describe("LoadBalancer", () => {
 
   it("refuses an alias zone without the name the record is for", () => {
     expect(
-      () => new LoadBalancer("guard-zone", { ...NETWORK, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/x", aliasZoneId: "Z1" }),
+      () => new LoadBalancer("guard-zone", { ...NETWORK, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012", aliasZoneId: "Z1" }),
     ).toThrow("aliasZoneId needs domainName");
   });
 });
@@ -44,5 +39,10 @@ describe("DomainCertificate", () => {
     expect(() => new DomainCertificate(`guard-${domainName.length}`, { domainName, zoneId: "Z1" })).toThrow(
       `domainName "${domainName}" must be one lower-case host name without a wildcard`,
     );
+  });
+
+  it("refuses a name longer than ACM issues certificates for (64 characters)", () => {
+    const domainName = `${"a".repeat(53)}.example.com`;
+    expect(() => new DomainCertificate("guard-long", { domainName, zoneId: "Z1" })).toThrow(`domainName "${domainName}" has 65 characters`);
   });
 });

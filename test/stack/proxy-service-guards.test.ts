@@ -1,22 +1,22 @@
 /** ProxyService's up-front guards as pure rules (config/settings/), and the stack settings that hold the same rule. */
 import { describe, expect, it } from "vitest";
 
-import { desiredCountProblem, MIN_DESIRED_COUNT } from "../../config/settings/desired-count";
 import { fargateSizeProblems } from "../../config/settings/fargate-sizes";
+import { desiredCountProblem, MAX_DESIRED_COUNT, MIN_DESIRED_COUNT } from "../../config/settings/service-task-counts";
 import { settingsProblems, VALID_SETTINGS } from "./settings-fixtures";
 
-describe("desiredCount: a whole number of tasks, at least one", () => {
+describe("desiredCount: a whole number of tasks from 1 to 50", () => {
   it.each([1, 2, 3, 50])("accepts %d", (count) => {
     expect(desiredCountProblem(count)).toBeUndefined();
   });
 
-  it.each([0, -1, 1.5, Number.NaN])("refuses %d, naming the value and an example", (count) => {
+  it.each([0, -1, 1.5, 51, Number.NaN])("refuses %d, naming the value and an example", (count) => {
     expect(desiredCountProblem(count)).toBe(
-      `desiredCount is ${count}; pass a whole number of tasks, at least ${MIN_DESIRED_COUNT}, e.g. 2.`,
+      `desiredCount is ${count}; pass a whole number of tasks from ${MIN_DESIRED_COUNT} to ${MAX_DESIRED_COUNT}, e.g. 2.`,
     );
   });
 
-  it.each([0, -1, 1.5])("is the stack setting's floor too: desiredCount %d is refused there", (count) => {
+  it.each([0, -1, 1.5, 51])("is the stack setting's range too: desiredCount %d is refused there", (count) => {
     expect(settingsProblems({ ...VALID_SETTINGS, desiredCount: count }).join("\n")).toContain("litellm-gateway:desiredCount");
   });
 });

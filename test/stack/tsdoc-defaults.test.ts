@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
 import { defineCatalog } from "../../config/catalog/define-catalog";
-import { PROXY_PORT } from "../../config/litellm/proxy-runtime";
+import { PROXY_PORT } from "../../config/litellm/network-ports";
 import { renderLitellmConfig } from "../../config/render/render-litellm-config";
 import { REPO_ROOT } from "./stack-harness";
 
