@@ -17,7 +17,7 @@ import { describe, expect, it } from "vitest";
 
 import { SETTING_KEYS } from "../../config/settings/stack-settings";
 import { availableStacks } from "../../offline/run-stack-offline";
-import { projectName, REPO_ROOT, stackConfig } from "./stack-harness";
+import { projectName, REPO_ROOT, stackConfig } from "../stack/stack-harness";
 
 const SECTION = "## Stack settings";
 const UNSET = "–";

@@ -2,9 +2,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { parseStackSettings } from "../../config/settings/stack-settings";
+import { ofType, oneOf, runStack } from "../stack/stack-harness";
+import type { StackRun } from "../stack/stack-harness";
 import { expectedProblems, VALID_SETTINGS } from "./settings-fixtures";
-import { ofType, oneOf, runStack } from "./stack-harness";
-import type { StackRun } from "./stack-harness";
 
 const VALID = VALID_SETTINGS;
 

@@ -16,7 +16,7 @@ import { parse } from "yaml";
 import { defineCatalog } from "../../config/catalog/define-catalog";
 import { PROXY_PORT } from "../../config/litellm/network-ports";
 import { renderLitellmConfig } from "../../config/render/render-litellm-config";
-import { REPO_ROOT } from "./stack-harness";
+import { REPO_ROOT } from "../stack/stack-harness";
 
 const FOLDERS = ["components", "config"];
 /** A literal: a number, a double-quoted string, a boolean, an empty object or an empty array. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { fargateSizeProblems } from "../../config/settings/fargate-sizes";
 import { desiredCountProblem, MAX_DESIRED_COUNT, MIN_DESIRED_COUNT } from "../../config/settings/service-task-counts";
-import { settingsProblems, VALID_SETTINGS } from "./settings-fixtures";
+import { settingsProblems, VALID_SETTINGS } from "../settings/settings-fixtures";
 
 describe("desiredCount: a whole number of tasks from 1 to 50", () => {
   it.each([1, 2, 3, 50])("accepts %d", (count) => {

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { parameterGroupResourceName } from "../../components/database";
 import { parameterGroupMajorsProblem } from "../../config/settings/database-storage";
 import { parseStackSettings } from "../../config/settings/stack-settings";
+import { stackConfig } from "../stack/stack-harness";
 import { expectedProblems, VALID_SETTINGS } from "./settings-fixtures";
-import { stackConfig } from "./stack-harness";
 
 describe("database day-2 settings", () => {
   it("defaults to RDS's own behaviour: changes wait for the maintenance window, no major upgrade", () => {

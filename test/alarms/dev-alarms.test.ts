@@ -1,9 +1,9 @@
 /** The committed dev stack: alarms on (so they are exercised before prod), no autoscaling. */
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { oneOf, runStack } from "../stack/stack-harness";
+import type { StackRun } from "../stack/stack-harness";
 import { expectAlarmsAsDeclared, alarmsByKey } from "./alarm-checks";
-import { oneOf, runStack } from "./stack-harness";
-import type { StackRun } from "./stack-harness";
 
 let run: StackRun;
 

@@ -8,9 +8,9 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { alarmTopicKeyAlias } from "../../config/alarms/alarm-topic-key";
+import { oneOf, REPO_ROOT, runStack } from "../stack/stack-harness";
+import type { StackRun } from "../stack/stack-harness";
 import { expectTopicKey } from "./alarm-checks";
-import { oneOf, REPO_ROOT, runStack } from "./stack-harness";
-import type { StackRun } from "./stack-harness";
 
 let run: StackRun;
 

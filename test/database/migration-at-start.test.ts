@@ -6,8 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { litellmContainer, oneOf, runStack } from "./stack-harness";
-import type { StackRun } from "./stack-harness";
+import { litellmContainer, oneOf, runStack } from "../stack/stack-harness";
+import type { StackRun } from "../stack/stack-harness";
 
 let run: StackRun;
 

@@ -14,9 +14,9 @@ import {
   RESPONSE_TIME_P95_SECONDS,
   TARGET_5XX_RATE_PERCENT,
 } from "../../config/alarms/gateway-alarm-specs";
+import { ofType, oneOf, runStack } from "../stack/stack-harness";
+import type { StackRun } from "../stack/stack-harness";
 import { alarmsByKey, EXPECTED_DIMENSIONS, expectAlarmsAsDeclared } from "./alarm-checks";
-import { ofType, oneOf, runStack } from "./stack-harness";
-import type { StackRun } from "./stack-harness";
 
 let run: StackRun;
 

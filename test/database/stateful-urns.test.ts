@@ -19,8 +19,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { engineUrn } from "../../scripts/offline/plan-replacements";
-import type { StackRun } from "./stack-harness";
-import { runStacksInChildren } from "./stack-runs-in-children";
+import type { StackRun } from "../stack/stack-harness";
+import { runStacksInChildren } from "../stack/stack-runs-in-children";
 
 const GATEWAY = "litellm-gateway:index:LitellmGateway";
 const DATABASE = `${GATEWAY}$litellm-gateway:index:Database`;

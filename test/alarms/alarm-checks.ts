@@ -9,8 +9,8 @@ import { expect } from "vitest";
 import { gatewayAlarmSpecs } from "../../config/alarms/gateway-alarm-specs";
 import type { AlarmInputs } from "../../config/alarms/gateway-alarm-specs";
 import { MOCK_KMS_KEY_ID } from "../../offline/run-stack-offline";
-import { ACCOUNT_ID, ofType, oneOf } from "./stack-harness";
-import type { RecordedResource, StackRun } from "./stack-harness";
+import { ACCOUNT_ID, ofType, oneOf } from "../stack/stack-harness";
+import type { RecordedResource, StackRun } from "../stack/stack-harness";
 
 const ALARM_TYPE = "aws:cloudwatch/metricAlarm:MetricAlarm";
 export const ALARM_NAME_PREFIX = "litellm-alarms-";

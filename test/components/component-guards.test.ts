@@ -1,6 +1,6 @@
 /**
  * Each component refuses a wrong arg up front, through the rule it shares with the settings
- * (test/stack/guard-rules.test.ts tables the rules), with a message that names the arg and the fix.
+ * (test/rules/guard-rules.test.ts tables the rules), with a message that names the arg and the fix.
  * The guards run before any other arg is read, so each case passes only what its guard looks at.
  */
 import { beforeAll, describe, expect, it } from "vitest";

@@ -1,8 +1,8 @@
 /** alarms: false removes the alarms, the topic, its KMS key and their cost. */
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { runStack } from "./stack-harness";
-import type { StackRun } from "./stack-harness";
+import { runStack } from "../stack/stack-harness";
+import type { StackRun } from "../stack/stack-harness";
 
 let run: StackRun;
 

@@ -1,8 +1,8 @@
 /** alarmEmail subscribes that address to the alarm topic. */
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { oneOf, runStack } from "./stack-harness";
-import type { StackRun } from "./stack-harness";
+import { oneOf, runStack } from "../stack/stack-harness";
+import type { StackRun } from "../stack/stack-harness";
 
 let run: StackRun;
 

@@ -6,8 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { oneOf, runStack } from "./stack-harness";
-import type { StackRun } from "./stack-harness";
+import { oneOf, runStack } from "../stack/stack-harness";
+import type { StackRun } from "../stack/stack-harness";
 
 const DATABASE_TYPES = ["aws:rds/instance:Instance", "aws:rds/subnetGroup:SubnetGroup", "aws:rds/parameterGroup:ParameterGroup"];
 
