@@ -4,41 +4,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { POSTGRES_PORT } from "../config/litellm/network-ports";
 import { isBackupRetentionDays, MAX_BACKUP_RETENTION_DAYS, MIN_BACKUP_RETENTION_DAYS, parameterGroupMajorsProblem, storageCanGrow } from "../config/settings/database-storage";
 import { stackNameSegment } from "../config/settings/stack-name-segment";
+import type { DatabaseSettings } from "../config/settings/stack-settings";
 
-export interface DatabaseArgs {
+export interface DatabaseArgs extends DatabaseSettings {
   /** Private subnets in at least two zones (an RDS subnet group requires two). */
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** The group that admits only the service's tasks on 5432 (see NetworkSecurity). */
   readonly securityGroupId: pulumi.Input<string>;
   /** The master password, from GatewaySecrets (letters and digits only). */
   readonly password: pulumi.Input<string>;
-  /** @example "db.t4g.micro" */
-  readonly instanceClass: string;
-  /** Initial gp3 storage. Required: the caller passes the validated stack setting dbAllocatedStorageGib. */
-  readonly allocatedStorageGib: number;
-  /** Storage autoscaling ceiling; must exceed allocatedStorageGib. */
-  readonly maxAllocatedStorageGib: number;
-  /** A synchronous standby in another zone. */
-  readonly multiAz: boolean;
-  /**
-   * The instance cannot be deleted until this is turned off; it also marks the instance, its subnet
-   * group and its parameter group `protect`ed in Pulumi, so no `pulumi up` can replace them.
-   */
-  readonly deletionProtection: boolean;
-  /**
-   * When false, deleting the instance first takes a snapshot named
-   * `<name>-<stack>-final-snapshot` (see finalSnapshotIdentifier).
-   */
-  readonly skipFinalSnapshot: boolean;
-  /** Days of automated backups (point-in-time recovery); at least 1. */
-  readonly backupRetentionDays: number;
-  /**
-   * Class, storage, Multi-AZ and engine changes apply during `pulumi up` (a reboot, or a failover
-   * with Multi-AZ) rather than in the next weekly maintenance window.
-   */
-  readonly applyImmediately: boolean;
-  /** Lets RDS move to a new PostgreSQL major when POSTGRES_MAJOR_VERSION changes; off otherwise. */
-  readonly allowMajorVersionUpgrade: boolean;
 }
 
 /**

@@ -50,6 +50,37 @@ export interface ExistingVpcSettings {
   readonly publicSubnetIds: readonly string[];
 }
 
+/** The database block of the settings, passed as it is to the Database component. */
+export interface DatabaseSettings {
+  /** @example "db.t4g.micro" */
+  readonly instanceClass: string;
+  /** Initial gp3 storage in GiB (the stack setting dbAllocatedStorageGib). */
+  readonly allocatedStorageGib: number;
+  /** Storage autoscaling ceiling; must exceed allocatedStorageGib. */
+  readonly maxAllocatedStorageGib: number;
+  /** A synchronous standby in another zone. */
+  readonly multiAz: boolean;
+  /**
+   * The instance cannot be deleted until this is turned off; it also marks the instance, its subnet
+   * group and its parameter group `protect`ed in Pulumi, so no `pulumi up` can replace them.
+   */
+  readonly deletionProtection: boolean;
+  /**
+   * When false, deleting the instance first takes a snapshot named
+   * `<name>-<stack segment>-final-snapshot` (see finalSnapshotIdentifier).
+   */
+  readonly skipFinalSnapshot: boolean;
+  /** Days of automated backups (point-in-time recovery), 1 to 35. */
+  readonly backupRetentionDays: number;
+  /**
+   * Class, storage, Multi-AZ and engine changes apply during `pulumi up` (a reboot, or a failover
+   * with Multi-AZ) rather than in the next weekly maintenance window.
+   */
+  readonly applyImmediately: boolean;
+  /** Lets RDS move to a new PostgreSQL major when POSTGRES_MAJOR_VERSION changes; off otherwise. */
+  readonly allowMajorVersionUpgrade: boolean;
+}
+
 export interface StackSettings {
   readonly network: NewVpcSettings | ExistingVpcSettings;
   readonly service: {
@@ -62,22 +93,7 @@ export interface StackSettings {
     readonly memoryMib: number;
     readonly cpuArchitecture: CpuArchitecture;
   };
-  readonly database: {
-    readonly instanceClass: string;
-    readonly allocatedStorageGib: number;
-    readonly maxAllocatedStorageGib: number;
-    readonly multiAz: boolean;
-    readonly deletionProtection: boolean;
-    readonly skipFinalSnapshot: boolean;
-    readonly backupRetentionDays: number;
-    /**
-     * Class, storage, Multi-AZ and engine changes apply during `pulumi up` (true) or in the weekly
-     * maintenance window (false, RDS's default).
-     */
-    readonly applyImmediately: boolean;
-    /** RDS may move the instance to a new PostgreSQL major when the program asks for one. */
-    readonly allowMajorVersionUpgrade: boolean;
-  };
+  readonly database: DatabaseSettings;
   readonly ingress: {
     /** HTTPS on an issued or your own certificate, or plain HTTP where the stack file allows it. */
     readonly tls: IngressTls;
