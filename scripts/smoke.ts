@@ -1,7 +1,8 @@
 /**
  * `npm run smoke -- --stack <name>`: the post-deploy check of a gateway. Reads the stack's outputs
  * (`pulumi stack output --json`, or --outputs-file), the master key (Secrets Manager, or
- * --master-key-env), then runs the checks of scripts/smoke/smoke-checks.ts and prints one line each.
+ * --master-key-env) unless the gateway is plain HTTP (then no key is read or sent, and only the
+ * keyless checks run), then runs the checks of scripts/smoke/smoke-checks.ts and prints one line each.
  *
  * Exit codes: 0 all checks passed, 1 a check failed, 2 usage or configuration error.
  */
@@ -10,6 +11,9 @@ import { readFileSync } from "node:fs";
 
 import { catalog } from "../config/catalog";
 import { servedAliasNames } from "../config/catalog/catalog-for-stack";
+import { renderLitellmConfig } from "../config/render/render-litellm-config";
+import { deploymentTargets } from "./smoke/deployment-targets";
+import { keysMayTravelTo } from "./smoke/key-transport";
 import {
   catalogStackName,
   EXIT_CHECK_FAILED,
@@ -70,11 +74,15 @@ async function smoke(args: SmokeArguments, io: SmokeCommandIo): Promise<number> 
   if (url === undefined) {
     throw new SmokeUsageError(`the stack outputs have no 'url'. Deploy the stack first ('pulumi up --stack ${args.stack}') or pass --url.`);
   }
-  const masterKey = await resolveMasterKey(args, outputs, io);
+  // No key is even read for a plain-HTTP gateway: it could only be sent in the clear.
+  const masterKey = keysMayTravelTo(url) ? await resolveMasterKey(args, outputs, io) : undefined;
   const stackName = catalogStackName(args.stack);
   const expectedAliases = servedAliasNames(catalog, stackName);
 
   io.print(`Smoke test of stack ${args.stack} at ${url}: expecting ${expectedAliases.join(", ")}`);
+  if (masterKey === undefined) {
+    io.print(`${url} is plain HTTP: the master key is not read and no key is sent; only liveness and readiness run.`);
+  }
   const results: CheckResult[] = [];
   const report = (result: CheckResult) => {
     results.push(result);
@@ -88,6 +96,8 @@ async function smoke(args: SmokeArguments, io: SmokeCommandIo): Promise<number> 
     masterKey,
     expectedAliases,
     completions: args.completions,
+    adminPlane: args.admin,
+    deployments: deploymentTargets(renderLitellmConfig(catalog, { stack: stackName }).yaml),
     ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
     onResult: report,
   });

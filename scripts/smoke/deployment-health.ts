@@ -1,5 +1,8 @@
 /**
- * The per-deployment check: one `GET /health?model=<alias>` per alias, with the master key.
+ * The per-deployment check through LiteLLM's admin path: one `GET /health?model=<alias>` per alias,
+ * with the master key (`npm run smoke -- --completions --admin`). The load balancer serves `/health`
+ * only to addresses in `adminCidrs`, so a runner elsewhere gets 403 here; without `--admin` the smoke
+ * test probes each deployment through the client API instead (client-deployment-probe.ts).
  *
  * Why not the completions alone: an alias that load-balances several deployments (claude-sonnet:
  * Anthropic and Bedrock) answers a completion from whichever deployment the router picks, and a
@@ -43,7 +46,21 @@ export const DEPLOYMENT_HEALTH_TIMEOUT_MS = (LITELLM_HEALTH_PROBE_TIMEOUT_SECOND
 const MAX_ERROR_CHARS = 400;
 const REDACTED = "<redacted>";
 export const HTTP_OK = 200;
+export const HTTP_FORBIDDEN = 403;
 const HTTP_SERVICE_UNAVAILABLE = 503;
+
+/**
+ * What a 403 on one of LiteLLM's admin paths means behind this stack's load balancer: the listener
+ * answers 403 itself to callers outside `adminCidrs` (default: nobody). The master key is never
+ * refused by LiteLLM there.
+ */
+export function adminPathForbiddenHint(path: string): string {
+  return (
+    `${path} answered ${HTTP_FORBIDDEN}: the load balancer serves LiteLLM's admin paths only to addresses in adminCidrs ` +
+    "(default: none). Run from an address in adminCidrs (README, settings: adminCidrs), or leave out --admin: the " +
+    "client-path checks need no admin access."
+  );
+}
 
 /**
  * The Bedrock answer when a third-party model's Marketplace subscription is missing or failed, e.g.
@@ -88,6 +105,9 @@ export function deploymentHealthResult(alias: string, outcome: HealthExchangeOut
     return { name, status: "fail", detail: redactSecrets(outcome.error, knownSecrets) };
   }
   const { status, body, text } = outcome.exchange;
+  if (status === HTTP_FORBIDDEN && !isLitellmError(body)) {
+    return { name, status: "fail", detail: adminPathForbiddenHint(path) };
+  }
   const healthy = endpointList(body, "healthy_endpoints");
   const unhealthy = endpointList(body, "unhealthy_endpoints");
   if ((status !== HTTP_OK && status !== HTTP_SERVICE_UNAVAILABLE) || healthy === undefined || unhealthy === undefined) {
@@ -131,13 +151,32 @@ export function redactSecrets(text: string, knownSecrets: readonly string[]): st
 }
 
 function failureReason(endpoint: Readonly<Record<string, unknown>>, knownSecrets: readonly string[]): string {
-  const error = typeof endpoint.error === "string" ? endpoint.error : "unhealthy (no error text)";
+  return deploymentFailureReason(typeof endpoint.error === "string" ? endpoint.error : "unhealthy (no error text)", knownSecrets);
+}
+
+/**
+ * Whether a body is one of LiteLLM's own error answers (`{"error": {"message": ...}}` or FastAPI's
+ * `{"detail": ...}`), as opposed to the load balancer's or the WAF's own 403 page.
+ */
+export function isLitellmError(body: unknown): boolean {
+  if (typeof body !== "object" || body === null) {
+    return false;
+  }
+  const { error, detail } = body as Record<string, unknown>;
+  return (typeof error === "object" && error !== null && typeof (error as Record<string, unknown>).message === "string") || detail !== undefined;
+}
+
+/**
+ * A deployment's error as one readable line: the first line, redacted and bounded, after the
+ * account-level hint when Bedrock says the model is not enabled.
+ */
+export function deploymentFailureReason(error: string, knownSecrets: readonly string[]): string {
   const reason = firstLine(error, knownSecrets);
   return MARKETPLACE_DENIAL.test(error) ? `${MARKETPLACE_HINT}: ${reason}` : reason;
 }
 
 /** The exception's message without LiteLLM's appended stack trace, redacted and bounded. */
-function firstLine(text: string, knownSecrets: readonly string[]): string {
+export function firstLine(text: string, knownSecrets: readonly string[]): string {
   const line = (text.split("\n").find((candidate) => candidate.trim() !== "") ?? "").trim();
   const redacted = redactSecrets(line, knownSecrets);
   if (redacted === "") {

@@ -15,6 +15,8 @@ export interface SmokeArguments {
   readonly masterKeyEnv?: string;
   /** Call each alias once, then each deployment once. */
   readonly completions: boolean;
+  /** The caller is in adminCidrs: also run the checks on LiteLLM's admin paths (`/key/*`, `/health?model=`). */
+  readonly admin: boolean;
 }
 
 export type ParsedSmokeCommand = { readonly kind: "help" } | { readonly kind: "run"; readonly arguments: SmokeArguments };
@@ -27,8 +29,12 @@ export const EXIT_USAGE_ERROR = 2;
 export const SMOKE_USAGE = `Usage: npm run smoke -- --stack <name> [options]
 
 Checks a deployed gateway: liveness, readiness, /v1/models against the catalog's aliases for the
-stack, optionally one completion per alias, and a short-lived virtual key limited to one alias
-(created, used, refused another alias, deleted).
+stack, optionally one completion per alias and one per deployment, all through the client API the
+load balancer serves to allowedCidrs. With --admin (from an address in adminCidrs) also a
+short-lived virtual key limited to one alias (created, used, refused another alias, deleted).
+
+A key is sent only over HTTPS (or to this machine's loopback): against a plain-HTTP gateway (dev,
+allowPlainHttp: true) only liveness and readiness run, and the output says what was skipped.
 
 Options:
   --stack <name>            Pulumi stack (dev, prod, or org/dev on Pulumi Cloud). Required.
@@ -37,8 +43,10 @@ Options:
   --url <origin>            Gateway origin, e.g. https://llm.example.com (default: the 'url' output).
   --master-key-env <VAR>    Read the master key from this environment variable
                             (default: Secrets Manager, GetSecretValue on 'masterKeySecretArn').
-  --completions             Make one small completion per alias, then probe each deployment
-                            behind every alias (LiteLLM's /health; a few tokens each).
+  --completions             Make one small completion per alias, then one per deployment behind
+                            every alias, that deployment alone (a few tokens each).
+  --admin                   You are in the stack's adminCidrs: also check the virtual-key lifecycle
+                            (/key/*) and probe the deployments through LiteLLM's /health?model=.
   --help                    Show this text.
 
 Exit codes: 0 all checks passed, 1 a check failed, 2 usage or configuration error.`;
@@ -67,6 +75,7 @@ export function parseSmokeArguments(argv: readonly string[]): ParsedSmokeCommand
         url: { type: "string" },
         "master-key-env": { type: "string" },
         completions: { type: "boolean", default: false },
+        admin: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
     }));
@@ -95,6 +104,7 @@ export function parseSmokeArguments(argv: readonly string[]): ParsedSmokeCommand
     arguments: {
       stack,
       completions: values.completions === true,
+      admin: values.admin === true,
       ...(values["outputs-file"] === undefined ? {} : { outputsFile: values["outputs-file"] }),
       ...(url === undefined ? {} : { url }),
       ...(masterKeyEnv === undefined ? {} : { masterKeyEnv }),

@@ -3,12 +3,22 @@
  * one HTTP exchange (or a few) through the `fetch` it is given, so the same code runs against a
  * deployed stack (`npm run smoke`) and against a LiteLLM on loopback in the tests.
  *
+ * Two rules from the gateway's trust boundaries (issue 12):
+ * - a key is sent only over TLS or to loopback (key-transport.ts): against a plain-HTTP gateway
+ *   only the keyless checks (liveness, readiness) run, and one skipped line says why;
+ * - by default only client API paths are called (health, /v1/models, /v1/chat/completions), which
+ *   the load balancer serves to allowedCidrs; LiteLLM's admin paths (`/health?model=`, `/key/*`),
+ *   which it serves only to adminCidrs, are called only with `adminPlane` (`--admin`).
+ *
  * A check never throws: a refused connection, a timeout or an unexpected body is a failed check
  * with a detail that says what came back. The virtual-key checks clean up after themselves: a key
  * that was created is deleted in a `finally`, and the deletion is reported as a check of its own.
  */
 import { LIVENESS_PATH, READINESS_PATH } from "../../config/litellm/proxy-runtime";
-import { checkDeployments, DEPLOYMENT_HEALTH_TIMEOUT_MS, HTTP_OK } from "./deployment-health";
+import { CHAT_COMPLETIONS_PATH, checkDeploymentsThroughClientApi } from "./client-deployment-probe";
+import { adminPathForbiddenHint, checkDeployments, DEPLOYMENT_HEALTH_TIMEOUT_MS, HTTP_FORBIDDEN, HTTP_OK, isLitellmError } from "./deployment-health";
+import type { DeploymentTargets } from "./deployment-targets";
+import { keysMayTravelTo, plainHttpSkipDetail } from "./key-transport";
 
 /** The subset of the global `fetch` the checks use; tests may pass a wrapper. */
 export type SmokeFetch = (url: string, init?: RequestInit) => Promise<Response>;
@@ -27,17 +37,29 @@ export interface CheckResult {
 export interface SmokeCheckOptions {
   /** The gateway's origin, e.g. `https://llm.example.com` (a trailing slash is tolerated). */
   readonly baseUrl: string;
-  /** The master key (`sk-...`): the checks list models, call them and manage a virtual key. */
-  readonly masterKey: string;
+  /**
+   * The master key (`sk-...`): the checks list models, call them and manage a virtual key. Absent,
+   * or with a plain-HTTP `baseUrl` that is not loopback, only the keyless checks run.
+   */
+  readonly masterKey?: string;
   /** The aliases the stack must serve: `servedAliasNames(catalog, stack)`. */
   readonly expectedAliases: readonly string[];
   /**
    * Make one small completion per alias (costs a few tokens each; proves the provider keys work),
-   * then probe every deployment behind each alias through LiteLLM's `/health` (one more small
-   * completion per deployment; see deployment-health.ts).
+   * then probe every deployment behind each alias (one more small completion per deployment):
+   * through the client API (client-deployment-probe.ts, needs `deployments`), or with
+   * `adminPlane` through LiteLLM's `/health` (deployment-health.ts).
    * @default false
    */
   readonly completions?: boolean;
+  /**
+   * The caller is in the gateway's adminCidrs: also run the checks that need LiteLLM's admin
+   * paths (the virtual-key lifecycle on `/key/*`, the deployments through `/health?model=`).
+   * @default false
+   */
+  readonly adminPlane?: boolean;
+  /** Every deployment behind every alias (deploymentTargets of the rendered config), for the client-path probe. */
+  readonly deployments?: DeploymentTargets;
   /** @default globalThis.fetch */
   readonly fetch?: SmokeFetch;
   /**
@@ -61,7 +83,6 @@ export const COMPLETION_MAX_TOKENS = 16;
 export const VIRTUAL_KEY_ALIAS_PREFIX = "smoke-test-";
 
 const HTTP_UNAUTHORIZED = 401;
-const HTTP_FORBIDDEN = 403;
 /** Keep error bodies readable on one line. */
 const MAX_DETAIL_CHARS = 300;
 
@@ -72,6 +93,7 @@ interface Exchange {
   readonly status: number;
   readonly body: unknown;
   readonly text: string;
+  readonly headers: Headers;
   readonly elapsedMs: number;
 }
 
@@ -89,26 +111,65 @@ export async function runSmokeChecks(options: SmokeCheckOptions): Promise<CheckR
 
   record(await checkHealth(client, "liveness", LIVENESS_PATH));
   const readiness = record(await checkHealth(client, "readiness", READINESS_PATH));
-  const { result: modelsResult, served } = await checkModels(client, options.masterKey, options.expectedAliases);
+  const masterKey = options.masterKey;
+  if (!keysMayTravelTo(options.baseUrl)) {
+    record({ name: "keyed checks", status: "skip", detail: plainHttpSkipDetail(client.origin) });
+    return results;
+  }
+  if (masterKey === undefined) {
+    record({ name: "keyed checks", status: "skip", detail: "skipped: no master key given, so only the keyless checks ran" });
+    return results;
+  }
+  const { result: modelsResult, served } = await checkModels(client, masterKey, options.expectedAliases);
   record(modelsResult);
 
   const completionAliases = [...options.expectedAliases].sort();
   if (options.completions === true) {
     for (const alias of completionAliases) {
-      record(await checkCompletion(client, `completion ${alias}`, options.masterKey, alias));
+      record(await checkCompletion(client, `completion ${alias}`, masterKey, alias));
     }
     // A completion passes whichever deployment answers; a broken one behind a working one (or
     // behind the alias's fallback) shows only when each deployment is called on its own.
-    const getHealth = (path: string) => client.send("GET", path, options.masterKey, undefined, DEPLOYMENT_HEALTH_TIMEOUT_MS);
-    for (const result of await checkDeployments(getHealth, completionAliases, [options.masterKey])) {
+    for (const result of await deploymentChecks(client, options, masterKey, completionAliases)) {
       record(result);
     }
   } else {
     record({ name: "completions", status: "skip", detail: "not requested (pass --completions to call each alias and each deployment once)" });
   }
 
-  await checkVirtualKey(client, options, served, readiness, record);
+  if (options.adminPlane === true) {
+    await checkVirtualKey(client, { ...options, masterKey }, served, readiness, record);
+  } else {
+    record({
+      name: "virtual key",
+      status: "skip",
+      detail:
+        "not requested: it needs LiteLLM's admin paths (/key/generate, /key/delete), which the load balancer serves only to adminCidrs; pass --admin from an address in adminCidrs",
+    });
+  }
   return results;
+}
+
+/** Each alias's deployments, through `/health?model=` (admin) or the client API. */
+async function deploymentChecks(
+  client: GatewayClient,
+  options: SmokeCheckOptions,
+  masterKey: string,
+  aliases: readonly string[],
+): Promise<CheckResult[]> {
+  if (options.adminPlane === true) {
+    const getHealth = (path: string) => client.send("GET", path, masterKey, undefined, DEPLOYMENT_HEALTH_TIMEOUT_MS);
+    return checkDeployments(getHealth, aliases, [masterKey]);
+  }
+  if (options.deployments === undefined) {
+    return [{ name: "deployments", status: "skip", detail: "not probed: no deployment list was given (the CLI renders it from the catalog)" }];
+  }
+  const post = (body: unknown) => client.send("POST", CHAT_COMPLETIONS_PATH, masterKey, body);
+  return checkDeploymentsThroughClientApi(post, aliases, options.deployments, {
+    prompt: SMOKE_PROMPT,
+    maxTokens: COMPLETION_MAX_TOKENS,
+    knownSecrets: [masterKey],
+  });
 }
 
 /** 0 when nothing failed (skips do not fail), 1 otherwise: the CLI's exit code for a finished run. */
@@ -129,20 +190,26 @@ export function formatSummary(results: readonly CheckResult[]): string {
   return `${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped`;
 }
 
-/** Sends requests to the gateway with a timeout; never throws. */
+/** Sends requests to the gateway with a timeout; never throws, and never sends a key over plain HTTP. */
 class GatewayClient {
-  private readonly origin: string;
+  readonly origin: string;
   private readonly fetchFunction: SmokeFetch;
   private readonly timeoutMs: number;
+  private readonly keysAllowed: boolean;
 
   constructor(options: SmokeCheckOptions) {
     this.origin = options.baseUrl.replace(/\/+$/, "");
     this.fetchFunction = options.fetch ?? ((url, init) => fetch(url, init));
     this.timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+    this.keysAllowed = keysMayTravelTo(this.origin);
   }
 
   async send(method: "GET" | "POST", path: string, key?: string, body?: unknown, timeoutMs = this.timeoutMs): Promise<ExchangeOutcome> {
     const headers: Record<string, string> = {};
+    if (key !== undefined && !this.keysAllowed) {
+      // The last line of defence: runSmokeChecks already stops before any keyed check here.
+      return { ok: false, error: `${method} ${path} not sent: ${this.origin} is plain HTTP and a key never travels without TLS` };
+    }
     if (key !== undefined) {
       headers.authorization = `Bearer ${key}`;
     }
@@ -158,7 +225,7 @@ class GatewayClient {
         signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await response.text();
-      return { ok: true, exchange: { status: response.status, body: parseJson(text), text, elapsedMs: Date.now() - started } };
+      return { ok: true, exchange: { status: response.status, body: parseJson(text), text, headers: response.headers, elapsedMs: Date.now() - started } };
     } catch (error) {
       return { ok: false, error: `${method} ${path} failed: ${describeError(error)}` };
     }
@@ -221,7 +288,7 @@ async function listModels(client: GatewayClient, key: string): Promise<{ ok: tru
 }
 
 async function checkCompletion(client: GatewayClient, name: string, key: string, alias: string): Promise<CheckResult> {
-  const outcome = await client.send("POST", "/v1/chat/completions", key, completionRequest(alias));
+  const outcome = await client.send("POST", CHAT_COMPLETIONS_PATH, key, completionRequest(alias));
   if (!outcome.ok) {
     return { name, status: "fail", detail: outcome.error };
   }
@@ -240,7 +307,7 @@ async function checkCompletion(client: GatewayClient, name: string, key: string,
  */
 async function checkVirtualKey(
   client: GatewayClient,
-  options: SmokeCheckOptions,
+  options: SmokeCheckOptions & { readonly masterKey: string },
   served: readonly string[],
   readiness: CheckResult,
   record: (result: CheckResult) => CheckResult,
@@ -258,6 +325,10 @@ async function checkVirtualKey(
     metadata: { purpose: "post-deploy smoke test; deleted at the end of the run" },
   });
   const key = created.ok ? field(created.exchange.body, "key") : undefined;
+  if (created.ok && created.exchange.status === HTTP_FORBIDDEN && !isLitellmError(created.exchange.body)) {
+    record({ name: "virtual key: create", status: "fail", detail: adminPathForbiddenHint("POST /key/generate") });
+    return;
+  }
   if (!created.ok || created.exchange.status !== HTTP_OK || typeof key !== "string") {
     const found = created.ok ? `POST /key/generate answered ${created.exchange.status}: ${shorten(created.exchange.text)}` : created.error;
     // Virtual keys live in LiteLLM's database: without one they cannot exist at all.
@@ -301,7 +372,7 @@ async function checkVirtualKeyRefused(
   if (otherAlias === undefined) {
     return { name, status: "skip", detail: `the stack serves only ${alias}, so there is no other alias to be refused` };
   }
-  const outcome = await client.send("POST", "/v1/chat/completions", key, completionRequest(otherAlias));
+  const outcome = await client.send("POST", CHAT_COMPLETIONS_PATH, key, completionRequest(otherAlias));
   if (!outcome.ok) {
     return { name, status: "fail", detail: outcome.error };
   }
@@ -318,6 +389,9 @@ async function deleteVirtualKey(client: GatewayClient, masterKey: string, key: s
     return { name, status: "fail", detail: `${outcome.error} (the key expires on its own)` };
   }
   const { status, text } = outcome.exchange;
+  if (status === HTTP_FORBIDDEN && !isLitellmError(outcome.exchange.body)) {
+    return { name, status: "fail", detail: `${adminPathForbiddenHint("POST /key/delete")} (the key expires on its own)` };
+  }
   return status === HTTP_OK
     ? { name, status: "pass", detail: "deleted" }
     : { name, status: "fail", detail: `POST /key/delete answered ${status}: ${shorten(text)} (the key expires on its own)` };

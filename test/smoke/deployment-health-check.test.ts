@@ -141,18 +141,19 @@ describe("when the deployments check runs", () => {
   it("never without --completions: each probe is a paid call", async () => {
     const healthRequests: { url: string; authorization: string | null }[] = [];
 
-    const results = await runSmokeChecks({ baseUrl: "http://gw", masterKey: MASTER_KEY, expectedAliases: ["a", "b"], fetch: gateway(["a", "b"], healthRequests) });
+    const results = await runSmokeChecks({ baseUrl: "https://gw", masterKey: MASTER_KEY, expectedAliases: ["a", "b"], adminPlane: true, fetch: gateway(["a", "b"], healthRequests) });
 
     expect(healthRequests).toEqual([]);
     expect(results.some((result) => result.name.startsWith("deployments "))).toBe(false);
   });
 
-  it("with --completions: once per alias, with the master key, reported in alias order", async () => {
+  it("with --completions --admin: once per alias, with the master key, reported in alias order", async () => {
     const healthRequests: { url: string; authorization: string | null }[] = [];
 
     const results = await runSmokeChecks({
-      baseUrl: "http://gw",
+      baseUrl: "https://gw",
       masterKey: MASTER_KEY,
+      adminPlane: true,
       expectedAliases: ["gpt-4.1", "claude-sonnet"],
       completions: true,
       fetch: gateway(["gpt-4.1", "claude-sonnet"], healthRequests),

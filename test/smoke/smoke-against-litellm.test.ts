@@ -21,8 +21,10 @@ import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../../config/litellm/proxy-runtime
 import { renderLitellmConfig } from "../../config/render/render-litellm-config";
 import { runSmokeCommand } from "../../scripts/smoke";
 import type { SmokeCommandIo } from "../../scripts/smoke";
+import { deploymentTargets } from "../../scripts/smoke/deployment-targets";
+import type { DeploymentTargets } from "../../scripts/smoke/deployment-targets";
 import { runSmokeChecks, smokeExitCode } from "../../scripts/smoke/smoke-checks";
-import type { CheckResult } from "../../scripts/smoke/smoke-checks";
+import type { CheckResult, SmokeFetch } from "../../scripts/smoke/smoke-checks";
 import { REPO_ROOT } from "../e2e/e2e-prerequisites";
 import { startFakeProvider } from "../e2e/fake-provider";
 import type { FakeProvider } from "../e2e/fake-provider";
@@ -49,10 +51,12 @@ describe("the smoke test against LiteLLM serving the dev stack's aliases", () =>
   const masterKey = secretKey();
   let fake: FakeProvider;
   let proxy: RunningProxy;
+  let deployments: DeploymentTargets;
 
   beforeAll(async () => {
     fake = await startFakeProvider();
     const rendered = renderLitellmConfig(stackAliasesOnFake("dev", fake.origin), { stack: "dev" });
+    deployments = deploymentTargets(rendered.yaml);
     proxy = await startLitellm({
       configYaml: rendered.yaml,
       secretEnvNames: rendered.secretEnvNames,
@@ -73,7 +77,7 @@ describe("the smoke test against LiteLLM serving the dev stack's aliases", () =>
   });
 
   it("passes liveness, readiness, models, one completion per alias and its deployments check on a healthy gateway", async () => {
-    const results = await runSmokeChecks({ baseUrl: proxy.origin, masterKey, expectedAliases: DEV_ALIASES, completions: true });
+    const results = await runSmokeChecks({ baseUrl: proxy.origin, masterKey, expectedAliases: DEV_ALIASES, completions: true, deployments });
 
     const healthAndModels = [
       "liveness",
@@ -83,12 +87,12 @@ describe("the smoke test against LiteLLM serving the dev stack's aliases", () =>
       ...DEV_ALIASES.map((alias) => `deployments ${alias}`),
     ];
     expect(healthAndModels.map((name) => [name, byName(results, name)?.status])).toEqual(healthAndModels.map((name) => [name, "pass"]));
-    // Each completion, and each deployment's health probe, really crossed the proxy to the alias's provider model.
+    // Each completion, and each deployment's own probe (client API), really crossed the proxy to the alias's provider model.
     expect(fake.requests.map((request) => request.model).sort()).toEqual(DEV_ALIASES.flatMap((alias) => [fakeModelFor(alias), fakeModelFor(alias)]).sort());
   });
 
   it("reports the virtual-key check as failed, with the reason, against a proxy without a database", async () => {
-    const results = await runSmokeChecks({ baseUrl: proxy.origin, masterKey, expectedAliases: DEV_ALIASES });
+    const results = await runSmokeChecks({ baseUrl: proxy.origin, masterKey, expectedAliases: DEV_ALIASES, adminPlane: true });
 
     const virtualKeyResults = results.filter((result) => result.name.startsWith("virtual key"));
     expect(virtualKeyResults).toHaveLength(1);
@@ -142,10 +146,10 @@ describe("the smoke test against LiteLLM serving the dev stack's aliases", () =>
       return { io, lines, errors };
     }
 
-    it("prints one line per check and exits 1 because virtual keys are impossible without a database", async () => {
+    it("with --admin, prints one line per check and exits 1 because virtual keys are impossible without a database", async () => {
       const { io, lines } = capture({ [KEY_VARIABLE]: masterKey });
 
-      const code = await runSmokeCommand(["--stack", "dev", "--url", proxy.origin, "--master-key-env", KEY_VARIABLE, "--completions"], io);
+      const code = await runSmokeCommand(["--stack", "dev", "--url", proxy.origin, "--master-key-env", KEY_VARIABLE, "--completions", "--admin"], io);
 
       expect(code).toBe(1);
       expect(lines).toContain(`✓ liveness: GET /health/liveliness answered 200`);
@@ -156,6 +160,22 @@ describe("the smoke test against LiteLLM serving the dev stack's aliases", () =>
       expect(lines.at(-1)).toBe(`${3 + 2 * DEV_ALIASES.length} passed, 1 failed, 0 skipped`);
       // The key is never printed.
       expect(lines.join("\n")).not.toContain(masterKey);
+    });
+
+    it("without --admin, calls client API paths only, skips the virtual key saying why, and passes", async () => {
+      const paths: string[] = [];
+      const recording: SmokeFetch = (url, init) => {
+        paths.push(new URL(url).pathname);
+        return fetch(url, init);
+      };
+      const { io, lines } = capture({ [KEY_VARIABLE]: masterKey }, { fetch: recording });
+
+      const code = await runSmokeCommand(["--stack", "dev", "--url", proxy.origin, "--master-key-env", KEY_VARIABLE], io);
+
+      expect(code).toBe(0);
+      expect([...new Set(paths)].sort()).toEqual(["/health/liveliness", "/health/readiness", "/v1/models"]);
+      expect(lines.find((line) => line.startsWith("- virtual key: "))).toContain("pass --admin from an address in adminCidrs");
+      expect(lines.at(-1)).toBe("3 passed, 0 failed, 2 skipped");
     });
 
     it("fails the models check when run for prod against a gateway serving dev's aliases", async () => {
@@ -182,7 +202,7 @@ describe("the smoke test against LiteLLM serving the dev stack's aliases", () =>
       const { io, lines } = capture({}, { secretsClient });
 
       try {
-        const code = await runSmokeCommand(["--stack", "acme/dev", "--outputs-file", outputsFile], io);
+        const code = await runSmokeCommand(["--stack", "acme/dev", "--outputs-file", outputsFile, "--admin"], io);
         expect(code).toBe(1);
       } finally {
         rmSync(directory, { recursive: true, force: true });
@@ -194,7 +214,7 @@ describe("the smoke test against LiteLLM serving the dev stack's aliases", () =>
     });
 
     it("exits 1 from the real entry point (tsx scripts/smoke.ts) when a check fails", () => {
-      const run = spawnSync(TSX, [SMOKE_SCRIPT, "--stack", "dev", "--url", proxy.origin, "--master-key-env", KEY_VARIABLE], {
+      const run = spawnSync(TSX, [SMOKE_SCRIPT, "--stack", "dev", "--url", proxy.origin, "--master-key-env", KEY_VARIABLE, "--admin"], {
         cwd: REPO_ROOT,
         env: { PATH: process.env.PATH, HOME: process.env.HOME, [KEY_VARIABLE]: masterKey },
         encoding: "utf8",

@@ -18,8 +18,11 @@ import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../../config/litellm/proxy-runtime
 import { renderLitellmConfig } from "../../config/render/render-litellm-config";
 import { runSmokeCommand } from "../../scripts/smoke";
 import type { SmokeCommandIo } from "../../scripts/smoke";
+import { ANSWERING_DEPLOYMENT_HEADER, probeRequest } from "../../scripts/smoke/client-deployment-probe";
+import { deploymentTargets } from "../../scripts/smoke/deployment-targets";
+import type { DeploymentTargets } from "../../scripts/smoke/deployment-targets";
 import { runSmokeChecks } from "../../scripts/smoke/smoke-checks";
-import type { CheckResult } from "../../scripts/smoke/smoke-checks";
+import type { CheckResult, SmokeFetch } from "../../scripts/smoke/smoke-checks";
 import { startFakeProvider } from "../e2e/fake-provider";
 import type { FakeProvider } from "../e2e/fake-provider";
 import { startLitellm } from "../e2e/litellm-launcher";
@@ -57,10 +60,11 @@ function byName(results: readonly CheckResult[], name: string): CheckResult | un
 /** Starts the fake and a LiteLLM serving prod's catalog on it; returns the keys it was given. */
 function servingProd(options: DeploymentsOnFakeOptions) {
   const keys = { master: secretKey(), openai: secretKey(), anthropic: secretKey() };
-  const running: { fake?: FakeProvider; proxy?: RunningProxy } = {};
+  const running: { fake?: FakeProvider; proxy?: RunningProxy; deployments?: DeploymentTargets } = {};
   beforeAll(async () => {
     running.fake = await startFakeProvider();
     const rendered = renderLitellmConfig(stackDeploymentsOnFake(STACK, running.fake.origin, options), { stack: STACK });
+    running.deployments = deploymentTargets(rendered.yaml);
     running.proxy = await startLitellm({
       configYaml: rendered.yaml,
       secretEnvNames: rendered.secretEnvNames,
@@ -79,7 +83,21 @@ function servingProd(options: DeploymentsOnFakeOptions) {
   });
   const fake = () => running.fake as FakeProvider;
   const origin = () => (running.proxy as RunningProxy).origin;
-  return { keys, fake, origin };
+  const deployments = () => running.deployments as DeploymentTargets;
+  return { keys, fake, origin, deployments };
+}
+
+/** A fetch that records every path it is asked for, then really sends the request. */
+function recordingFetch(paths: string[]): SmokeFetch {
+  return (url, init) => {
+    paths.push(new URL(url).pathname);
+    return fetch(url, init);
+  };
+}
+
+/** LiteLLM's admin paths the load balancer refuses outside adminCidrs, as the smoke test may call them. */
+function adminPaths(paths: readonly string[]): string[] {
+  return paths.filter((path) => path === "/health" || path.startsWith("/key/"));
 }
 
 async function completion(origin: string, key: string, alias: string): Promise<number> {
@@ -110,11 +128,11 @@ describe("a Bedrock deployment that cannot be invoked, behind claude-sonnet's he
     expect(fake().requestsFor(fakeModelForDeployment(LOAD_BALANCED, ANTHROPIC_DEPLOYMENT)).length).toBeLessThan(HIDDEN_FAILURE_ATTEMPTS);
   });
 
-  it("fails `npm run smoke -- --completions`, naming the alias and the Bedrock model, while the alias's completion passes", async () => {
+  it("fails `npm run smoke -- --completions --admin` (/health), naming the alias and the Bedrock model, while the alias's completion passes", async () => {
     const lines: string[] = [];
     const io: SmokeCommandIo = { env: { [KEY_VARIABLE]: keys.master }, print: (line) => lines.push(line), printError: (line) => lines.push(line) };
 
-    const code = await runSmokeCommand(["--stack", STACK, "--url", origin(), "--master-key-env", KEY_VARIABLE, "--completions"], io);
+    const code = await runSmokeCommand(["--stack", STACK, "--url", origin(), "--master-key-env", KEY_VARIABLE, "--completions", "--admin"], io);
 
     expect(code).toBe(1);
     // The old check: one completion per alias passes.
@@ -135,8 +153,35 @@ describe("a Bedrock deployment that cannot be invoked, behind claude-sonnet's he
   });
 });
 
+describe("the same Bedrock deployment, probed through the client API (no --admin)", () => {
+  const { keys, origin, deployments } = servingProd({ bedrock: "no-credentials" });
+
+  it("fails claude-sonnet's deployments check naming the Bedrock model, without calling an admin path", async () => {
+    const paths: string[] = [];
+
+    const results = await runSmokeChecks({
+      baseUrl: origin(),
+      masterKey: keys.master,
+      expectedAliases: PROD_ALIASES,
+      completions: true,
+      deployments: deployments(),
+      fetch: recordingFetch(paths),
+    });
+
+    expect(byName(results, `completion ${LOAD_BALANCED}`)?.status).toBe("pass");
+    const check = byName(results, `deployments ${LOAD_BALANCED}`);
+    expect(check?.status).toBe("fail");
+    expect(check?.detail).toMatch(new RegExp(`^1 of 2 cannot be invoked: bedrock/${BEDROCK_DEPLOYMENT.model.replace(/\./g, "\\.")} \\(us-east-1\\): .*Unable to locate credentials`));
+    expect(adminPaths(paths)).toEqual([]);
+    const output = results.map((result) => result.detail).join("\n");
+    for (const key of Object.values(keys)) {
+      expect(output).not.toContain(key);
+    }
+  });
+});
+
 describe("every deployment of prod's catalog on the fake provider", () => {
-  const { keys, fake, origin } = servingProd({ bedrock: "fake" });
+  const { keys, fake, origin, deployments } = servingProd({ bedrock: "fake" });
   const bedrockStandIn = fakeModelForDeployment(LOAD_BALANCED, BEDROCK_DEPLOYMENT);
   const anthropicLabel = fakeDeploymentLabel(LOAD_BALANCED, ANTHROPIC_DEPLOYMENT);
   const bedrockLabel = fakeDeploymentLabel(LOAD_BALANCED, BEDROCK_DEPLOYMENT);
@@ -151,7 +196,7 @@ describe("every deployment of prod's catalog on the fake provider", () => {
   });
 
   it("passes every deployments check when every deployment answers, having called the Bedrock stand-in itself", async () => {
-    const results = await runSmokeChecks({ baseUrl: origin(), masterKey: keys.master, expectedAliases: PROD_ALIASES, completions: true });
+    const results = await runSmokeChecks({ baseUrl: origin(), masterKey: keys.master, expectedAliases: PROD_ALIASES, completions: true, adminPlane: true });
 
     const deploymentChecks = results.filter((result) => result.name.startsWith("deployments "));
     expect(deploymentChecks.map((result) => [result.name, result.status])).toEqual(PROD_ALIASES.map((alias) => [`deployments ${alias}`, "pass"]));
@@ -165,7 +210,7 @@ describe("every deployment of prod's catalog on the fake provider", () => {
   it("fails claude-sonnet's deployments check, naming the broken deployment, while its completion passes", async () => {
     fake().setBehaviour(bedrockStandIn, { kind: "server-error" });
 
-    const results = await runSmokeChecks({ baseUrl: origin(), masterKey: keys.master, expectedAliases: PROD_ALIASES, completions: true });
+    const results = await runSmokeChecks({ baseUrl: origin(), masterKey: keys.master, expectedAliases: PROD_ALIASES, completions: true, adminPlane: true });
 
     expect(byName(results, `completion ${LOAD_BALANCED}`)?.status).toBe("pass");
     const check = byName(results, `deployments ${LOAD_BALANCED}`);
@@ -184,7 +229,7 @@ describe("every deployment of prod's catalog on the fake provider", () => {
     const raw = await fetch(`${origin()}/health?model=${LOAD_BALANCED}`, { headers: { authorization: `Bearer ${keys.master}` } });
     expect(await raw.text()).toContain(keys.openai);
 
-    const results = await runSmokeChecks({ baseUrl: origin(), masterKey: keys.master, expectedAliases: PROD_ALIASES, completions: true });
+    const results = await runSmokeChecks({ baseUrl: origin(), masterKey: keys.master, expectedAliases: PROD_ALIASES, completions: true, adminPlane: true });
 
     const check = byName(results, `deployments ${LOAD_BALANCED}`);
     expect(check?.status).toBe("fail");
@@ -194,5 +239,58 @@ describe("every deployment of prod's catalog on the fake provider", () => {
     for (const key of Object.values(keys)) {
       expect(everything).not.toContain(key);
     }
+  });
+
+  it("through the client API: each deployment alone, fallbacks off, answered by that very deployment (x-litellm-model-name)", async () => {
+    const target = deployments()[LOAD_BALANCED].find((candidate) => candidate.model.endsWith(fakeModelForDeployment(LOAD_BALANCED, BEDROCK_DEPLOYMENT)));
+    if (target === undefined) {
+      throw new Error("no Bedrock stand-in among claude-sonnet's rendered deployments");
+    }
+    const response = await fetch(`${origin()}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${keys.master}`, "content-type": "application/json" },
+      body: JSON.stringify(probeRequest(target, "hi", 4)),
+    });
+    await response.text();
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get(ANSWERING_DEPLOYMENT_HEADER)).toBe(target.model);
+    expect(fake().requestsFor(bedrockStandIn)).toHaveLength(1);
+  });
+
+  it("through the client API: fails claude-sonnet's deployments check naming the broken deployment, while its completion passes", async () => {
+    fake().setBehaviour(bedrockStandIn, { kind: "server-error" });
+    const paths: string[] = [];
+
+    const results = await runSmokeChecks({
+      baseUrl: origin(),
+      masterKey: keys.master,
+      expectedAliases: PROD_ALIASES,
+      completions: true,
+      deployments: deployments(),
+      fetch: recordingFetch(paths),
+    });
+
+    expect(byName(results, `completion ${LOAD_BALANCED}`)?.status).toBe("pass");
+    const check = byName(results, `deployments ${LOAD_BALANCED}`);
+    expect(check?.status).toBe("fail");
+    expect(check?.detail).toMatch(new RegExp(`^1 of 2 cannot be invoked: ${bedrockLabel}: litellm\\.InternalServerError: `));
+    expect(check?.detail).not.toContain(anthropicLabel);
+    for (const alias of PROD_ALIASES.filter((name) => name !== LOAD_BALANCED)) {
+      expect(byName(results, `deployments ${alias}`)?.status).toBe("pass");
+    }
+    // Admin paths untouched: the virtual key is skipped, not attempted.
+    expect(adminPaths(paths)).toEqual([]);
+    expect(byName(results, "virtual key")?.status).toBe("skip");
+  });
+
+  it("through the client API: passes every deployments check when every deployment answers", async () => {
+    const results = await runSmokeChecks({ baseUrl: origin(), masterKey: keys.master, expectedAliases: PROD_ALIASES, completions: true, deployments: deployments() });
+
+    expect(results.filter((result) => result.name.startsWith("deployments ")).map((result) => [result.name, result.status])).toEqual(
+      PROD_ALIASES.map((alias) => [`deployments ${alias}`, "pass"]),
+    );
+    expect(byName(results, `deployments ${LOAD_BALANCED}`)?.detail).toBe(`2 of 2 answered (${anthropicLabel}, ${bedrockLabel})`);
+    expect(results.filter((result) => result.status === "fail")).toEqual([]);
   });
 });

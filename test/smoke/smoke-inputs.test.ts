@@ -22,10 +22,10 @@ const SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:litellm
 describe("smoke command line", () => {
   it("accepts every documented flag", () => {
     expect(
-      parseSmokeArguments(["--stack", "dev", "--outputs-file", "o.json", "--url", "https://llm.example.com", "--master-key-env", "KEY", "--completions"]),
+      parseSmokeArguments(["--stack", "dev", "--outputs-file", "o.json", "--url", "https://llm.example.com", "--master-key-env", "KEY", "--completions", "--admin"]),
     ).toEqual({
       kind: "run",
-      arguments: { stack: "dev", outputsFile: "o.json", url: "https://llm.example.com", masterKeyEnv: "KEY", completions: true },
+      arguments: { stack: "dev", outputsFile: "o.json", url: "https://llm.example.com", masterKeyEnv: "KEY", completions: true, admin: true },
     });
     expect(parseSmokeArguments(["--help"])).toEqual({ kind: "help" });
   });
@@ -205,7 +205,7 @@ describe("virtual key clean-up (scripted gateway)", () => {
   it("passes every virtual-key check against a gateway that enforces the key's alias", async () => {
     const { fetch } = scriptedGateway(() => undefined);
 
-    const results = await runSmokeChecks({ baseUrl: "http://gw", masterKey: MASTER_KEY, expectedAliases: ["a", "b"], fetch });
+    const results = await runSmokeChecks({ baseUrl: "https://gw", masterKey: MASTER_KEY, expectedAliases: ["a", "b"], adminPlane: true, fetch });
 
     expect(results.filter((result) => result.name.startsWith("virtual key")).map(({ name, status }) => [name, status])).toEqual([
       ["virtual key: create", "pass"],
@@ -219,7 +219,7 @@ describe("virtual key clean-up (scripted gateway)", () => {
   it("fails when the key is NOT refused another alias, and still deletes the key", async () => {
     const { fetch, calls } = scriptedGateway((path) => (path === "/v1/chat/completions" ? Response.json({ choices: [{}] }) : undefined));
 
-    const results = await runSmokeChecks({ baseUrl: "http://gw", masterKey: MASTER_KEY, expectedAliases: ["a", "b"], fetch });
+    const results = await runSmokeChecks({ baseUrl: "https://gw", masterKey: MASTER_KEY, expectedAliases: ["a", "b"], adminPlane: true, fetch });
 
     expect(results.find((result) => result.name === "virtual key: refused another alias")).toMatchObject({ status: "fail" });
     expect(calls.at(-1)).toBe("POST /key/delete");
@@ -234,7 +234,7 @@ describe("virtual key clean-up (scripted gateway)", () => {
       return path === "/key/delete" ? Response.json({ deleted_keys: [VIRTUAL_KEY] }) : undefined;
     });
 
-    const results = await runSmokeChecks({ baseUrl: "http://gw", masterKey: MASTER_KEY, expectedAliases: ["a", "b"], fetch });
+    const results = await runSmokeChecks({ baseUrl: "https://gw", masterKey: MASTER_KEY, expectedAliases: ["a", "b"], adminPlane: true, fetch });
 
     expect(results.find((result) => result.name === "virtual key: sees only its alias")?.detail).toContain("connection reset");
     expect(results.at(-1)).toMatchObject({ name: "virtual key: delete", status: "pass" });
@@ -250,7 +250,7 @@ describe("virtual key clean-up (scripted gateway)", () => {
       return undefined;
     });
 
-    await runSmokeChecks({ baseUrl: "http://gw/", masterKey: MASTER_KEY, expectedAliases: ["b", "a"], fetch });
+    await runSmokeChecks({ baseUrl: "https://gw/", masterKey: MASTER_KEY, expectedAliases: ["b", "a"], adminPlane: true, fetch });
 
     expect(generateBody).toMatchObject({ models: ["a"], duration: "10m" });
   });

@@ -23,7 +23,7 @@ function gatewayServing(served: readonly string[]): SmokeFetch {
 }
 
 async function modelsCheck(served: readonly string[], expectedAliases: readonly string[]): Promise<CheckResult | undefined> {
-  const results = await runSmokeChecks({ baseUrl: "http://gw", masterKey: "sk-master", expectedAliases, fetch: gatewayServing(served) });
+  const results = await runSmokeChecks({ baseUrl: "https://gw", masterKey: "sk-master", expectedAliases, fetch: gatewayServing(served) });
   return results.find((result) => result.name === "models");
 }
 
