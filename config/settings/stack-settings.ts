@@ -7,12 +7,12 @@
  */
 import { z } from "zod";
 
+import { elbLogDeliveryProblem } from "../access/log-delivery";
 import {
   DEFAULT_WAF_RATE_LIMIT_PER_5_MIN,
   MAX_WAF_RATE_LIMIT_PER_5_MIN,
   MIN_WAF_RATE_LIMIT_PER_5_MIN,
 } from "../access/web-acl-rules";
-import { elbLogDeliveryProblem } from "../access/log-delivery";
 import { ENV_VAR_NAME_PATTERN } from "../litellm/env-var-name";
 import { isEmailAddress } from "./alarm-email";
 import { isIpv4Cidr } from "./allowed-cidrs";
