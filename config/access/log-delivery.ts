@@ -45,7 +45,7 @@ export const ELB_LOG_DELIVERY_ACCOUNTS: Readonly<Record<string, string>> = {
 export const ELB_LOG_DELIVERY_SERVICE = "logdelivery.elasticloadbalancing.amazonaws.com";
 
 /** A commercial AWS Region name, e.g. us-east-1, ap-southeast-5. */
-const COMMERCIAL_REGION = /^(?!cn-|us-gov-|us-iso)[a-z]{2}(-[a-z]+)+-\d$/;
+const COMMERCIAL_REGION = /^(?!cn-|us-gov-|us-iso|eusc-)[a-z]{2}(-[a-z]+)+-\d$/;
 
 /** The bucket policy's principal for ELB log delivery: an account in older Regions, a service principal in newer ones. */
 export type ElbLogDeliveryPrincipal = { readonly AWS: string } | { readonly Service: string };

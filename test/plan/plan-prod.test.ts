@@ -109,6 +109,17 @@ describe("offline plan of prod", () => {
     expect(report.cost.totalMonthlyUsd).toBe(444.5);
   });
 
+  it("prices the security logs kept a year at 1M requests (hand-computed)", () => {
+    // Access logs: 1M x 500 B = 0.5 GB/month, 365/30 months kept x $0.023 = $0.1399; 3 nodes x 12 files/h
+    // x 730 h = 26,280 PUTs x $0.005/1,000 = $0.1314: $0.27.
+    expect(lineCost(report, "Load balancer access logs (S3)")).toBe(0.27);
+    // WAF logs: 1M x 1,500 B = 1.5 GB x $0.50 = $0.75 + 1.5 GB x 365/30 x $0.03 = $0.5475: $1.30.
+    expect(lineCost(report, "WAF logs (CloudWatch Logs)")).toBe(1.3);
+    // Flow logs: 1M x 10 records x 150 B = 1.5 GB, priced as the WAF logs: $1.30.
+    expect(lineCost(report, "VPC flow logs (CloudWatch Logs)")).toBe(1.3);
+    expect(billOf(run, "prod").securityLogs).toEqual({ albAccessLogs: true, wafLogs: true, flowLogs: true, retentionDays: 365 });
+  });
+
   it("shows the custom domain: the certificate, its validation record, the alias record and the HTTPS listener", () => {
     expect(properties("litellm-tls-certificate")).toEqual({ domainName: "gateway.example.com", validation: "DNS" });
     expect(properties("litellm-tls-validation-record")).toMatchObject({
