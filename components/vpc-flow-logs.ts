@@ -94,7 +94,7 @@ export class VpcFlowLogs extends pulumi.ComponentResource {
         iamRoleArn: role.arn,
         maxAggregationInterval: FLOW_LOG_AGGREGATION_SECONDS,
       },
-      // EC2 checks the role can deliver when the flow log is created.
+      // The flow log delivers at once: without the role policy its first deliveries fail (DeliverLogsPermissionError).
       { parent: this, dependsOn: [policy] },
     );
 

@@ -120,6 +120,23 @@ describe("offline plan of prod", () => {
     expect(billOf(run, "prod").securityLogs).toEqual({ albAccessLogs: true, wafLogs: true, flowLogs: true, retentionDays: 365 });
   });
 
+  it("shows the security logs an operator reviews: where, how long, what is redacted, who may write", () => {
+    expect(properties("litellm-ingress-alb")).toMatchObject({ accessLogs: "s3://litellm-access-logs-bucket-0a1b2c/load-balancer" });
+    expect(properties("litellm-access-logs-lifecycle")).toEqual({ expireAfterDays: 365, expireNoncurrentAfterDays: 365 });
+    expect(properties("litellm-access-logs-policy").statements).toEqual(["Deny s3:*", "Allow s3:PutObject"]);
+    expect(properties("litellm-waf-logging")).toEqual({
+      logsTo: ["arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-litellm-waf-prod"],
+      redactedHeaders: ["authorization", "api-key", "x-api-key", "x-goog-api-key", "ocp-apim-subscription-key", "x-litellm-api-key", "cookie"],
+    });
+    expect(properties("litellm-waf-logs-policy")).toMatchObject({
+      scope: "arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-litellm-waf-prod",
+      AWSLogDeliveryWrite: expect.stringContaining("to Service delivery.logs.amazonaws.com if aws:SourceAccount StringEquals 123456789012"),
+    });
+    expect(properties("litellm-flow-logs-vpc")).toMatchObject({ vpc: "vpc-0123456789abcdef0", traffic: "ALL" });
+    expect(properties("litellm-waf-logs")).toEqual({ retentionDays: 365 });
+    expect(properties("litellm-flow-logs-logs")).toEqual({ retentionDays: 365 });
+  });
+
   it("shows the custom domain: the certificate, its validation record, the alias record and the HTTPS listener", () => {
     expect(properties("litellm-tls-certificate")).toEqual({ domainName: "gateway.example.com", validation: "DNS" });
     expect(properties("litellm-tls-validation-record")).toMatchObject({
