@@ -528,7 +528,8 @@ function securityLogProblems(raw: Record<string, unknown>, valid: Partial<RawSet
   }
   const regionProblem = region === undefined ? undefined : elbLogDeliveryProblem(region);
   if (accessLogsOn && regionProblem !== undefined) {
-    problems.push(settingProblem("accessLogs", `true (the default), but aws:region ${regionProblem} (turn access logs off with: pulumi config set accessLogs false)`));
+    const found = raw.accessLogs === undefined ? "true (the default)" : "found true";
+    problems.push(settingProblem("accessLogs", `${found}, but aws:region ${regionProblem} (turn access logs off with: pulumi config set accessLogs false)`));
   }
   return problems;
 }

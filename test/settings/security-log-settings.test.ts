@@ -90,6 +90,7 @@ describe("security log settings", () => {
       expect(problems[0]).toContain("pulumi config set accessLogs false");
       expect(parseStackSettings({ ...VALID, accessLogs: false }, { region }).securityLogs.accessLogs).toBe(false);
     }
+    expect(problemsIn({ ...VALID, accessLogs: true }, "cn-north-1")).toEqual([expect.stringContaining("litellm-gateway:accessLogs: found true, but aws:region")]);
     expect(parseStackSettings(VALID, { region: "eu-south-2" }).securityLogs.accessLogs).toBe(true);
   });
 });
