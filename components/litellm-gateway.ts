@@ -17,6 +17,7 @@ import { awaitingValuesWarning, providerKeysAwaitingValues, redeployTriggers } f
 import { redisWiringProblem } from "../config/settings/redis-wiring";
 import { isAutoscaled } from "../config/settings/service-task-counts";
 import type { StackSettings } from "../config/settings/stack-settings";
+import { AccessLogBucket } from "./access-log-bucket";
 import { ConfigBucket } from "./config-bucket";
 import { Database } from "./database";
 import { DomainCertificate } from "./domain-certificate";
@@ -28,6 +29,7 @@ import { NetworkSecurity } from "./network-security";
 import { ProxyAutoscaling } from "./proxy-autoscaling";
 import { ProxyService } from "./proxy-service";
 import { Redis } from "./redis";
+import { VpcFlowLogs } from "./vpc-flow-logs";
 import { WebApplicationFirewall } from "./web-application-firewall";
 
 export interface LitellmGatewayArgs {
@@ -100,7 +102,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
     const database = this.createDatabase(name, settings, network, security, secrets);
     const redis = this.createRedis(name, settings, network, security, secrets);
     const configBucket = new ConfigBucket(`${name}-config`, { configYaml: rendered.yaml }, { parent: this });
-    const loadBalancer = this.createLoadBalancer(name, settings, network, security);
+    const accessLogBucket = this.createAccessLogBucket(name, settings);
+    const loadBalancer = this.createLoadBalancer(name, settings, network, security, accessLogBucket);
     // Keys without a config value stay "awaiting" until the operator fills them and says so with
     // providerKeysRevision; only then can `pulumi up` wait for the service without timing out.
     const awaiting = providerKeysAwaitingValues(secrets.providerKeysWithoutConfigValue, settings.providerKeysRevision);
@@ -114,6 +117,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
       loadBalancer,
     });
     const firewall = this.createFirewall(name, settings, loadBalancer);
+    this.createFlowLogs(name, settings, network);
     this.createAutoscaling(name, settings, service, loadBalancer);
     const alarms = this.createAlarms(name, settings, loadBalancer, service, database);
     this.warnOperator(args.stack, settings, providerKeys.unused, awaiting);
@@ -194,7 +198,13 @@ export class LitellmGateway extends pulumi.ComponentResource {
     );
   }
 
-  private createLoadBalancer(name: string, settings: StackSettings, network: Network, security: NetworkSecurity): LoadBalancer {
+  private createLoadBalancer(
+    name: string,
+    settings: StackSettings,
+    network: Network,
+    security: NetworkSecurity,
+    accessLogBucket: AccessLogBucket | undefined,
+  ): LoadBalancer {
     return new LoadBalancer(
       `${name}-ingress`,
       {
@@ -202,9 +212,37 @@ export class LitellmGateway extends pulumi.ComponentResource {
         subnetIds: network.publicSubnetIds,
         securityGroupId: security.loadBalancerSecurityGroupId,
         ...this.ingressTls(name, settings.ingress.tls),
+        ...(accessLogBucket === undefined
+          ? {}
+          : { accessLogs: { bucketName: accessLogBucket.bucketName, prefix: accessLogBucket.prefix, bucketPolicy: accessLogBucket.bucketPolicy } }),
       },
       { parent: this },
     );
+  }
+
+  /**
+   * The load balancer's access-log bucket, with accessLogs on. The region (aws:region, or AWS_REGION
+   * as the provider reads it) is a plain value: it picks ELB's log-delivery principal.
+   */
+  private createAccessLogBucket(name: string, settings: StackSettings): AccessLogBucket | undefined {
+    if (!settings.securityLogs.accessLogs) {
+      return undefined;
+    }
+    const region = aws.config.region;
+    if (region === undefined) {
+      throw new Error(
+        "LitellmGateway: accessLogs needs the stack's region to choose who may write the access logs, and neither aws:region nor AWS_REGION is set. Set it: pulumi config set aws:region us-east-1",
+      );
+    }
+    return new AccessLogBucket(`${name}-access-logs`, { region, retentionDays: settings.securityLogs.retentionDays }, { parent: this });
+  }
+
+  /** Flow logs of the VPC the stack created; an existing VPC's are its owner's (the settings say so). */
+  private createFlowLogs(name: string, settings: StackSettings, network: Network): VpcFlowLogs | undefined {
+    if (!settings.securityLogs.flowLogs || settings.network.kind === "existing") {
+      return undefined;
+    }
+    return new VpcFlowLogs(`${name}-flow-logs`, { vpcId: network.vpcId, retentionDays: settings.securityLogs.retentionDays }, { parent: this });
   }
 
   /** LiteLLM on Fargate, given the database (and Redis) as plain environment and the secrets by reference. */
@@ -263,7 +301,11 @@ export class LitellmGateway extends pulumi.ComponentResource {
       ? undefined
       : new WebApplicationFirewall(
           `${name}-waf`,
-          { loadBalancerArn: loadBalancer.loadBalancerArn, rateLimitPer5Min: settings.waf.rateLimitPer5Min },
+          {
+            loadBalancerArn: loadBalancer.loadBalancerArn,
+            rateLimitPer5Min: settings.waf.rateLimitPer5Min,
+            ...(settings.securityLogs.accessLogs ? { logging: { retentionDays: settings.securityLogs.retentionDays } } : {}),
+          },
           { parent: this },
         );
   }

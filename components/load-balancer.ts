@@ -31,6 +31,20 @@ export interface LoadBalancerArgs {
    * load balancer is created there. Without it the DNS record is the operator's to create.
    */
   readonly aliasZoneId?: pulumi.Input<string>;
+  /**
+   * Where the load balancer writes its access logs (AccessLogBucket): the bucket, the prefix and the
+   * bucket policy that lets ELB write. The load balancer waits for the policy: ELB writes a test
+   * file when access logs are turned on and refuses the attribute if it cannot. Without it, no
+   * access logs.
+   */
+  readonly accessLogs?: LoadBalancerAccessLogs;
+}
+
+export interface LoadBalancerAccessLogs {
+  readonly bucketName: pulumi.Input<string>;
+  /** `access_logs.s3.prefix`; ELB appends `/AWSLogs/<account>/...`. @example "load-balancer" */
+  readonly prefix: string;
+  readonly bucketPolicy: pulumi.Resource;
 }
 
 /** TLS 1.3 and 1.2 only, forward-secret ciphers. */
@@ -105,8 +119,12 @@ export class LoadBalancer extends pulumi.ComponentResource {
         idleTimeout: LOAD_BALANCER_IDLE_TIMEOUT_SECONDS,
         // Requests with header names that are not valid HTTP never reach LiteLLM (request smuggling).
         dropInvalidHeaderFields: true,
+        // access_logs.s3.enabled / .bucket / .prefix (ELBv2 LoadBalancerAttribute).
+        ...(args.accessLogs === undefined
+          ? {}
+          : { accessLogs: { enabled: true, bucket: args.accessLogs.bucketName, prefix: args.accessLogs.prefix } }),
       },
-      { parent: this },
+      { parent: this, dependsOn: args.accessLogs === undefined ? [] : [args.accessLogs.bucketPolicy] },
     );
 
     if (args.aliasZoneId !== undefined && args.domainName !== undefined) {

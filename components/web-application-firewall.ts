@@ -10,6 +10,7 @@ import {
   webAclRuleSpecs,
 } from "../config/access/web-acl-rules";
 import type { WebAclRuleSpec } from "../config/access/web-acl-rules";
+import { wafLogging } from "./web-acl-logging";
 
 export interface WebApplicationFirewallArgs {
   /** The Application Load Balancer the web ACL protects. */
@@ -19,6 +20,12 @@ export interface WebApplicationFirewallArgs {
    * @example 2000
    */
   readonly rateLimitPer5Min: number;
+  /**
+   * Every request the ACL inspects logged to a CloudWatch Logs group kept this many days, with the
+   * headers that carry keys redacted (see web-acl-logging.ts). Without it, no WAF logs.
+   * @example { retentionDays: 365 }
+   */
+  readonly logging?: { readonly retentionDays: number };
 }
 
 /** A web ACL in front of a load balancer (not CloudFront). */
@@ -95,6 +102,10 @@ export class WebApplicationFirewall extends pulumi.ComponentResource {
       { resourceArn: args.loadBalancerArn, webAclArn: webAcl.arn },
       { parent: this },
     );
+
+    if (args.logging !== undefined) {
+      wafLogging(name, { webAclArn: webAcl.arn, retentionDays: args.logging.retentionDays }, this);
+    }
 
     this.webAclArn = webAcl.arn;
     this.registerOutputs({ webAclArn: this.webAclArn });

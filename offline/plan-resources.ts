@@ -305,6 +305,13 @@ function typeProperties(resource: RegisteredResource): Record<string, unknown> {
       return { encryption: inputs.rules?.[0]?.applyServerSideEncryptionByDefault?.sseAlgorithm };
     case "aws:s3/bucketPolicy:BucketPolicy":
       return { statements: policyActions(inputs.policy) };
+    case "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": {
+      const rule = (inputs.rules as Inputs[] | undefined)?.[0];
+      return {
+        expireAfterDays: rule?.expiration?.days,
+        expireNoncurrentAfterDays: rule?.noncurrentVersionExpiration?.noncurrentDays,
+      };
+    }
     case "aws:s3/bucketObjectv2:BucketObjectv2":
       return { key: inputs.key, contentType: inputs.contentType };
     case "aws:lb/loadBalancer:LoadBalancer":
@@ -314,6 +321,7 @@ function typeProperties(resource: RegisteredResource): Record<string, unknown> {
         subnets: Array.isArray(inputs.subnets) ? inputs.subnets.length : undefined,
         idleTimeoutSeconds: inputs.idleTimeout,
         dropInvalidHeaderFields: inputs.dropInvalidHeaderFields,
+        accessLogs: inputs.accessLogs?.enabled === true ? `s3://${inputs.accessLogs.bucket}/${inputs.accessLogs.prefix ?? ""}` : "off",
       };
     case "aws:lb/targetGroup:TargetGroup":
       return {
@@ -389,6 +397,17 @@ function typeProperties(resource: RegisteredResource): Record<string, unknown> {
         ...webAclRuleProperties(inputs.rules),
         metrics: webAclMetrics(inputs),
       };
+    case "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration":
+      return {
+        logsTo: inputs.logDestinationConfigs,
+        redactedHeaders: Array.isArray(inputs.redactedFields)
+          ? (inputs.redactedFields as Inputs[]).map((field) => String(field.singleHeader?.name ?? Object.keys(field).join("/")))
+          : undefined,
+      };
+    case "aws:cloudwatch/logResourcePolicy:LogResourcePolicy":
+      return { scope: inputs.resourceArn ?? `account-wide (${inputs.policyName})`, ...keyPolicyStatements(inputs.policyDocument) };
+    case "aws:ec2/flowLog:FlowLog":
+      return { vpc: inputs.vpcId, traffic: inputs.trafficType, destination: `${inputs.logDestinationType} ${inputs.logDestination}` };
     case "aws:wafv2/webAclAssociation:WebAclAssociation":
       return { protects: inputs.resourceArn };
     case "aws:sns/topicSubscription:TopicSubscription":

@@ -237,8 +237,11 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): { id:
       const fqdn = String(inputs.name).replace(/\.$/, "");
       return { id: `${MOCK_ZONE_ID}_${fqdn}_${String(inputs.type)}`, state: { ...inputs, fqdn } };
     }
-    case "aws:cloudwatch/logGroup:LogGroup":
-      return { id: `/ecs/${name}`, state: { ...inputs, name: `/ecs/${name}`, arn: arn("logs", `log-group:/ecs/${name}`) } };
+    case "aws:cloudwatch/logGroup:LogGroup": {
+      // A name the program gives (the WAF's aws-waf-logs- group) is kept; otherwise a generated one.
+      const groupName = typeof inputs.name === "string" ? inputs.name : `/ecs/${name}`;
+      return { id: groupName, state: { ...inputs, name: groupName, arn: arn("logs", `log-group:${groupName}`) } };
+    }
     default:
       return { id: `${name}-id`, state: { ...inputs, name: inputs.name ?? name, arn: arn("mock", `${args.type}/${name}`) } };
   }

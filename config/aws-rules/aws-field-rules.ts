@@ -144,6 +144,30 @@ function logOption(option: string): (resource: DeclaredResource) => string[] {
     });
 }
 
+/** The string at `path` (dot-separated) inside the input object `key`. */
+function nested(key: string, path: string): (resource: DeclaredResource) => string[] {
+  return (resource) => {
+    let value: unknown = resource.inputs[key];
+    for (const part of path.split(".")) {
+      value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+    }
+    const found = text(value);
+    return found === undefined ? [] : [found];
+  };
+}
+
+/** The log group name in each CloudWatch Logs ARN of the list input `key` (`...:log-group:<name>`). */
+function logGroupNamesOf(key: string): (resource: DeclaredResource) => string[] {
+  return (resource) => {
+    const list = resource.inputs[key];
+    return (Array.isArray(list) ? list : []).flatMap((entry) => {
+      const arn = text(entry);
+      const match = arn === undefined ? null : /:log-group:([^:]+)/.exec(arn);
+      return match === null ? [] : [match[1]];
+    });
+  };
+}
+
 /** Web ACL rule names, or metric names of the ACL and of each rule. */
 function webAclRules(resource: DeclaredResource): Record<string, unknown>[] {
   return records(resource.inputs.rules);
@@ -299,6 +323,10 @@ const SOURCES = {
   scalingPolicy: "https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScalingPolicy.html",
   certificate: "https://docs.aws.amazon.com/acm/latest/APIReference/API_RequestCertificate.html",
   dnsName: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DomainNameFormat.html",
+  accessLogs: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html",
+  wafLogGroup: "https://docs.aws.amazon.com/waf/latest/developerguide/logging-cw-logs.html",
+  wafSingleHeader: "https://docs.aws.amazon.com/waf/latest/APIReference/API_SingleHeader.html",
+  lifecycleRule: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_LifecycleRule.html",
   tags: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Tag.html, https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_Tag.html, https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_TagResource.html: the subset all accept",
 } as const;
 
@@ -389,6 +417,20 @@ export const AWS_FIELD_RULES: readonly FieldRule[] = [
     constraint: { ...ELB_NAME, more: [notStartingWith("internal-")] },
     unique: "stack",
     source: SOURCES.loadBalancer,
+  },
+  {
+    resourceType: "aws:lb/loadBalancer:LoadBalancer",
+    field: "access_logs.s3.prefix",
+    values: nested("accessLogs", "prefix"),
+    // ELB adds `/AWSLogs/<account>/...` itself: "The prefix that you specify must not include AWSLogs."
+    constraint: {
+      minLength: 1,
+      maxLength: 1024,
+      first: { pattern: /[^/]/, text: "a character other than /" },
+      last: { pattern: /[^/]/, text: "a character other than /" },
+      more: [(value) => (value.includes("AWSLogs") ? 'must not include "AWSLogs" (ELB adds it)' : undefined)],
+    },
+    source: SOURCES.accessLogs,
   },
   {
     resourceType: "aws:lb/targetGroup:TargetGroup",
@@ -746,6 +788,38 @@ export const AWS_FIELD_RULES: readonly FieldRule[] = [
     source: SOURCES.wafVisibility,
   },
 
+  // WAF logging
+  {
+    resourceType: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+    field: "LogDestinationConfigs (CloudWatch Logs log group name)",
+    values: logGroupNamesOf("logDestinationConfigs"),
+    constraint: {
+      characters: /[A-Za-z0-9._/#-]/,
+      charactersText: "a-z, A-Z, 0-9, '_', '-', '/', '.' and '#'",
+      minLength: 1,
+      maxLength: 512,
+      more: [startingWith("aws-waf-logs-")],
+    },
+    source: SOURCES.wafLogGroup,
+  },
+  {
+    resourceType: "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+    field: "RedactedFields.SingleHeader.Name",
+    values: (resource) => records(resource.inputs.redactedFields).flatMap((field) => nested("singleHeader", "name")({ ...resource, inputs: field })),
+    // HTTP header field names are tokens (RFC 9110 section 5.1); WAF matches them case-insensitively.
+    constraint: { characters: /[A-Za-z0-9!#$%&'*+.^_`|~-]/, charactersText: "an HTTP header name's token characters", minLength: 1, maxLength: 64 },
+    unique: "resource",
+    source: SOURCES.wafSingleHeader,
+  },
+  {
+    resourceType: "aws:cloudwatch/logResourcePolicy:LogResourcePolicy",
+    field: "PolicyDocument Sid",
+    values: policySids("policyDocument"),
+    constraint: { characters: /[A-Za-z0-9]/, charactersText: "ASCII letters and digits", minLength: 1, maxLength: 128 },
+    unique: "resource",
+    source: SOURCES.iamSid,
+  },
+
   // S3
   {
     resourceType: "aws:s3/bucket:Bucket",
@@ -786,6 +860,15 @@ export const AWS_FIELD_RULES: readonly FieldRule[] = [
       maxLength: 1024,
     },
     source: SOURCES.s3Key,
+  },
+
+  {
+    resourceType: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    field: "Rule.ID",
+    values: eachOf("rules", "id"),
+    constraint: freeText(255, 1),
+    unique: "resource",
+    source: SOURCES.lifecycleRule,
   },
 
   // Application Auto Scaling
@@ -867,4 +950,6 @@ export const TYPES_WITHOUT_NAMED_FIELDS: readonly string[] = [
   "aws:wafv2/webAclAssociation:WebAclAssociation",
   "aws:sns/topicSubscription:TopicSubscription",
   "aws:acm/certificateValidation:CertificateValidation",
+  // A flow log has no name: its VPC, log group and role are named by their own rows.
+  "aws:ec2/flowLog:FlowLog",
 ];

@@ -49,6 +49,10 @@ export interface RegionPrices {
   readonly wafRulePerMonth: number;
   readonly wafPerMillionRequests: number;
   readonly s3StandardPerGbMonth: number;
+  /** S3 Standard PUT, COPY, POST and LIST requests, per 1,000. */
+  readonly s3PutPer1000: number;
+  /** Vended logs (WAF logs, VPC flow logs) delivered to CloudWatch Logs, per GB (the first 10 TB tier). */
+  readonly logsVendedIngestPerGb: number;
 }
 
 const US_EAST_1: RegionPrices = {
@@ -88,6 +92,12 @@ const US_EAST_1: RegionPrices = {
   wafRulePerMonth: 1,
   wafPerMillionRequests: 0.6,
   s3StandardPerGbMonth: 0.023,
+  // Not in shared/reference/aws-prices-us-east-1.md; from the AWS pricing pages (us-east-1, 2026-11):
+  // aws.amazon.com/s3/pricing, Requests & data retrievals, S3 Standard "PUT, COPY, POST, LIST requests
+  // (per 1,000 requests)" $0.005; aws.amazon.com/cloudwatch/pricing, Logs, Vended Logs "Delivery to
+  // CloudWatch Logs", first 10 TB $0.50 per GB (storage is the ordinary $0.03 per GB-month).
+  s3PutPer1000: 0.005,
+  logsVendedIngestPerGb: 0.5,
 };
 
 const PRICES_BY_REGION: Readonly<Record<string, RegionPrices>> = { "us-east-1": US_EAST_1 };

@@ -85,7 +85,18 @@ export function billOfMaterials(settings: StackSettings, catalog: Catalog, stack
     kmsKeys: kmsKeyCount(settings),
     // Each managed rule group is billed as one rule, like the rate-based rule.
     ...(settings.waf === undefined ? {} : { waf: { rules: billedWafRuleCount(webAclRuleSpecs(settings.waf.rateLimitPer5Min)) } }),
+    ...securityLogsBill(settings),
   };
+}
+
+/** The forensic logs the stack creates: none when access logs and flow logs are both off. */
+function securityLogsBill(settings: StackSettings): Pick<BillOfMaterials, "securityLogs"> {
+  const { accessLogs, flowLogs, retentionDays } = settings.securityLogs;
+  if (!accessLogs && !flowLogs) {
+    return {};
+  }
+  // WAF logs exist with access logs on and a WAF; flow logs never in an existing VPC (the settings resolve that).
+  return { securityLogs: { albAccessLogs: accessLogs, wafLogs: accessLogs && settings.waf !== undefined, flowLogs, retentionDays } };
 }
 
 /**
@@ -113,6 +124,14 @@ export function costEstimateExclusions(settings: StackSettings): string[] {
     exclusions.push(
       "WAF: each managed rule group is billed as one rule; only AWS's free groups are used (no Bot Control or fraud prevention fees), and the web ACL stays under the 1,500 capacity units the base price includes.",
     );
+  }
+  if (settings.securityLogs.accessLogs || settings.securityLogs.flowLogs) {
+    exclusions.push(
+      "Security logs: volumes follow the requests assumption at stated bytes per record (see the lines); reading them is extra (CloudWatch Logs Insights per GB scanned, S3 GETs or Athena per query), and KMS is not used (SSE-S3 for the access logs; CloudWatch Logs' own encryption for the log groups).",
+    );
+  }
+  if (settings.network.kind === "existing") {
+    exclusions.push(`Existing VPC ${settings.network.vpcId}: no flow logs are created or priced; they are the VPC owner's to turn on.`);
   }
   const hostedZone = managedHostedZone(settings.ingress.tls);
   if (hostedZone !== undefined) {

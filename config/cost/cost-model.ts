@@ -33,6 +33,13 @@ export interface BillOfMaterials {
   /** Customer managed KMS keys: the alarm topic's, when the stack has alarms. */
   readonly kmsKeys: number;
   readonly waf?: { readonly rules: number };
+  /** The forensic logs (securityLogs settings): which exist, and how long they are kept. */
+  readonly securityLogs?: {
+    readonly albAccessLogs: boolean;
+    readonly wafLogs: boolean;
+    readonly flowLogs: boolean;
+    readonly retentionDays: number;
+  };
 }
 
 /** Traffic-dependent figures: stated in the plan's output, overridable by flags. */
@@ -45,7 +52,7 @@ export interface UsageAssumptions {
   readonly internetEgressGbPerMonth: number;
   /** Container logs ingested by CloudWatch Logs. */
   readonly logIngestGbPerMonth: number;
-  /** Requests through the gateway (WAF bills per request). */
+  /** Requests through the gateway (WAF bills per request; the access, WAF and flow log volumes follow from it). */
   readonly requestsMillionsPerMonth: number;
 }
 
@@ -191,6 +198,73 @@ function operationsLines(bom: BillOfMaterials, usage: UsageAssumptions, prices: 
   return lines;
 }
 
+/** Decimal GB, as a conservative reading of AWS's GB (2^30 bytes): volumes come out about 7% high. */
+const BYTES_PER_GB = 1e9;
+const REQUESTS_PER_MILLION = 1e6;
+/**
+ * Bytes per log record, uncompressed (storage is priced on them too, though S3 holds ALB logs
+ * gzipped and CloudWatch bills archived logs compressed: both upper bounds).
+ * - An ALB access log line: about 30 space-separated fields, the request line, user agent and
+ *   target group ARN among them (Elastic Load Balancing User Guide, "Access log entries"): ~500 bytes.
+ * - A WAF log record: JSON with the request's headers (redacted ones included as REDACTED), URI,
+ *   client IP, country, action and every rule group evaluated: ~1,500 bytes.
+ * - A VPC flow log record in the default format: 14 space-separated fields (~110 bytes) plus
+ *   CloudWatch's per-event overhead: ~150 bytes.
+ */
+const ACCESS_LOG_BYTES_PER_REQUEST = 500;
+const WAF_LOG_BYTES_PER_REQUEST = 1500;
+const FLOW_LOG_BYTES_PER_RECORD = 150;
+/**
+ * Flow log records per request: one record per direction per network interface a flow crosses
+ * within an aggregation interval. Client to load balancer (2), task to NAT gateway to provider
+ * (task 2, NAT 4), plus a share of health checks and database, Redis and pooled connections: ~10.
+ */
+const FLOW_LOG_RECORDS_PER_REQUEST = 10;
+/** ELB publishes one access log file per load balancer node every 5 minutes; at least one node per zone. */
+const ACCESS_LOG_FILES_PER_NODE_HOUR = 12;
+const PUTS_PER_PRICED_BATCH = 1000;
+
+/** A volume as the basis shows it: at most three decimals. */
+function shown(gb: number): number {
+  return Math.round(gb * PUTS_PER_PRICED_BATCH) / PUTS_PER_PRICED_BATCH;
+}
+
+function gbPerMonth(requestsMillions: number, bytesPerRequest: number): number {
+  return (requestsMillions * REQUESTS_PER_MILLION * bytesPerRequest) / BYTES_PER_GB;
+}
+
+/** The access-log bucket (S3 storage and ELB's PUTs; delivery itself is free) and the WAF and flow log groups. */
+function securityLogLines(bom: BillOfMaterials, usage: UsageAssumptions, prices: RegionPrices): CostLine[] {
+  const logs = bom.securityLogs;
+  if (logs === undefined) {
+    return [];
+  }
+  const keptMonths = logs.retentionDays / DAYS_PER_MONTH;
+  const kept = `kept ${logs.retentionDays}/${DAYS_PER_MONTH} months`;
+  const lines: CostLine[] = [];
+  if (logs.albAccessLogs) {
+    const gb = gbPerMonth(usage.requestsMillionsPerMonth, ACCESS_LOG_BYTES_PER_REQUEST);
+    const puts = bom.loadBalancer.publicIpv4Addresses * ACCESS_LOG_FILES_PER_NODE_HOUR * HOURS_PER_MONTH;
+    lines.push(line("security-logs", "Load balancer access logs (S3)",
+      gb * keptMonths * prices.s3StandardPerGbMonth + (puts / PUTS_PER_PRICED_BATCH) * prices.s3PutPer1000,
+      `${usage.requestsMillionsPerMonth}M requests x ${ACCESS_LOG_BYTES_PER_REQUEST} B = ${shown(gb)} GB/month, ${kept} x $${prices.s3StandardPerGbMonth}; ` +
+        `${bom.loadBalancer.publicIpv4Addresses} node(s) x ${ACCESS_LOG_FILES_PER_NODE_HOUR} files/h x ${HOURS_PER_MONTH} h = ${puts} PUTs x $${prices.s3PutPer1000}/1,000`));
+  }
+  const logGroupLine = (item: string, gb: number, volume: string) =>
+    line("security-logs", item, gb * prices.logsVendedIngestPerGb + gb * keptMonths * prices.logsStoragePerGbMonth,
+      `${volume} = ${shown(gb)} GB/month x $${prices.logsVendedIngestPerGb} (vended) + ${kept} x $${prices.logsStoragePerGbMonth}`);
+  if (logs.wafLogs) {
+    const gb = gbPerMonth(usage.requestsMillionsPerMonth, WAF_LOG_BYTES_PER_REQUEST);
+    lines.push(logGroupLine("WAF logs (CloudWatch Logs)", gb, `${usage.requestsMillionsPerMonth}M requests x ${WAF_LOG_BYTES_PER_REQUEST} B`));
+  }
+  if (logs.flowLogs) {
+    const gb = gbPerMonth(usage.requestsMillionsPerMonth, FLOW_LOG_RECORDS_PER_REQUEST * FLOW_LOG_BYTES_PER_RECORD);
+    lines.push(logGroupLine("VPC flow logs (CloudWatch Logs)", gb,
+      `${usage.requestsMillionsPerMonth}M requests x ${FLOW_LOG_RECORDS_PER_REQUEST} records x ${FLOW_LOG_BYTES_PER_RECORD} B`));
+  }
+  return lines;
+}
+
 /** Prices every line of the bill of materials; the total is the sum of the rounded lines. */
 export function estimateMonthlyCost(
   bom: BillOfMaterials,
@@ -203,6 +277,7 @@ export function estimateMonthlyCost(
     ...databaseLines(bom, prices),
     ...redisLines(bom, prices),
     ...operationsLines(bom, usage, prices),
+    ...securityLogLines(bom, usage, prices),
   ];
   const totalMonthlyUsd = roundToCents(lines.reduce((sum, costLine) => sum + costLine.monthlyUsd, 0));
   return { lines, totalMonthlyUsd };

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 
+import { elbLogDeliveryProblem } from "../access/log-delivery";
 import {
   DEFAULT_WAF_RATE_LIMIT_PER_5_MIN,
   MAX_WAF_RATE_LIMIT_PER_5_MIN,
@@ -125,6 +126,14 @@ export interface StackSettings {
    * Absent: such keys are awaiting values.
    */
   readonly providerKeysRevision?: string;
+  /** Forensic logs for the day after an incident, all kept `retentionDays`. */
+  readonly securityLogs: {
+    /** Load balancer access logs to the stack's log bucket, and WAF logs when the stack has a WAF. */
+    readonly accessLogs: boolean;
+    /** Flow logs of the VPC the stack creates; always false in an existing VPC (its owner's to log). */
+    readonly flowLogs: boolean;
+    readonly retentionDays: number;
+  };
 }
 
 /** RDS subnet groups and load balancers both need subnets in at least two zones. */
@@ -138,6 +147,11 @@ const DEFAULT_ALLOCATED_STORAGE_GIB = 20;
 const DEFAULT_MAX_ALLOCATED_STORAGE_GIB = 100;
 /** A week of point-in-time recovery. */
 const DEFAULT_BACKUP_RETENTION_DAYS = 7;
+/**
+ * A year of forensic logs: an intrusion is often found months later, and CIS / Security Hub
+ * CloudWatch.16 ask for at least 365 days of retention.
+ */
+const DEFAULT_SECURITY_LOG_RETENTION_DAYS = 365;
 /** Enough for any timestamp or counter; only the provider state holds it (no AWS field does). */
 const MAX_PROVIDER_KEYS_REVISION_LENGTH = 64;
 
@@ -286,6 +300,20 @@ const SETTINGS_HELP = {
     allowed: `any label of 1 to ${MAX_PROVIDER_KEYS_REVISION_LENGTH} letters, digits and ._:+- (a date is a good one), set after filling in Secrets Manager the provider keys the stack config does not hold; change it to roll the service after changing such a key; omit it until those keys have values`,
     example: 'pulumi config set providerKeysRevision "$(date -u +%Y-%m-%dT%H:%M:%SZ)"',
   },
+  accessLogs: {
+    allowed:
+      "true (the default: load balancer access logs to an S3 bucket the stack creates, and WAF logs with key headers redacted when waf is true) or false (neither)",
+    example: "pulumi config set accessLogs true",
+  },
+  flowLogs: {
+    allowed:
+      "true (the default with a new VPC: flow logs of all its traffic to CloudWatch Logs) or false; omit it with existingVpc, whose flow logs are its owner's to turn on",
+    example: "pulumi config set flowLogs true",
+  },
+  securityLogRetentionDays: {
+    allowed: `days the access, WAF and flow logs are kept, one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")} (default ${DEFAULT_SECURITY_LOG_RETENTION_DAYS}); needs accessLogs or flowLogs on`,
+    example: `pulumi config set securityLogRetentionDays ${DEFAULT_SECURITY_LOG_RETENTION_DAYS}`,
+  },
 } as const satisfies Record<string, SettingHelp>;
 
 export type SettingKey = keyof typeof SETTINGS_HELP;
@@ -342,6 +370,9 @@ const rawSettingsSchema = z.strictObject({
   providerKeysRevision: z
     .union([z.string().regex(new RegExp(`^[A-Za-z0-9._:+-]{1,${MAX_PROVIDER_KEYS_REVISION_LENGTH}}$`)), z.number().transform(String)])
     .optional(),
+  accessLogs: z.boolean().default(true),
+  flowLogs: z.boolean().optional(),
+  securityLogRetentionDays: z.number().refine((days) => LOG_RETENTION_DAYS.includes(days)).default(DEFAULT_SECURITY_LOG_RETENTION_DAYS),
 } satisfies Record<SettingKey, z.ZodType>);
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
@@ -421,6 +452,7 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
   problems.push(...scalingAndAlarmProblems(raw, valid));
   problems.push(...redisProblems(raw, valid));
   problems.push(...tlsProblems(raw, valid, region));
+  problems.push(...securityLogProblems(raw, valid, region));
   if (
     typeof valid.desiredCount === "number" &&
     typeof valid.cpu === "number" &&
@@ -462,6 +494,42 @@ function scalingAndAlarmProblems(raw: Record<string, unknown>, valid: Partial<Ra
         `${describeFound(raw.wafRateLimitPer5Min)}, but waf is not true, so there is no web ACL to enforce it (turn it on with: pulumi config set waf true, or remove the limit with: pulumi config rm wafRateLimitPer5Min)`,
       ),
     );
+  }
+  return problems;
+}
+
+/** Whether flow logs are on: by default with a new VPC, never in an existing one. */
+function flowLogsOn(parsed: Pick<RawSettings, "flowLogs" | "existingVpc">): boolean {
+  return parsed.existingVpc === undefined && parsed.flowLogs !== false;
+}
+
+/**
+ * Flow logs asked for in a VPC the stack does not own, a retention nothing would use, and access
+ * logs in a region whose ELB log-delivery principal is not documented for this stack's partition.
+ */
+function securityLogProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>, region: string | undefined): string[] {
+  const problems: string[] = [];
+  if (valid.flowLogs === true && raw.existingVpc !== undefined) {
+    problems.push(
+      settingProblem(
+        "flowLogs",
+        "found true, but existingVpc is set: the VPC is not this stack's, and flow logs of it would record every other workload in it into this stack's logs (ask its owner to turn them on, and remove this with: pulumi config rm flowLogs)",
+      ),
+    );
+  }
+  const accessLogsOn = valid.accessLogs !== false;
+  if (raw.securityLogRetentionDays !== undefined && valid.accessLogs === false && !flowLogsOn({ flowLogs: valid.flowLogs, existingVpc: raw.existingVpc as RawSettings["existingVpc"] })) {
+    problems.push(
+      settingProblem(
+        "securityLogRetentionDays",
+        `${describeFound(raw.securityLogRetentionDays)}, but accessLogs is false and there are no flow logs, so no log would be kept that long (remove it with: pulumi config rm securityLogRetentionDays)`,
+      ),
+    );
+  }
+  const regionProblem = region === undefined ? undefined : elbLogDeliveryProblem(region);
+  if (accessLogsOn && regionProblem !== undefined) {
+    const found = raw.accessLogs === undefined ? "true (the default)" : "found true";
+    problems.push(settingProblem("accessLogs", `${found}, but aws:region ${regionProblem} (turn access logs off with: pulumi config set accessLogs false)`));
   }
   return problems;
 }
@@ -639,6 +707,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
     },
     ...(parsed.waf ? { waf: { rateLimitPer5Min: parsed.wafRateLimitPer5Min ?? DEFAULT_WAF_RATE_LIMIT_PER_5_MIN } } : {}),
     ...(parsed.providerKeysRevision === undefined ? {} : { providerKeysRevision: parsed.providerKeysRevision }),
+    securityLogs: { accessLogs: parsed.accessLogs, flowLogs: flowLogsOn(parsed), retentionDays: parsed.securityLogRetentionDays },
   };
 }
 

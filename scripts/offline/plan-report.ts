@@ -63,7 +63,7 @@ export const ASSUMPTION_FLAGS: readonly { readonly key: keyof UsageAssumptions; 
   { key: "natProcessedGbPerMonth", flag: "nat-gb", meaning: "GB/month through NAT to the providers (prompts out, completions back)" },
   { key: "internetEgressGbPerMonth", flag: "egress-gb", meaning: "GB/month of responses to clients over the internet" },
   { key: "logIngestGbPerMonth", flag: "log-gb", meaning: "GB/month of container logs into CloudWatch" },
-  { key: "requestsMillionsPerMonth", flag: "requests-millions", meaning: "million requests/month through the gateway (priced only with waf on, per request the WAF inspects)" },
+  { key: "requestsMillionsPerMonth", flag: "requests-millions", meaning: "million requests/month through the gateway (the WAF bills per request inspected; access, WAF and flow log volumes follow from it)" },
 ];
 
 const INDENT = "  ";

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 
+import type * as AccessLogBucketModule from "../../components/access-log-bucket";
 import type * as ConfigBucketModule from "../../components/config-bucket";
 import type * as DatabaseModule from "../../components/database";
 import type * as GatewayAlarmsModule from "../../components/gateway-alarms";
@@ -16,6 +17,7 @@ import type * as WebApplicationFirewallModule from "../../components/web-applica
 import { setGuardMocks } from "./guard-mocks";
 
 let modules: {
+  accessLogBucket: typeof AccessLogBucketModule;
   configBucket: typeof ConfigBucketModule;
   database: typeof DatabaseModule;
   gatewayAlarms: typeof GatewayAlarmsModule;
@@ -46,6 +48,7 @@ const AUTOSCALING = { clusterName: "cluster", serviceName: "service", minCount: 
 beforeAll(async () => {
   await setGuardMocks();
   modules = {
+    accessLogBucket: await import("../../components/access-log-bucket"),
     configBucket: await import("../../components/config-bucket"),
     database: await import("../../components/database"),
     gatewayAlarms: await import("../../components/gateway-alarms"),
@@ -55,6 +58,17 @@ beforeAll(async () => {
     redis: await import("../../components/redis"),
     waf: await import("../../components/web-application-firewall"),
   };
+});
+
+describe("AccessLogBucket", () => {
+  it.each([
+    [{ region: "cn-north-1" }, /AccessLogBucket: region "cn-north-1" is not a commercial AWS Region.*pulumi config set accessLogs false/],
+    [{ region: "us-gov-west-1" }, /AccessLogBucket: region "us-gov-west-1" is not a commercial AWS Region/],
+    [{ retentionDays: 0 }, /AccessLogBucket: retentionDays 0 is not a whole number of days of at least 1\. Pass e\.g\. 365/],
+    [{ retentionDays: 1.5 }, /AccessLogBucket: retentionDays 1\.5/],
+  ])("refuses %j", (change, message) => {
+    expect(() => new modules.accessLogBucket.AccessLogBucket("guard-logs", { region: "us-east-1", retentionDays: 365, ...change })).toThrow(message);
+  });
 });
 
 describe("Database", () => {

@@ -28,6 +28,10 @@ const SECRETS = `${GATEWAY}$litellm-gateway:index:GatewaySecrets`;
 const REDIS = `${GATEWAY}$litellm-gateway:index:Redis`;
 const CONFIG_BUCKET = `${GATEWAY}$litellm-gateway:index:ConfigBucket`;
 const ALARMS = `${GATEWAY}$litellm-gateway:index:GatewayAlarms`;
+const ACCESS_LOGS = `${GATEWAY}$litellm-gateway:index:AccessLogBucket`;
+const FLOW_LOGS = `${GATEWAY}$litellm-gateway:index:VpcFlowLogs`;
+const PROXY = `${GATEWAY}$litellm-gateway:index:ProxyService`;
+const WAF = `${GATEWAY}$litellm-gateway:index:WebApplicationFirewall`;
 
 /** The generated value, the secret that holds it and the version that stores it. */
 function generatedSecret(name: string): string[] {
@@ -54,13 +58,23 @@ const COMMON_PINS: readonly (readonly [string, readonly string[]])[] = [
     [`${CONFIG_BUCKET}$aws:s3/bucket:Bucket::litellm-config-bucket`, `${CONFIG_BUCKET}$aws:s3/bucketObjectv2:BucketObjectv2::litellm-config-config`],
   ],
   ["the alarm topic's KMS key", [`${ALARMS}$aws:kms/key:Key::litellm-alarms-topic-key`]],
+  // A new URN deletes the logs kept so far: the evidence an investigation needs.
+  [
+    "the logs: access-log bucket, flow log group, container log group",
+    [
+      `${ACCESS_LOGS}$aws:s3/bucket:Bucket::litellm-access-logs-bucket`,
+      `${FLOW_LOGS}$aws:cloudwatch/logGroup:LogGroup::litellm-flow-logs-logs`,
+      `${PROXY}$aws:cloudwatch/logGroup:LogGroup::litellm-proxy-logs`,
+    ],
+  ],
 ];
-/** Redis runs in prod only (dev sets redis: false). */
-const REDIS_PINS: readonly (readonly [string, readonly string[]])[] = [
+/** Redis and the WAF (with its log group) run in prod only. */
+const PROD_ONLY_PINS: readonly (readonly [string, readonly string[]])[] = [
   [
     "Redis and its AUTH token",
     [`${REDIS}$aws:elasticache/replicationGroup:ReplicationGroup::litellm-redis-group`, ...generatedSecret("litellm-secrets-redis-auth-token")],
   ],
+  ["the WAF log group", [`${WAF}$aws:cloudwatch/logGroup:LogGroup::litellm-waf-logs`]],
 ];
 /**
  * The components on the way to them: their own URNs do not reach AWS, but the children are named
@@ -75,7 +89,7 @@ const COMPONENT_PINS = [
 ];
 
 const PINS: Readonly<Record<string, readonly (readonly [string, readonly string[]])[]>> = {
-  prod: [...COMMON_PINS, ...REDIS_PINS, ["the components", [...COMPONENT_PINS, `${REDIS}::litellm-redis`]]],
+  prod: [...COMMON_PINS, ...PROD_ONLY_PINS, ["the components", [...COMPONENT_PINS, `${REDIS}::litellm-redis`]]],
   dev: [...COMMON_PINS, ["the components", COMPONENT_PINS]],
 };
 const STACKS = Object.keys(PINS);
@@ -90,6 +104,7 @@ const STATEFUL_TYPES = [
   "aws:s3/bucket:Bucket",
   "aws:s3/bucketObjectv2:BucketObjectv2",
   "aws:kms/key:Key",
+  "aws:cloudwatch/logGroup:LogGroup",
 ];
 
 function urnPrefix(stack: string): string {

@@ -41,6 +41,39 @@ function single(run: StackRun, type: string): RecordedResource {
   return found[0];
 }
 
+function byName(run: StackRun, name: string): RecordedResource {
+  const found = run.resources.filter((resource) => resource.name === name);
+  expect(found.map((resource) => resource.type), name).toHaveLength(1);
+  return found[0];
+}
+
+/**
+ * The priced forensic logs are exactly those registered: the access-log bucket and the load
+ * balancer's attribute, the WAF's logging configuration, the flow log, each kept as long as priced.
+ */
+function expectSecurityLogsMatch(run: StackRun, bom: BillOfMaterials): void {
+  const logs = bom.securityLogs;
+  const accessLogBuckets = registered(run, "litellm-gateway:index:AccessLogBucket");
+  expect(accessLogBuckets).toHaveLength(logs?.albAccessLogs === true ? 1 : 0);
+  const loadBalancer = single(run, "aws:lb/loadBalancer:LoadBalancer").inputs;
+  expect(loadBalancer.accessLogs?.enabled === true).toBe(logs?.albAccessLogs === true);
+  expect(registered(run, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration")).toHaveLength(logs?.wafLogs === true ? 1 : 0);
+  expect(registered(run, "aws:ec2/flowLog:FlowLog")).toHaveLength(logs?.flowLogs === true ? 1 : 0);
+  if (logs === undefined) {
+    return;
+  }
+  if (logs.albAccessLogs) {
+    const lifecycle = single(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs;
+    expect(lifecycle.rules[0].expiration.days).toBe(logs.retentionDays);
+  }
+  if (logs.wafLogs) {
+    expect(byName(run, "litellm-waf-logs").inputs.retentionInDays).toBe(logs.retentionDays);
+  }
+  if (logs.flowLogs) {
+    expect(byName(run, "litellm-flow-logs-logs").inputs.retentionInDays).toBe(logs.retentionDays);
+  }
+}
+
 /** awsx's NAT strategies, as gateways per stack for `zones` availability zones. */
 function natGatewaysOf(strategy: string, zones: number): number {
   switch (strategy) {
@@ -83,7 +116,8 @@ export function expectBillMatchesRegistrations(run: StackRun, bom: BillOfMateria
   }
 
   expect(registered(run, "aws:secretsmanager/secret:Secret")).toHaveLength(bom.secrets);
-  expect(single(run, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(bom.logRetentionDays);
+  expect(byName(run, "litellm-proxy-logs").inputs.retentionInDays).toBe(bom.logRetentionDays);
+  expectSecurityLogsMatch(run, bom);
   const redisGroups = registered(run, "aws:elasticache/replicationGroup:ReplicationGroup");
   expect(redisGroups).toHaveLength(bom.redis === undefined ? 0 : 1);
   if (bom.redis !== undefined) {

@@ -59,7 +59,7 @@ describe("npm run plan", () => {
     ]) {
       expect(text.stdout).toContain(heading);
     }
-    expect(text.stdout).toMatch(/total +109\.11/);
+    expect(text.stdout).toMatch(/total +110\.01/);
   });
 
   it("prints one JSON document and nothing else with --json, with the flag's assumption applied", () => {
@@ -67,8 +67,8 @@ describe("npm run plan", () => {
     const report = JSON.parse(json.stdout) as PlanReport;
     expect(report.stack).toBe("prod");
     expect(report.cost.assumptions.natProcessedGbPerMonth).toBe(100);
-    // 100 GB x $0.045 = $4.50 instead of 10 GB's $0.45: prod's 441.63 + 4.05
-    expect(report.cost.totalMonthlyUsd).toBe(445.68);
+    // 100 GB x $0.045 = $4.50 instead of 10 GB's $0.45: prod's 444.50 + 4.05
+    expect(report.cost.totalMonthlyUsd).toBe(448.55);
     expect(report.findings).toEqual([]);
     expect(readFileSync(report.configPath, "utf8")).toContain("model_list");
   });

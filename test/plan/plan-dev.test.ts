@@ -43,7 +43,8 @@ describe("offline plan of dev", () => {
     const expected = run.resources.filter((entry) => !entry.type.startsWith("litellm-gateway:")).map((entry) => entry.name).sort();
     expect(listed).toEqual(expected);
     expect(report.resources.map((component) => component.type)).toEqual([
-      "Network", "NetworkSecurity", "GatewaySecrets", "Database", "ConfigBucket", "LoadBalancer", "ProxyService", "GatewayAlarms",
+      "Network", "NetworkSecurity", "GatewaySecrets", "Database", "ConfigBucket", "AccessLogBucket", "LoadBalancer", "ProxyService",
+      "VpcFlowLogs", "GatewayAlarms",
     ]);
     const owner = (name: string) => report.resources.find((component) => component.resources.some((entry) => entry.name === name))?.type;
     expect(owner("litellm-database-instance")).toBe("Database");
@@ -88,8 +89,9 @@ describe("offline plan of dev", () => {
     // 14.78 + 6.49 (Fargate 0.5 vCPU, 2 GB) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB)
     // + 32.85 + 3.65 + 0.45 (1 NAT, its IPv4, 10 GB) + 11.68 + 2.30 (micro, 20 GB)
     // + 2.00 (5 secrets) + 2.50 + 0.04 (5 GB logs kept 7 days) + 0.90 (9 alarms) + 1.00 (the alarm
-    // topic's KMS key) = 109.11
-    expect(report.cost.totalMonthlyUsd).toBe(109.11);
+    // topic's KMS key) = 109.11; + 0.10 (access logs: 0.5 GB kept 30 days, 17,520 PUTs) + 0.80 (flow
+    // logs: 1.5 GB ingested at $0.50, kept 30 days at $0.03) = 110.01
+    expect(report.cost.totalMonthlyUsd).toBe(110.01);
     expect(report.cost.exclusions.join(" ")).not.toContain("Existing VPC");
   });
 
@@ -117,7 +119,7 @@ describe("offline plan of dev", () => {
     ]) {
       expect(text).toContain(heading);
     }
-    expect(text).toMatch(/total +109\.11/);
+    expect(text).toMatch(/total +110\.01/);
     expect(text).toContain("result: [secret]");
     expect(text).not.toContain(GENERATED_MARKER);
     expect(text).not.toContain("undefined");

@@ -12,7 +12,7 @@ import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
 import { billOf, expectBillMatchesRegistrations } from "./plan-checks";
 
-const DEV_TOTAL_USD = 109.11;
+const DEV_TOTAL_USD = 110.01;
 const VPC_ID = "vpc-0fedcba9876543210";
 
 let run: StackRun;
@@ -23,6 +23,8 @@ beforeAll(async () => {
   const dev = parse(readFileSync(path.join(REPO_ROOT, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
   delete dev.config["litellm-gateway:availabilityZones"];
   delete dev.config["litellm-gateway:natGateways"];
+  // An existing VPC's flow logs are its owner's: the settings refuse flowLogs true with it.
+  delete dev.config["litellm-gateway:flowLogs"];
   dev.config["litellm-gateway:existingVpc"] = {
     vpcId: VPC_ID,
     privateSubnetIds: ["subnet-00000000000000001", "subnet-00000000000000002"],
@@ -41,9 +43,13 @@ it("creates no VPC and prices no NAT gateway", () => {
   expect(report.cost.lines.filter((line) => line.item.startsWith("NAT"))).toEqual([]);
 });
 
-it("drops exactly the NAT lines and says the VPC's NAT is billed elsewhere", () => {
-  // 32.85 (gateway) + 3.65 (its IPv4) + 0.45 (10 GB) = 36.95; the load balancer keeps its 2 addresses.
-  expect(DEV_TOTAL_USD - report.cost.totalMonthlyUsd).toBeCloseTo(36.95, 2);
+it("drops exactly the NAT lines and the flow logs, and says the VPC's NAT and flow logs are its owner's", () => {
+  // 32.85 (gateway) + 3.65 (its IPv4) + 0.45 (10 GB) = 36.95; the load balancer keeps its 2 addresses
+  // (and its access logs); no flow logs in a VPC the stack does not own: 0.80 less.
+  expect(report.cost.lines.map((line) => line.item)).not.toContain("VPC flow logs (CloudWatch Logs)");
+  expect(run.resources.some((resource) => resource.type === "aws:ec2/flowLog:FlowLog")).toBe(false);
+  expect(DEV_TOTAL_USD - report.cost.totalMonthlyUsd).toBeCloseTo(36.95 + 0.8, 2);
+  expect(report.cost.exclusions).toContainEqual(expect.stringContaining("no flow logs are created or priced"));
   expect(report.cost.exclusions[0]).toContain(`Existing VPC ${VPC_ID}`);
   expect(report.cost.exclusions[0]).toContain("not created by this stack");
 });

@@ -104,8 +104,37 @@ describe("offline plan of prod", () => {
     expect(lineCost(report, "NAT gateways")).toBe(98.55); // 3 x 730 h x $0.045
     expect(lineCost(report, "Public IPv4 addresses")).toBe(10.95); // 3 x 730 h x $0.005
     // 88.65 + 38.94 + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90 + 11.50
-    //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 9.60 (WAF) = 441.63
-    expect(report.cost.totalMonthlyUsd).toBe(441.63);
+    //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 9.60 (WAF)
+    //   + 0.27 + 1.30 + 1.30 (access, WAF and flow logs kept 365 days) = 444.50
+    expect(report.cost.totalMonthlyUsd).toBe(444.5);
+  });
+
+  it("prices the security logs kept a year at 1M requests (hand-computed)", () => {
+    // Access logs: 1M x 500 B = 0.5 GB/month, 365/30 months kept x $0.023 = $0.1399; 3 nodes x 12 files/h
+    // x 730 h = 26,280 PUTs x $0.005/1,000 = $0.1314: $0.27.
+    expect(lineCost(report, "Load balancer access logs (S3)")).toBe(0.27);
+    // WAF logs: 1M x 1,500 B = 1.5 GB x $0.50 = $0.75 + 1.5 GB x 365/30 x $0.03 = $0.5475: $1.30.
+    expect(lineCost(report, "WAF logs (CloudWatch Logs)")).toBe(1.3);
+    // Flow logs: 1M x 10 records x 150 B = 1.5 GB, priced as the WAF logs: $1.30.
+    expect(lineCost(report, "VPC flow logs (CloudWatch Logs)")).toBe(1.3);
+    expect(billOf(run, "prod").securityLogs).toEqual({ albAccessLogs: true, wafLogs: true, flowLogs: true, retentionDays: 365 });
+  });
+
+  it("shows the security logs an operator reviews: where, how long, what is redacted, who may write", () => {
+    expect(properties("litellm-ingress-alb")).toMatchObject({ accessLogs: "s3://litellm-access-logs-bucket-0a1b2c/load-balancer" });
+    expect(properties("litellm-access-logs-lifecycle")).toEqual({ expireAfterDays: 365, expireNoncurrentAfterDays: 365 });
+    expect(properties("litellm-access-logs-policy").statements).toEqual(["Deny s3:*", "Allow s3:PutObject"]);
+    expect(properties("litellm-waf-logging")).toEqual({
+      logsTo: ["arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-litellm-waf-prod"],
+      redactedHeaders: ["authorization", "api-key", "x-api-key", "x-goog-api-key", "ocp-apim-subscription-key", "x-litellm-api-key", "cookie"],
+    });
+    expect(properties("litellm-waf-logs-policy")).toMatchObject({
+      scope: "arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-litellm-waf-prod",
+      AWSLogDeliveryWrite: expect.stringContaining("to Service delivery.logs.amazonaws.com if aws:SourceAccount StringEquals 123456789012"),
+    });
+    expect(properties("litellm-flow-logs-vpc")).toMatchObject({ vpc: "vpc-0123456789abcdef0", traffic: "ALL" });
+    expect(properties("litellm-waf-logs")).toEqual({ retentionDays: 365 });
+    expect(properties("litellm-flow-logs-logs")).toEqual({ retentionDays: 365 });
   });
 
   it("shows the custom domain: the certificate, its validation record, the alias record and the HTTPS listener", () => {
@@ -143,7 +172,7 @@ describe("offline plan of prod", () => {
   });
 
   it("exports the same estimate as a stack output", () => {
-    expect(run.outputs.estimatedMonthlyCostUsd).toBe(441.63);
+    expect(run.outputs.estimatedMonthlyCostUsd).toBe(444.5);
     expect(run.outputs.costEstimate).toEqual(report.cost.lines);
   });
 });

@@ -53,8 +53,10 @@ describe("WAF in the bill of materials", () => {
     expect(wafCost({ waf: true, wafRateLimitPer5Min: 50_000 })).toBe(9.6);
   });
 
-  it("adds exactly the WAF line to the total", () => {
-    expect(estimate({ waf: true }).totalMonthlyUsd - estimate({}).totalMonthlyUsd).toBeCloseTo(9.6, 2);
+  it("adds exactly the WAF line to the total, and its logs with access logs on", () => {
+    expect(estimate({ waf: true, accessLogs: false }).totalMonthlyUsd - estimate({ accessLogs: false }).totalMonthlyUsd).toBeCloseTo(9.6, 2);
+    // WAF logs: 1M requests x 1,500 B = 1.5 GB x $0.50 + 1.5 GB x 365/30 months x $0.03 = $1.30.
+    expect(estimate({ waf: true }).totalMonthlyUsd - estimate({}).totalMonthlyUsd).toBeCloseTo(9.6 + 1.3, 2);
   });
 
   it("says why no managed group costs extra", () => {

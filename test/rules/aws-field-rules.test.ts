@@ -194,6 +194,42 @@ const CASES: Case[] = [
     says: "not the whole first label",
   },
   {
+    what: "a WAF logging destination whose log group lacks the aws-waf-logs- prefix",
+    bad: [resource("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "l", { logDestinationConfigs: ["arn:aws:logs:us-east-1:123456789012:log-group:/waf/litellm"] })],
+    good: [resource("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "l", { logDestinationConfigs: ["arn:aws:logs:us-east-1:123456789012:log-group:aws-waf-logs-litellm"] })],
+    says: 'must start with "aws-waf-logs-"',
+  },
+  {
+    what: "the same header redacted twice in WAF logs",
+    bad: [resource("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "l", { redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "authorization" } }] })],
+    good: [resource("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "l", { redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "x-api-key" } }] })],
+    says: "unique within it",
+  },
+  {
+    what: "a load balancer access-log prefix holding AWSLogs",
+    bad: [resource("aws:lb/loadBalancer:LoadBalancer", "lb", { accessLogs: { enabled: true, bucket: "b", prefix: "alb/AWSLogs" } })],
+    good: [resource("aws:lb/loadBalancer:LoadBalancer", "lb", { accessLogs: { enabled: true, bucket: "b", prefix: "load-balancer" } })],
+    says: 'must not include "AWSLogs"',
+  },
+  {
+    what: "a load balancer access-log prefix ending in a slash",
+    bad: [resource("aws:lb/loadBalancer:LoadBalancer", "lb", { accessLogs: { enabled: true, bucket: "b", prefix: "load-balancer/" } })],
+    good: [resource("aws:lb/loadBalancer:LoadBalancer", "lb", { accessLogs: { enabled: true, bucket: "b", prefix: "load-balancer" } })],
+    says: "must end with a character other than /",
+  },
+  {
+    what: "a lifecycle rule id over 255 characters",
+    bad: [resource("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "c", { rules: [{ id: "x".repeat(256) }] })],
+    good: [resource("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "c", { rules: [{ id: "expire-after-retention" }] })],
+    says: "AWS allows 1 to 255",
+  },
+  {
+    what: "a log group resource policy statement id with a hyphen",
+    bad: [resource("aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "p", { policyDocument: policy("Log-Delivery") })],
+    good: [resource("aws:cloudwatch/logResourcePolicy:LogResourcePolicy", "p", { policyDocument: policy("AWSLogDeliveryWrite") })],
+    says: 'contains "-"',
+  },
+  {
     what: "two security groups with one name",
     bad: [
       resource("aws:ec2/securityGroup:SecurityGroup", "a", { name: "gateway", description: "x" }),

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { CERTIFICATE_AND_DNS_TYPES, declareGatewayInvariants } from "./gateway-invariants";
 import { declareNoRedis } from "./redis-invariants";
-import { ofType, oneOf, rolePolicy, runStack } from "./stack-harness";
+import { ofType, oneChildOf, oneOf, rolePolicy, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 
 let run: StackRun;
@@ -53,7 +53,7 @@ describe("dev stack: cheap and disposable", () => {
   });
 
   it("keeps logs for a week", () => {
-    expect(oneOf(run, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(7);
+    expect(oneChildOf(run, "litellm-gateway:index:ProxyService", "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBe(7);
   });
 
   it("serves plain HTTP on 80 with no redirect, because its stack file says allowPlainHttp: true", () => {

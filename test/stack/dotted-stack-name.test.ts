@@ -27,11 +27,13 @@ describe("a stack named team.prod with the prod settings", () => {
     expect(result.uncoveredTypes).toEqual([]);
   });
 
-  it("builds the task family and the final snapshot name from a dot-free segment of the stack name", () => {
+  it("builds the task family, the final snapshot name and the WAF log group from a dot-free segment of the stack name", () => {
     const segment = stackNameSegment(DOTTED_STACK);
     expect(segment).toMatch(/^team-prod-[0-9a-f]{6}$/);
     expect(oneOf(run, "aws:ecs/taskDefinition:TaskDefinition").inputs.family).toBe(`litellm-proxy-${segment}`);
     expect(oneOf(run, "aws:rds/instance:Instance").inputs.finalSnapshotIdentifier).toBe(`litellm-database-${segment}-final-snapshot`);
+    const wafLogGroup = run.resources.find((resource) => resource.name === "litellm-waf-logs");
+    expect(wafLogGroup?.inputs.name).toBe(`aws-waf-logs-litellm-waf-${segment}`);
   });
 
   it("sends no name, identifier or alias that carries the stack name's dot", () => {

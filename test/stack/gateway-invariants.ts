@@ -10,8 +10,11 @@ import { parse } from "yaml";
 import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/check-aws-fields";
 import { describeSecretValue } from "../../config/catalog/secret-value-detection";
 import { LITELLM_IMAGE, LITELLM_VERSION } from "../../config/litellm/litellm-release";
-import { GENERATED_MARKER, litellmContainer, ofType, oneOf, rolePolicy } from "./stack-harness";
+import { childrenOf, GENERATED_MARKER, litellmContainer, ofType, oneChildOf, oneOf, rolePolicy } from "./stack-harness";
 import type { RecordedResource, StackRun } from "./stack-harness";
+
+const CONFIG_BUCKET = "litellm-gateway:index:ConfigBucket";
+const PROXY_SERVICE = "litellm-gateway:index:ProxyService";
 
 /** Pulumi's marker for a secret value in serialized inputs. */
 const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
@@ -82,16 +85,16 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
 
   it("keeps the config bucket private, versioned, encrypted and TLS-only", () => {
     const run = getRun();
-    const block = oneOf(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs;
+    const block = oneChildOf(run, CONFIG_BUCKET, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs;
     expect(block).toMatchObject({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-    expect(oneOf(run, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
-    expect(oneOf(run, "aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration.status).toBe("Enabled");
-    const encryption = oneOf(run, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs;
+    expect(oneChildOf(run, CONFIG_BUCKET, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs.rule).toEqual({ objectOwnership: "BucketOwnerEnforced" });
+    expect(oneChildOf(run, CONFIG_BUCKET, "aws:s3/bucketVersioning:BucketVersioning").inputs.versioningConfiguration.status).toBe("Enabled");
+    const encryption = oneChildOf(run, CONFIG_BUCKET, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs;
     expect(encryption.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm).toBe("AES256");
 
-    const bucket = oneOf(run, "aws:s3/bucket:Bucket");
+    const bucket = oneChildOf(run, CONFIG_BUCKET, "aws:s3/bucket:Bucket");
     const bucketArn = `arn:aws:s3:::${bucket.name}-0a1b2c`;
-    const policy = JSON.parse(oneOf(run, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy);
+    const policy = JSON.parse(oneChildOf(run, CONFIG_BUCKET, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy);
     expect(policy.Statement).toEqual([
       {
         Sid: "DenyInsecureTransport",
@@ -196,7 +199,7 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     expect(container.stopTimeout).toBe(120);
     // LiteLLM drains for GRACEFUL_SHUTDOWN_TIMEOUT after SIGTERM (30 s when unset) and must exit before SIGKILL.
     expect(Number(environment.GRACEFUL_SHUTDOWN_TIMEOUT)).toBe(110);
-    expect(container.logConfiguration.options["awslogs-group"]).toBe(`/ecs/${oneOf(run, "aws:cloudwatch/logGroup:LogGroup").name}`);
+    expect(container.logConfiguration.options["awslogs-group"]).toBe(`/ecs/${oneChildOf(run, PROXY_SERVICE, "aws:cloudwatch/logGroup:LogGroup").name}`);
   });
 
   it("injects every os.environ/ name of the config as an ECS secret, and the database password, master and salt keys", () => {
@@ -250,7 +253,7 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
 
   it("lets the task role read only the bucket's config objects", () => {
     const run = getRun();
-    const bucket = oneOf(run, "aws:s3/bucket:Bucket");
+    const bucket = oneChildOf(run, CONFIG_BUCKET, "aws:s3/bucket:Bucket");
     const read = rolePolicy(run, "task").Statement.find((statement) => statement.Sid === "ReadConfigObjects");
     expect(read).toEqual({
       Sid: "ReadConfigObjects",
@@ -284,7 +287,7 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     const service = oneOf(run, "aws:ecs/service:Service");
     // None of these is referred to by the task definition, so only dependsOn orders them.
     const readAtStart = [
-      ...ofType(run, "aws:iam/rolePolicy:RolePolicy"),
+      ...childrenOf(run, PROXY_SERVICE, "aws:iam/rolePolicy:RolePolicy"),
       oneOf(run, "aws:s3/bucketObjectv2:BucketObjectv2"),
       ...ofType(run, "aws:secretsmanager/secretVersion:SecretVersion"),
     ];
@@ -372,9 +375,6 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
       "aws:ecs/service:Service": "litellm-gateway:index:ProxyService",
       "aws:ecs/taskDefinition:TaskDefinition": "litellm-gateway:index:ProxyService",
       "aws:ecs/cluster:Cluster": "litellm-gateway:index:ProxyService",
-      "aws:cloudwatch/logGroup:LogGroup": "litellm-gateway:index:ProxyService",
-      "aws:iam/role:Role": "litellm-gateway:index:ProxyService",
-      "aws:iam/rolePolicy:RolePolicy": "litellm-gateway:index:ProxyService",
       // Autoscaling and alarms
       "litellm-gateway:index:ProxyAutoscaling": "litellm-gateway:index:LitellmGateway",
       "aws:appautoscaling/target:Target": "litellm-gateway:index:ProxyAutoscaling",
@@ -393,6 +393,29 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
       "aws:acm/certificateValidation:CertificateValidation": "litellm-gateway:index:DomainCertificate",
       "aws:wafv2/webAcl:WebAcl": "litellm-gateway:index:WebApplicationFirewall",
       "aws:wafv2/webAclAssociation:WebAclAssociation": "litellm-gateway:index:WebApplicationFirewall",
+      // Forensic logs: the access-log bucket, WAF logging, the VPC's flow logs
+      "litellm-gateway:index:AccessLogBucket": "litellm-gateway:index:LitellmGateway",
+      "litellm-gateway:index:VpcFlowLogs": "litellm-gateway:index:LitellmGateway",
+      "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": "litellm-gateway:index:WebApplicationFirewall",
+      "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": "litellm-gateway:index:WebApplicationFirewall",
+      "aws:ec2/flowLog:FlowLog": "litellm-gateway:index:VpcFlowLogs",
+    };
+    // Types with more than one owner, told apart by the resource's name.
+    const ownerByName = (resource: RecordedResource): string | undefined => {
+      if (resource.type.startsWith("aws:s3/")) {
+        return resource.name.startsWith("litellm-access-logs-") ? "litellm-gateway:index:AccessLogBucket" : CONFIG_BUCKET;
+      }
+      if (resource.type === "aws:route53/record:Record") {
+        // Two owners: the certificate's validation record, and the load balancer's alias record.
+        return resource.name.endsWith("-validation-record") ? "litellm-gateway:index:DomainCertificate" : "litellm-gateway:index:LoadBalancer";
+      }
+      if (["aws:cloudwatch/logGroup:LogGroup", "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy"].includes(resource.type)) {
+        if (resource.name.startsWith("litellm-flow-logs-")) {
+          return "litellm-gateway:index:VpcFlowLogs";
+        }
+        return resource.name.startsWith("litellm-waf-") ? "litellm-gateway:index:WebApplicationFirewall" : PROXY_SERVICE;
+      }
+      return undefined;
     };
     for (const resource of run.resources) {
       // The mock URN carries the immediate parent's type: `<parent type>$<type>`.
@@ -402,13 +425,8 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
         expect(qualifiedType).toBe(resource.type);
         continue;
       }
-      if (resource.type.startsWith("aws:s3/")) {
-        expect(qualifiedType, resource.urn).toBe(`litellm-gateway:index:ConfigBucket$${resource.type}`);
-        continue;
-      }
-      if (resource.type === "aws:route53/record:Record") {
-        // Two owners: the certificate's validation record, and the load balancer's alias record.
-        const owner = resource.name.endsWith("-validation-record") ? "litellm-gateway:index:DomainCertificate" : "litellm-gateway:index:LoadBalancer";
+      const owner = ownerByName(resource);
+      if (owner !== undefined) {
         expect(qualifiedType, resource.urn).toBe(`${owner}$${resource.type}`);
         continue;
       }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { declareGatewayInvariants } from "./gateway-invariants";
 import { declareRedisInvariants } from "./redis-invariants";
-import { ofType, oneOf, rolePolicy, runStack } from "./stack-harness";
+import { ofType, oneChildOf, oneOf, rolePolicy, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 
 let run: StackRun;
@@ -41,7 +41,7 @@ describe("prod stack: highly available", () => {
   });
 
   it("keeps logs longer than dev", () => {
-    expect(oneOf(run, "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBeGreaterThan(7);
+    expect(oneChildOf(run, "litellm-gateway:index:ProxyService", "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBeGreaterThan(7);
   });
 
   it("lets the task role invoke Bedrock only in the catalog's region, and elsewhere only through its inference profiles", () => {

@@ -55,3 +55,18 @@ export function rolePolicy(run: StackRun, fragment: string): { Statement: Record
   }
   return JSON.parse(policies[0].inputs.policy as string) as { Statement: Record<string, unknown>[] };
 }
+
+/** Every registration of `type` whose parent is the single component of `componentType`. */
+export function childrenOf(run: StackRun, componentType: string, type: string): RecordedResource[] {
+  const component = oneOf(run, componentType);
+  return run.resources.filter((resource) => resource.type === type && resource.parent === component.urn);
+}
+
+/** The single registration of `type` under the single component of `componentType`. */
+export function oneChildOf(run: StackRun, componentType: string, type: string): RecordedResource {
+  const found = childrenOf(run, componentType, type);
+  if (found.length !== 1) {
+    throw new Error(`Expected one ${type} under ${componentType}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
+  }
+  return found[0];
+}
