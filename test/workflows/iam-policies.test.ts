@@ -40,6 +40,7 @@ interface PolicyDocument {
 
 const IAM_DIR = path.join(REPO_ROOT, "docs", "iam");
 const ACCOUNT = "ACCOUNT_ID";
+const GATEWAY_ROLE_PREFIXES = ["litellm-proxy-", "litellm-flow-logs-role-", "litellm-gateway-deploy-"];
 const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT}:policy/litellm-gateway-boundary`;
 const OIDC_PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
 /** The IAM actions that create a role or change what it may do: each must demand the boundary. */
@@ -139,16 +140,22 @@ describe("docs/iam/deploy-role-policy.json", () => {
     }
   });
 
-  it("passes only the gateway's ECS roles, and only to ECS tasks", () => {
+  it("passes the proxy's roles only to ECS tasks and the flow-log role only to VPC flow logs", () => {
     const passing = deploy.Statement.filter((statement) => allowsAction(statement, "iam:PassRole"));
-    expect(passing).toHaveLength(1);
-    const [statement] = passing;
-    expect(list(statement.Action)).toEqual(["iam:PassRole"]);
-    expect(list(statement.Resource).sort()).toEqual([
-      `arn:aws:iam::${ACCOUNT}:role/litellm-proxy-execution-role-*`,
-      `arn:aws:iam::${ACCOUNT}:role/litellm-proxy-task-role-*`,
+    expect(
+      passing.map((statement) => ({ action: list(statement.Action), resource: list(statement.Resource).sort(), condition: statement.Condition })),
+    ).toEqual([
+      {
+        action: ["iam:PassRole"],
+        resource: [`arn:aws:iam::${ACCOUNT}:role/litellm-proxy-execution-role-*`, `arn:aws:iam::${ACCOUNT}:role/litellm-proxy-task-role-*`],
+        condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+      },
+      {
+        action: ["iam:PassRole"],
+        resource: [`arn:aws:iam::${ACCOUNT}:role/litellm-flow-logs-role-*`],
+        condition: { StringEquals: { "iam:PassedToService": "vpc-flow-logs.amazonaws.com" } },
+      },
     ]);
-    expect(statement.Condition).toEqual({ StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } });
   });
 
   it("creates or changes a role only with the boundary attached", () => {
@@ -175,7 +182,12 @@ describe("docs/iam/deploy-role-policy.json", () => {
     expect(iamActions.filter((action) => !ALLOWED_IAM_ACTIONS.has(action))).toEqual([]);
     for (const statement of deploy.Statement.filter((candidate) => list(candidate.Action).some((action) => action.startsWith("iam:") && action !== "iam:CreateServiceLinkedRole"))) {
       if (statement.Effect === "Allow") {
-        expect(list(statement.Resource).every((arn) => arn.startsWith(`arn:aws:iam::${ACCOUNT}:role/litellm-proxy-`)), statement.Sid).toBe(true);
+        // The gateway's own roles, plus the deploy role reading itself (aws.iam.getSessionContext's
+        // iam:GetRole, for the config bucket's writer).
+        expect(
+          list(statement.Resource).every((arn) => GATEWAY_ROLE_PREFIXES.some((prefix) => arn.startsWith(`arn:aws:iam::${ACCOUNT}:role/${prefix}`))),
+          statement.Sid,
+        ).toBe(true);
       }
     }
   });
@@ -245,10 +257,14 @@ describe("the policies against what the program creates (dev and prod)", () => {
     for (const role of roles) {
       const arn = roleArn(role);
       expect(creating.some((statement) => list(statement.Resource).some((pattern) => globMatches(pattern, arn))), `CreateRole on ${arn}`).toBe(true);
-      expect(passing.some((statement) => list(statement.Resource).some((pattern) => globMatches(pattern, arn))), `PassRole on ${arn}`).toBe(true);
-      // iam:PassedToService allows ECS tasks only: a role some other service assumes needs its own row.
+      const passingThis = passing.filter((statement) => list(statement.Resource).some((pattern) => globMatches(pattern, arn)));
+      expect(passingThis, `PassRole on ${arn}`).toHaveLength(1);
+      // Each role may be passed only to the one service its trust policy names (ECS tasks for the
+      // proxy's roles, VPC flow logs for the flow-log role): PassRole is never open-ended.
       const trust = JSON.parse(role.inputs.assumeRolePolicy as string) as PolicyDocument;
-      expect(trust.Statement.flatMap((statement) => list(statement.Principal?.Service)), arn).toEqual(["ecs-tasks.amazonaws.com"]);
+      const trusted = trust.Statement.flatMap((statement) => list(statement.Principal?.Service));
+      expect(trusted, arn).toHaveLength(1);
+      expect(passingThis[0]?.Condition, arn).toEqual({ StringEquals: { "iam:PassedToService": trusted[0] } });
     }
   });
 
