@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { configBucketPolicy } from "../config/access/config-bucket-policy";
 import { CONFIG_OBJECT_PREFIX, configObjectKey, configSha256, isStorableConfig } from "../config/render/config-object-key";
 
 export interface ConfigBucketArgs {
@@ -16,7 +17,9 @@ export interface ConfigBucketArgs {
  * LITELLM_CONFIG_BUCKET_NAME / LITELLM_CONFIG_BUCKET_OBJECT_KEY at start with the task role.
  *
  * The bucket is private (every public access block on, ACLs disabled), versioned, encrypted at rest
- * (SSE-S3, so readers need no KMS grant) and refuses any request that is not over TLS.
+ * (SSE-S3, so readers need no KMS grant), refuses any request that is not over TLS, and refuses
+ * object writes from every principal but the one running `pulumi up` and the account root
+ * (config/access/config-bucket-policy.ts says why and how).
  *
  * Each config is stored under `config/<sha256>.yaml` and kept when a newer one replaces it
  * (retainOnDelete): a catalog change rolls the service through a new key, and if the deployment
@@ -73,26 +76,25 @@ export class ConfigBucket extends pulumi.ComponentResource {
       { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
       { parent: this },
     );
+    // The principal running `pulumi up`: an assumed-role session is turned into its role's ARN
+    // (the provider reads the role's path with iam:GetRole), an IAM user's ARN passes through.
+    const identity = aws.getCallerIdentityOutput({}, { parent: this });
+    const deployer = aws.iam.getSessionContextOutput({ arn: identity.arn }, { parent: this });
+    const partition = aws.getPartitionOutput({}, { parent: this }).partition;
     new aws.s3.BucketPolicy(
-      `${name}-tls-only`,
+      `${name}-policy`,
       {
         bucket: bucket.id,
-        policy: pulumi.jsonStringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Sid: "DenyInsecureTransport",
-              Effect: "Deny",
-              Principal: "*",
-              Action: "s3:*",
-              Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
-              Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-          ],
-        }),
+        policy: pulumi
+          .all([bucket.arn, deployer.issuerArn, identity.accountId, partition])
+          .apply(([bucketArn, deployerArn, accountId, partitionName]) =>
+            JSON.stringify(configBucketPolicy(bucketArn, { deployerArn, accountId, partition: partitionName })),
+          ),
       },
-      // S3 rejects concurrent changes to a bucket's policy and its public access block.
-      { parent: this, dependsOn: [publicAccessBlock] },
+      // S3 rejects concurrent changes to a bucket's policy and its public access block. The alias
+      // keeps the policy of stacks deployed before it also denied writes (then `-tls-only`) in
+      // place instead of deleting and recreating it.
+      { parent: this, dependsOn: [publicAccessBlock], aliases: [{ name: `${name}-tls-only` }] },
     );
 
     this.objectKey = configObjectKey(args.configYaml);

@@ -1,6 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { bedrockModelProblems } from "../config/access/bedrock-permissions";
+import type { BedrockModelReference } from "../config/access/bedrock-permissions";
+import { catalogBedrockModels } from "../config/catalog/catalog-secrets";
 import type { Catalog } from "../config/catalog/catalog-types";
 import { billOfMaterials } from "../config/cost/bill-of-materials";
 import type { CostLine } from "../config/cost/cost-model";
@@ -95,6 +98,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
 
     // The catalog is rendered first: a catalog mistake stops the program before any resource exists.
     const rendered = renderLitellmConfig(args.catalog, renderOptionsForStack(args.stack, settings));
+    const bedrockModels = LitellmGateway.bedrockModels(args.catalog, args.stack);
     const providerKeys = providerKeySelection(rendered, args.providerKeyValues ?? {});
     const network = new Network(`${name}-network`, { settings: settings.network }, { parent: this });
     const security = this.createSecurity(name, settings, network);
@@ -107,7 +111,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     // Keys without a config value stay "awaiting" until the operator fills them and says so with
     // providerKeysRevision; only then can `pulumi up` wait for the service without timing out.
     const awaiting = providerKeysAwaitingValues(secrets.providerKeysWithoutConfigValue, settings.providerKeysRevision);
-    const service = this.createService(name, settings, rendered.bedrockRegions, awaiting, {
+    const service = this.createService(name, settings, bedrockModels, awaiting, {
       network,
       security,
       secrets,
@@ -245,11 +249,24 @@ export class LitellmGateway extends pulumi.ComponentResource {
     return new VpcFlowLogs(`${name}-flow-logs`, { vpcId: network.vpcId, retentionDays: settings.securityLogs.retentionDays }, { parent: this });
   }
 
+  /**
+   * The catalog's Bedrock models the task role may invoke; a model the IAM mapping cannot turn into
+   * exact resources stops the program here, before any resource is declared.
+   */
+  private static bedrockModels(catalog: Catalog, stack: string): BedrockModelReference[] {
+    const models = catalogBedrockModels(catalog, stack);
+    const problems = bedrockModelProblems(models);
+    if (problems.length > 0) {
+      throw new Error(`LitellmGateway: ${problems.join(" ")}`);
+    }
+    return models;
+  }
+
   /** LiteLLM on Fargate, given the database (and Redis) as plain environment and the secrets by reference. */
   private createService(
     name: string,
     settings: StackSettings,
-    bedrockRegions: readonly string[],
+    bedrockModels: readonly BedrockModelReference[],
     awaiting: readonly string[],
     parts: {
       network: Network;
@@ -284,7 +301,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
             // In-transit encryption is always on, so LiteLLM must speak TLS (REDIS_SSL=true).
             ...(redisHost === undefined || redisPort === undefined ? {} : redisEnvironment({ host: redisHost, port: redisPort, tls: true })),
           })),
-        bedrockRegions,
+        bedrockModels,
         logRetentionDays: settings.logRetentionDays,
         // Tasks cannot start while a provider secret is empty; waiting would only time out.
         waitForSteadyState: awaiting.length === 0,

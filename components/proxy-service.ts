@@ -1,9 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-import { bedrockInvokeStatements } from "../config/access/bedrock-permissions";
+import { bedrockInvokeStatements, bedrockModelProblems } from "../config/access/bedrock-permissions";
+import type { BedrockModelReference } from "../config/access/bedrock-permissions";
+import { ecsTasksTrustPolicy } from "../config/access/ecs-trust-policy";
 import { CONTAINER_STOP_TIMEOUT_SECONDS, PROXY_KEEP_ALIVE_TIMEOUT_SECONDS } from "../config/litellm/connection-timeouts";
 import { CONTAINER_NAME, litellmContainerDefinition } from "../config/litellm/container-definition";
+import { writableVolumes } from "../config/litellm/container-filesystem";
 import { LITELLM_IMAGE } from "../config/litellm/litellm-release";
 import { PROXY_PORT } from "../config/litellm/proxy-runtime";
 import { DEPLOYMENT_MAXIMUM_PERCENT } from "../config/settings/connection-budget";
@@ -58,10 +61,12 @@ export interface ProxyServiceArgs {
   /** Plain variables beyond LiteLLM's runtime ones (the database host, user, name). No secrets. */
   readonly environment?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /**
-   * Regions the catalog calls Bedrock in. Empty: the task role gets no Bedrock permission at all.
+   * The catalog's Bedrock models with the Region each is called in (catalogBedrockModels): the
+   * task role may invoke exactly these (see config/access/bedrock-permissions.ts). Empty: no
+   * Bedrock permission at all.
    * @default []
    */
-  readonly bedrockRegions?: readonly string[];
+  readonly bedrockModels?: readonly BedrockModelReference[];
   /** CloudWatch Logs retention for the container's output. */
   readonly logRetentionDays: number;
   /**
@@ -90,13 +95,6 @@ export const HEALTH_CHECK_GRACE_PERIOD_SECONDS = 300;
 /** Rolling deployments keep full capacity and may double it while new tasks start. */
 const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
 
-function assumedBy(service: string): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
-  });
-}
-
 /**
  * Rejects a Fargate size or a task count AWS would refuse, before any resource exists (the rules
  * live in config/settings/, where the stack settings check the same values); returns the uvicorn
@@ -111,6 +109,10 @@ function normalizeArgs(args: ProxyServiceArgs): number {
   if (countProblem !== undefined) {
     throw new Error(`ProxyService: ${countProblem}`);
   }
+  const bedrockProblems = bedrockModelProblems(args.bedrockModels ?? []);
+  if (bedrockProblems.length > 0) {
+    throw new Error(`ProxyService: ${bedrockProblems.join(" ")}`);
+  }
   return workersForCpu(args.cpu);
 }
 
@@ -119,14 +121,15 @@ function normalizeArgs(args: ProxyServiceArgs): number {
  *
  * - The image is pinned to one release (LITELLM_IMAGE); the command holds flags only, because the
  *   image's entrypoint already runs `litellm`.
- * - readonlyRootFilesystem stays off: at start LiteLLM runs `prisma migrate`, which writes the
- *   generated client and migration files inside the image's site-packages, and uvicorn workers
- *   write to /tmp. A read-only root would need writable volumes at paths that change between
- *   releases; not worth the breakage (users of the non-root image reported exactly this).
+ * - The root filesystem is read-only; LiteLLM writes only the empty task-local volumes of
+ *   WRITABLE_PATHS (config/litellm/container-filesystem.ts, which the end-to-end suite also starts
+ *   LiteLLM with). The container keeps the image's user, root (same file says why).
+ * - Both roles trust only ECS tasks of this account and Region (aws:SourceAccount and
+ *   aws:SourceArn, config/access/ecs-trust-policy.ts).
  * - The execution role (used by ECS to start the task) reads exactly the injected secrets and
  *   writes to this log group; no ECR permission, the image comes from the public ghcr.io registry.
  *   The task role (used by LiteLLM) reads the config objects and, only if the catalog uses
- *   Bedrock, invokes models in the catalog's regions.
+ *   Bedrock, invokes exactly the catalog's Bedrock models (and the inference profiles they name).
  */
 export class ProxyService extends pulumi.ComponentResource {
   public readonly clusterName: pulumi.Output<string>;
@@ -141,8 +144,9 @@ export class ProxyService extends pulumi.ComponentResource {
     const workers = normalizeArgs(args);
     const cluster = this.createCluster(name);
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays }, { parent: this });
-    const execution = this.createExecutionRole(name, args, logGroup);
-    const task = this.createTaskRole(name, args);
+    const trustPolicy = this.trustPolicy();
+    const execution = this.createExecutionRole(name, args, logGroup, trustPolicy);
+    const task = this.createTaskRole(name, args, trustPolicy);
     const containerDefinitions = this.containerDefinitions(args, workers, logGroup);
     const taskDefinition = this.createTaskDefinition(name, args, execution.role, task.role, containerDefinitions);
     const service = this.createService(name, args, cluster, taskDefinition, [execution.policy, task.policy]);
@@ -167,15 +171,28 @@ export class ProxyService extends pulumi.ComponentResource {
     return new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }] }, { parent: this });
   }
 
+  /** Both roles' trust policy: ECS tasks of the deploying account in the stack's Region only. */
+  private trustPolicy(): pulumi.Output<string> {
+    const identity = aws.getCallerIdentityOutput({}, { parent: this });
+    const partition = aws.getPartitionOutput({}, { parent: this });
+    const region = aws.getRegionOutput({}, { parent: this });
+    return pulumi
+      .all([identity.accountId, partition.partition, region.region])
+      .apply(([accountId, partitionName, regionName]) =>
+        JSON.stringify(ecsTasksTrustPolicy({ accountId, partition: partitionName, region: regionName })),
+      );
+  }
+
   /** ECS uses it to start tasks: it writes to this log group and reads exactly the injected secrets. */
   private createExecutionRole(
     name: string,
     args: ProxyServiceArgs,
     logGroup: aws.cloudwatch.LogGroup,
+    trustPolicy: pulumi.Output<string>,
   ): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
     const role = new aws.iam.Role(
       `${name}-execution-role`,
-      { assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com"), description: "ECS starts LiteLLM tasks: logs and injected secrets" },
+      { assumeRolePolicy: trustPolicy, description: "ECS starts LiteLLM tasks: logs and injected secrets" },
       { parent: this },
     );
     const policy = new aws.iam.RolePolicy(
@@ -206,10 +223,14 @@ export class ProxyService extends pulumi.ComponentResource {
   }
 
   /** LiteLLM itself uses it: it reads the config objects and, only if the catalog uses Bedrock, invokes models. */
-  private createTaskRole(name: string, args: ProxyServiceArgs): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
+  private createTaskRole(
+    name: string,
+    args: ProxyServiceArgs,
+    trustPolicy: pulumi.Output<string>,
+  ): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
     const role = new aws.iam.Role(
       `${name}-task-role`,
-      { assumeRolePolicy: assumedBy("ecs-tasks.amazonaws.com"), description: "LiteLLM itself: config objects and Bedrock" },
+      { assumeRolePolicy: trustPolicy, description: "LiteLLM itself: config objects and Bedrock" },
       { parent: this },
     );
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
@@ -229,7 +250,7 @@ export class ProxyService extends pulumi.ComponentResource {
                 Action: ["s3:GetObject"],
                 Resource: [args.configObjectsArn],
               },
-              ...bedrockInvokeStatements(args.bedrockRegions ?? [], accountId, partitionName),
+              ...bedrockInvokeStatements(args.bedrockModels ?? [], accountId, partitionName),
             ]),
         }),
       },
@@ -280,6 +301,8 @@ export class ProxyService extends pulumi.ComponentResource {
         runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: args.cpuArchitecture ?? "X86_64" },
         executionRoleArn: executionRole.arn,
         taskRoleArn: taskRole.arn,
+        // The writable paths of the read-only container (its mountPoints name them).
+        volumes: writableVolumes(),
         containerDefinitions,
       },
       { parent: this },

@@ -18,6 +18,13 @@ import type { RegisteredResource } from "./plan-resources";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
 export const ACCOUNT_ID = "123456789012";
+/**
+ * Who runs the offline `pulumi up`: a CI role session, as in the deploy workflows (an assumed-role
+ * STS ARN; aws.iam.getSessionContext turns it into DEPLOYER_ROLE_ARN).
+ */
+export const DEPLOYER_ROLE_NAME = "litellm-gateway-deploy";
+export const DEPLOYER_SESSION_ARN = `arn:aws:sts::${ACCOUNT_ID}:assumed-role/${DEPLOYER_ROLE_NAME}/offline-session`;
+export const DEPLOYER_ROLE_ARN = `arn:aws:iam::${ACCOUNT_ID}:role/${DEPLOYER_ROLE_NAME}`;
 /** The region the mocks report when the stack file sets no `aws:region`. */
 export const REGION = "us-east-1";
 /** The stack-file key of the region the program deploys to. */
@@ -250,7 +257,17 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): { id:
 function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Record<string, unknown> {
   switch (args.token) {
     case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:user/offline`, userId: "offline" };
+      return { accountId: ACCOUNT_ID, arn: DEPLOYER_SESSION_ARN, userId: "AROAOFFLINEDEPLOYER:offline-session" };
+    case "aws:iam/getSessionContext:getSessionContext": {
+      // The provider's rule (terraform-provider-aws iam/session_context_data_source.go): an
+      // assumed-role ARN gives its role's ARN (read with iam:GetRole, so with the role's path; the
+      // mock's role has none), any other ARN passes through.
+      const arn = String(args.inputs.arn);
+      const session = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
+      return session === null
+        ? { arn, issuerArn: arn, issuerId: "", issuerName: "", sessionName: "" }
+        : { arn, issuerArn: `arn:aws:iam::${session[1]}:role/${session[2]}`, issuerId: "AROAOFFLINEDEPLOYER", issuerName: session[2], sessionName: session[3] };
+    }
     case "aws:index/getRegion:getRegion":
       return { region, name: region, id: region };
     case "aws:route53/getZone:getZone": {

@@ -293,6 +293,7 @@ const SOURCES = {
   ec2RuleDescription: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpRange.html (and API_UserIdGroupPair.html): Description",
   ecsTaskDefinition: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html",
   ecsContainer: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html",
+  ecsVolume: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Volume.html",
   ecsCluster: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html",
   ecsService: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html",
   logStream: "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogStream.html",
@@ -380,6 +381,16 @@ export const AWS_FIELD_RULES: readonly FieldRule[] = [
     constraint: ECS_NAME,
     unique: "resource",
     source: SOURCES.ecsContainer,
+  },
+  {
+    // "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed."
+    // A container's mountPoints refer to it by this name (sourceVolume).
+    resourceType: "aws:ecs/taskDefinition:TaskDefinition",
+    field: "volumes.name",
+    values: eachOf("volumes", "name"),
+    constraint: ECS_NAME,
+    unique: "resource",
+    source: SOURCES.ecsVolume,
   },
   {
     resourceType: "aws:ecs/taskDefinition:TaskDefinition",

@@ -42,6 +42,20 @@ export function catalogBedrockRegions(catalog: Catalog, stack: string): string[]
   );
 }
 
+/**
+ * The stack's Bedrock deployments as (model, region) pairs, unique and sorted by model then
+ * Region: exactly what the task role may invoke (config/access/bedrock-permissions.ts).
+ */
+export function catalogBedrockModels(catalog: Catalog, stack: string): { readonly model: string; readonly region: string }[] {
+  const pairs = servedDeployments(catalog, stack).flatMap((deployment) =>
+    deployment.provider === "bedrock" ? [JSON.stringify([deployment.model, deployment.region])] : [],
+  );
+  return sortedUnique(pairs).map((pair) => {
+    const [model, region] = JSON.parse(pair) as [string, string];
+    return { model, region };
+  });
+}
+
 /** Each secret is one Secrets Manager secret and one task variable: catalogSecretEnvNames lists each name once, and GatewaySecrets refuses a list that does not. */
 export function namesAreUnique(names: readonly string[]): boolean {
   return new Set(names).size === names.length;

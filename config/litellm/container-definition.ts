@@ -4,6 +4,7 @@
  * The command and the environment come from proxy-runtime.ts, the same functions the end-to-end
  * tests start LiteLLM with.
  */
+import { writableMountPoints } from "./container-filesystem";
 import { PROXY_PORT, proxyCommand, proxyEnvironment } from "./proxy-runtime";
 import type { ConfigSource } from "./proxy-runtime";
 
@@ -84,8 +85,12 @@ export function litellmContainerDefinition(input: LitellmContainerInput): Record
       .sort(([left], [right]) => left.localeCompare(right))
       .map(([variableName, value]) => ({ name: variableName, value })),
     secrets: input.secrets,
-    // LiteLLM's `prisma migrate` writes inside site-packages at start (see ProxyService).
-    readonlyRootFilesystem: false,
+    // Security Hub ECS.5: nothing of the image is writable; LiteLLM writes only the task-local
+    // volumes of WRITABLE_PATHS (the task definition declares them: writableVolumes). No `user`:
+    // the pinned image runs as root and a Fargate bind mount is writable by root only (see
+    // container-filesystem.ts).
+    readonlyRootFilesystem: true,
+    mountPoints: writableMountPoints(),
     // SIGTERM comes after the load balancer's deregistration delay; LiteLLM then drains
     // for GRACEFUL_SHUTDOWN_TIMEOUT (set in proxyEnvironment) and exits before SIGKILL.
     stopTimeout: input.stopTimeoutSeconds,

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { CONTAINER_NAME, litellmContainerDefinition, plainSecretClashes } from "../../config/litellm/container-definition";
 import type { LitellmContainerInput } from "../../config/litellm/container-definition";
+import { WRITABLE_PATHS, writableMountPoints, writableVolumes } from "../../config/litellm/container-filesystem";
 import { PROXY_PORT } from "../../config/litellm/proxy-runtime";
 
 const INPUT: LitellmContainerInput = {
@@ -29,6 +30,8 @@ interface Container {
   portMappings: { containerPort: number; protocol: string }[];
   stopTimeout: number;
   readonlyRootFilesystem: boolean;
+  mountPoints: { sourceVolume: string; containerPath: string; readOnly: boolean }[];
+  user?: string;
   logConfiguration: { logDriver: string; options: Record<string, string> };
 }
 
@@ -96,10 +99,36 @@ describe("the LiteLLM container definition", () => {
     });
   });
 
-  it("gives LiteLLM the stop timeout to drain in, and a writable root (prisma migrate writes at start)", () => {
-    const container = build({ stopTimeoutSeconds: 77 });
-    expect(container.stopTimeout).toBe(77);
-    expect(container.readonlyRootFilesystem).toBe(false);
+  it("gives LiteLLM the stop timeout to drain in", () => {
+    expect(build({ stopTimeoutSeconds: 77 }).stopTimeout).toBe(77);
+  });
+
+  it("has a read-only root (Security Hub ECS.5) with exactly the declared writable paths mounted read-write", () => {
+    const container = build();
+    expect(container.readonlyRootFilesystem).toBe(true);
+    expect(container.mountPoints).toEqual([{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }]);
+    expect(container.mountPoints.map((mount) => mount.containerPath)).toEqual(WRITABLE_PATHS.map((path) => path.containerPath));
+    // The pinned image runs as root and a Fargate bind mount is writable by root only: no user override.
+    expect(container.user).toBeUndefined();
+  });
+});
+
+describe("the writable volumes", () => {
+  it("name a task definition volume for every mount point, and nothing else", () => {
+    expect(writableVolumes()).toEqual([{ name: "tmp" }]);
+    expect(writableMountPoints().map((mount) => mount.sourceVolume)).toEqual(writableVolumes().map((volume) => volume.name));
+  });
+
+  it("are Fargate's empty task-local bind mounts: no host, no Docker or EFS configuration", () => {
+    expect(writableVolumes().every((volume) => Object.keys(volume).join() === "name")).toBe(true);
+  });
+
+  it("are absolute, distinct paths with volume names ECS accepts", () => {
+    const paths = WRITABLE_PATHS.map((path) => path.containerPath);
+    expect(paths.every((path) => path.startsWith("/") && !path.endsWith("/"))).toBe(true);
+    expect(new Set(paths).size).toBe(paths.length);
+    // RegisterTaskDefinition, Volume.name: up to 255 letters, numbers, underscores and hyphens.
+    expect(WRITABLE_PATHS.every((path) => /^[A-Za-z0-9_-]{1,255}$/.test(path.volumeName))).toBe(true);
   });
 });
 

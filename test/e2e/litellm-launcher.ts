@@ -27,6 +27,14 @@ export interface LaunchOptions {
   readonly workers?: number;
   /** How long start-up may take before the launch fails. @default 90_000 */
   readonly readyTimeoutMs?: number;
+  /**
+   * A command the LiteLLM executable and its flags are appended to, e.g. a sandbox that makes the
+   * root filesystem read-only (read-only-root-sandbox.ts). It must exec the rest in place, so the
+   * process group and the signals stay LiteLLM's. @default [] (LiteLLM itself)
+   */
+  readonly commandPrefix?: readonly string[];
+  /** Where the config's directory is created; must stay visible inside commandPrefix's sandbox. @default os.tmpdir() */
+  readonly configParentDirectory?: string;
 }
 
 export interface RunningProxy {
@@ -65,7 +73,7 @@ export async function startLitellm(options: LaunchOptions): Promise<RunningProxy
   // Before anything is spawned: LiteLLM itself would only fail on the first request.
   assertEnvironmentComplete(options.configYaml, options.secretEnvNames, options.secrets, "end-to-end LiteLLM");
 
-  const directory = mkdtempSync(path.join(tmpdir(), "litellm-e2e-"));
+  const directory = mkdtempSync(path.join(options.configParentDirectory ?? tmpdir(), "litellm-e2e-"));
   const configPath = path.join(directory, "config.yaml");
   writeFileSync(configPath, options.configYaml);
   const port = await findFreeLoopbackPort();
@@ -87,7 +95,8 @@ export async function startLitellm(options: LaunchOptions): Promise<RunningProxy
 
   // The container listens on all interfaces; the tests stay on loopback.
   const args = [...proxyCommand(runtime), "--host", "127.0.0.1"];
-  const child = spawn(executable, args, { cwd: directory, env: environment, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const [command, ...prefixArgs] = [...(options.commandPrefix ?? []), executable];
+  const child = spawn(command, [...prefixArgs, ...args], { cwd: directory, env: environment, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString("utf8")).slice(-MAX_OUTPUT_CHARS);

@@ -1,7 +1,6 @@
-/** The pure rules the stack is built from: Fargate sizes, workers, Bedrock permissions, config keys. */
+/** The pure rules the stack is built from: Fargate sizes, workers, config keys (Bedrock permissions: test/components/access-policies.test.ts). */
 import { describe, expect, it } from "vitest";
 
-import { bedrockInvokeStatements } from "../../config/access/bedrock-permissions";
 import { LOAD_BALANCER_IDLE_TIMEOUT_SECONDS, PROXY_KEEP_ALIVE_TIMEOUT_SECONDS } from "../../config/litellm/connection-timeouts";
 import { databaseEnvironment } from "../../config/litellm/database-environment";
 import { listenerPorts } from "../../config/litellm/network-ports";
@@ -20,24 +19,6 @@ describe("Fargate sizes", () => {
 
   it("runs one worker per whole vCPU and at least one", () => {
     expect([256, 512, 1024, 2048, 4096].map(workersForCpu)).toEqual([1, 1, 1, 2, 4]);
-  });
-});
-
-describe("Bedrock permissions", () => {
-  it("grant nothing when the catalog has no Bedrock deployment", () => {
-    expect(bedrockInvokeStatements([], "123456789012")).toEqual([]);
-  });
-
-  it("cover each catalog region and route other regions only through this account's profiles", () => {
-    const [direct, routed] = bedrockInvokeStatements(["us-east-1", "eu-west-1"], "123456789012");
-    expect(direct.Resource).toEqual([
-      "arn:aws:bedrock:us-east-1::foundation-model/*",
-      "arn:aws:bedrock:eu-west-1::foundation-model/*",
-      "arn:aws:bedrock:us-east-1:123456789012:inference-profile/*",
-      "arn:aws:bedrock:eu-west-1:123456789012:inference-profile/*",
-    ]);
-    expect(routed.Resource).toEqual(["arn:aws:bedrock:*::foundation-model/*"]);
-    expect(routed.Condition?.StringLike["bedrock:InferenceProfileArn"]).toEqual(direct.Resource.slice(2));
   });
 });
 

@@ -7,10 +7,12 @@ import { createHash } from "node:crypto";
 import { expect, it } from "vitest";
 import { parse } from "yaml";
 
+import { CONFIG_OBJECT_WRITE_ACTIONS } from "../../config/access/config-bucket-policy";
 import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/check-aws-fields";
 import { describeSecretValue } from "../../config/catalog/secret-value-detection";
+import { WRITABLE_PATHS } from "../../config/litellm/container-filesystem";
 import { LITELLM_IMAGE, LITELLM_VERSION } from "../../config/litellm/litellm-release";
-import { childrenOf, GENERATED_MARKER, litellmContainer, ofType, oneChildOf, oneOf, rolePolicy } from "./stack-harness";
+import { ACCOUNT_ID, AWS_REGION_KEY, childrenOf, DEPLOYER_ROLE_ARN, GENERATED_MARKER, litellmContainer, ofType, oneChildOf, oneOf, REGION, rolePolicy } from "./stack-harness";
 import type { RecordedResource, StackRun } from "./stack-harness";
 
 const CONFIG_BUCKET = "litellm-gateway:index:ConfigBucket";
@@ -104,7 +106,40 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
         Resource: [bucketArn, `${bucketArn}/*`],
         Condition: { Bool: { "aws:SecureTransport": "false" } },
       },
+      {
+        // Only the deploying role (the mock's CI session, turned into its role by getSessionContext)
+        // and the account root may write, overwrite or delete config objects.
+        Sid: "DenyConfigWritesExceptDeployer",
+        Effect: "Deny",
+        Principal: "*",
+        Action: [...CONFIG_OBJECT_WRITE_ACTIONS],
+        Resource: [`${bucketArn}/*`],
+        Condition: { ArnNotEquals: { "aws:PrincipalArn": [DEPLOYER_ROLE_ARN, `arn:aws:iam::${ACCOUNT_ID}:root`].sort() } },
+      },
     ]);
+    // The task role only reads them.
+    expect(JSON.stringify(rolePolicy(run, "task"))).not.toMatch(/s3:(Put|Delete)/);
+  });
+
+  it("lets only ECS tasks of the deploying account, in the stack's region, assume the task and execution roles", () => {
+    const run = getRun();
+    const region = run.config[AWS_REGION_KEY] ?? REGION;
+    const roles = ofType(run, "aws:iam/role:Role").filter((role) => /-(task|execution)-role$/.test(role.name));
+    expect(roles.map((role) => role.name).sort()).toEqual(["litellm-proxy-execution-role", "litellm-proxy-task-role"]);
+    for (const role of roles) {
+      expect(JSON.parse(role.inputs.assumeRolePolicy as string).Statement, role.name).toEqual([
+        {
+          Sid: "EcsTasksOfThisAccountAndRegion",
+          Effect: "Allow",
+          Principal: { Service: "ecs-tasks.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: {
+            ArnLike: { "aws:SourceArn": `arn:aws:ecs:${region}:${ACCOUNT_ID}:*` },
+            StringEquals: { "aws:SourceAccount": ACCOUNT_ID },
+          },
+        },
+      ]);
+    }
   });
 
   it("names the config object by its content hash and keeps old ones for rollbacks", () => {
@@ -195,7 +230,11 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     expect(environment.DATABASE_SSLMODE).toBe("require");
     expect(environment.LITELLM_MODE).toBe("PRODUCTION");
     expect(task.runtimePlatform).toEqual({ operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" });
-    expect(container.readonlyRootFilesystem).toBe(false);
+    // Read-only root; only the declared paths are writable, on the task's own empty volumes.
+    expect(container.readonlyRootFilesystem).toBe(true);
+    expect(container.mountPoints).toEqual(WRITABLE_PATHS.map((path) => ({ sourceVolume: path.volumeName, containerPath: path.containerPath, readOnly: false })));
+    expect(task.volumes).toEqual(WRITABLE_PATHS.map((path) => ({ name: path.volumeName })));
+    expect(container.user).toBeUndefined();
     expect(container.stopTimeout).toBe(120);
     // LiteLLM drains for GRACEFUL_SHUTDOWN_TIMEOUT after SIGTERM (30 s when unset) and must exit before SIGKILL.
     expect(Number(environment.GRACEFUL_SHUTDOWN_TIMEOUT)).toBe(110);

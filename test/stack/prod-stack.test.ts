@@ -44,19 +44,26 @@ describe("prod stack: highly available", () => {
     expect(oneChildOf(run, "litellm-gateway:index:ProxyService", "aws:cloudwatch/logGroup:LogGroup").inputs.retentionInDays).toBeGreaterThan(7);
   });
 
-  it("lets the task role invoke Bedrock only in the catalog's region, and elsewhere only through its inference profiles", () => {
+  it("lets the task role invoke exactly the catalog's Bedrock profile, and its model only through that profile", () => {
     const statements = rolePolicy(run, "task").Statement;
-    const direct = statements.find((statement) => statement.Sid === "InvokeBedrockInCatalogRegions");
-    expect(direct?.Action).toEqual(["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]);
-    expect(direct?.Resource).toEqual([
-      "arn:aws:bedrock:us-east-1::foundation-model/*",
-      "arn:aws:bedrock:us-east-1:123456789012:inference-profile/*",
+    const profileArn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+    expect(statements.filter((statement) => statement.Sid !== "ReadConfigObjects")).toEqual([
+      {
+        Sid: "InvokeCatalogInferenceProfiles",
+        Effect: "Allow",
+        Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+        Resource: [profileArn],
+      },
+      {
+        Sid: "InvokeModelBehindCatalogProfile1",
+        Effect: "Allow",
+        Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+        Resource: ["arn:aws:bedrock:*::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0"],
+        Condition: { StringEquals: { "bedrock:InferenceProfileArn": [profileArn] } },
+      },
     ]);
-    const routed = statements.find((statement) => statement.Sid === "InvokeBedrockThroughCatalogInferenceProfiles");
-    expect(routed?.Condition).toEqual({
-      StringLike: { "bedrock:InferenceProfileArn": ["arn:aws:bedrock:us-east-1:123456789012:inference-profile/*"] },
-    });
-    expect(statements).toHaveLength(3);
+    // No wildcard model, profile or Region beyond the profile's own routing.
+    expect(JSON.stringify(statements)).not.toMatch(/foundation-model\/\*|inference-profile\/\*/);
   });
 
   it("serves the prod-only models", () => {

@@ -8,6 +8,8 @@ import type { RecordedResource, StackRun } from "../../offline/run-stack-offline
 
 export {
   ACCOUNT_ID,
+  AWS_REGION_KEY,
+  DEPLOYER_ROLE_ARN,
   GENERATED_MARKER,
   projectName,
   REGION,
