@@ -83,8 +83,8 @@ export function billOfMaterials(settings: StackSettings, catalog: Catalog, stack
     logRetentionDays: settings.logRetentionDays,
     alarms: alarmCount(settings),
     kmsKeys: kmsKeyCount(settings),
-    // Each managed rule group is billed as one rule, like the rate-based rule.
-    ...(settings.waf === undefined ? {} : { waf: { rules: billedWafRuleCount(webAclRuleSpecs(settings.waf.rateLimitPer5Min)) } }),
+    // Each managed rule group is billed as one rule, like the rate-based rule and each custom rule.
+    ...(settings.waf === undefined ? {} : { waf: { rules: billedWafRuleCount(webAclRuleSpecs(settings.waf.rateLimitPer5Min, settings.waf.maxRequestBodyMib)) } }),
   };
 }
 

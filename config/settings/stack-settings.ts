@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 
+import { DEFAULT_MAX_REQUEST_BODY_MIB, MAX_MAX_REQUEST_BODY_MIB, MIN_MAX_REQUEST_BODY_MIB } from "../access/request-body-rules";
 import {
   DEFAULT_WAF_RATE_LIMIT_PER_5_MIN,
   MAX_WAF_RATE_LIMIT_PER_5_MIN,
@@ -117,6 +118,8 @@ export interface StackSettings {
   readonly waf?: {
     /** Requests per 5 minutes from one client IP before WAF blocks it. */
     readonly rateLimitPer5Min: number;
+    /** Requests with a content-length above this many MiB are blocked (config/access/request-body-rules.ts). */
+    readonly maxRequestBodyMib: number;
   };
   /**
    * Set (or bumped) by the operator after filling, in Secrets Manager, the provider keys the stack
@@ -275,12 +278,17 @@ const SETTINGS_HELP = {
   },
   waf: {
     allowed:
-      "true (a WAF web ACL with AWS's common, known-bad-inputs and IP reputation rule groups and a per-IP rate limit in front of the load balancer, about $9.60/month at 1M requests) or false (no WAF; the default)",
+      "true (a WAF web ACL with AWS's common, known-bad-inputs and IP reputation rule groups, a per-IP rate limit and a request-body limit (maxRequestBodyMib) in front of the load balancer, about $11.60/month at 1M requests; without it request bodies are unlimited) or false (no WAF; the default)",
     example: "pulumi config set waf true",
   },
   wafRateLimitPer5Min: {
     allowed: `an integer from ${MIN_WAF_RATE_LIMIT_PER_5_MIN} to ${MAX_WAF_RATE_LIMIT_PER_5_MIN}: requests per 5 minutes from one client IP before WAF blocks it (default ${DEFAULT_WAF_RATE_LIMIT_PER_5_MIN}; raise it when many clients share one NAT address); needs waf true`,
     example: `pulumi config set wafRateLimitPer5Min ${DEFAULT_WAF_RATE_LIMIT_PER_5_MIN}`,
+  },
+  // Request limits (issue 12): body size at the WAF, bounds on generated keys, spend alarm.
+  maxRequestBodyMib: {
+    allowed: `an integer from ${MIN_MAX_REQUEST_BODY_MIB} to ${MAX_MAX_REQUEST_BODY_MIB}: the largest request body in MiB; WAF blocks a larger content-length, and POST/PUT/PATCH without one (default ${DEFAULT_MAX_REQUEST_BODY_MIB}: above Anthropic's 32 MB and Bedrock's 20 MB per request; OpenAI takes up to 50 MB of images, about 68 MiB as JSON, so raise it for that); needs waf true (without a WAF bodies are unlimited)`,
+    example: `pulumi config set maxRequestBodyMib ${DEFAULT_MAX_REQUEST_BODY_MIB}`,
   },
   providerKeysRevision: {
     allowed: `any label of 1 to ${MAX_PROVIDER_KEYS_REVISION_LENGTH} letters, digits and ._:+- (a date is a good one), set after filling in Secrets Manager the provider keys the stack config does not hold; change it to roll the service after changing such a key; omit it until those keys have values`,
@@ -338,6 +346,8 @@ const rawSettingsSchema = z.strictObject({
   alarmEmail: z.string().refine(isEmailAddress).optional(),
   waf: z.boolean().default(false),
   wafRateLimitPer5Min: integer(MIN_WAF_RATE_LIMIT_PER_5_MIN, MAX_WAF_RATE_LIMIT_PER_5_MIN).optional(),
+  // Request limits (issue 12).
+  maxRequestBodyMib: integer(MIN_MAX_REQUEST_BODY_MIB, MAX_MAX_REQUEST_BODY_MIB).optional(),
   // Pulumi hands `20261202` over as text that decodes to a number: take it as its text.
   providerKeysRevision: z
     .union([z.string().regex(new RegExp(`^[A-Za-z0-9._:+-]{1,${MAX_PROVIDER_KEYS_REVISION_LENGTH}}$`)), z.number().transform(String)])
@@ -460,6 +470,14 @@ function scalingAndAlarmProblems(raw: Record<string, unknown>, valid: Partial<Ra
       settingProblem(
         "wafRateLimitPer5Min",
         `${describeFound(raw.wafRateLimitPer5Min)}, but waf is not true, so there is no web ACL to enforce it (turn it on with: pulumi config set waf true, or remove the limit with: pulumi config rm wafRateLimitPer5Min)`,
+      ),
+    );
+  }
+  if (raw.maxRequestBodyMib !== undefined && valid.waf !== true) {
+    problems.push(
+      settingProblem(
+        "maxRequestBodyMib",
+        `${describeFound(raw.maxRequestBodyMib)}, but waf is not true, so there is no web ACL to enforce it and request bodies stay unlimited (turn it on with: pulumi config set waf true, or remove the limit with: pulumi config rm maxRequestBodyMib)`,
       ),
     );
   }
@@ -637,7 +655,14 @@ function toStackSettings(parsed: RawSettings): StackSettings {
       enabled: parsed.alarms,
       ...(parsed.alarmEmail === undefined ? {} : { email: parsed.alarmEmail }),
     },
-    ...(parsed.waf ? { waf: { rateLimitPer5Min: parsed.wafRateLimitPer5Min ?? DEFAULT_WAF_RATE_LIMIT_PER_5_MIN } } : {}),
+    ...(parsed.waf
+      ? {
+          waf: {
+            rateLimitPer5Min: parsed.wafRateLimitPer5Min ?? DEFAULT_WAF_RATE_LIMIT_PER_5_MIN,
+            maxRequestBodyMib: parsed.maxRequestBodyMib ?? DEFAULT_MAX_REQUEST_BODY_MIB,
+          },
+        }
+      : {}),
     ...(parsed.providerKeysRevision === undefined ? {} : { providerKeysRevision: parsed.providerKeysRevision }),
   };
 }
