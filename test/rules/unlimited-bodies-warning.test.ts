@@ -1,8 +1,8 @@
 /** A stack without a WAF has no request-body limit, and the program (so `npm run plan`) says so; one with a WAF does not. */
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { runStack } from "../stack/stack-harness";
 import type { StackRun } from "../stack/stack-harness";
+import { runStacksInChildren } from "../stack/stack-runs-in-children";
 
 const UNLIMITED = "request bodies are unlimited";
 
@@ -12,10 +12,8 @@ describe("the unlimited request bodies warning", () => {
   let prod: StackRun;
 
   beforeAll(async () => {
-    // One at a time: the mocks are process-wide.
-    dev = await runStack("dev");
-    devWithWaf = await runStack("dev", { waf: "true" });
-    prod = await runStack("prod");
+    // Each in its own process: the mocks are process-wide.
+    [dev, devWithWaf, prod] = await runStacksInChildren([{ stack: "dev" }, { stack: "dev", extraConfig: { waf: "true" } }, { stack: "prod" }]);
   });
 
   it("warns on dev (waf: false), naming the stack and the command that turns the WAF on", () => {
