@@ -312,6 +312,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         serviceName: service.serviceName,
         databaseIdentifier: database.identifier,
         ...(settings.alarms.email === undefined ? {} : { email: settings.alarms.email }),
+        ...(settings.monthlySpendAlarmUsd === undefined ? {} : { monthlySpendAlarmUsd: settings.monthlySpendAlarmUsd }),
       },
       { parent: this },
     );

@@ -109,6 +109,11 @@ export function costEstimateExclusions(settings: StackSettings): string[] {
       "The alarm topic's KMS key is priced for its first year: with yearly rotation on, each of the first two rotations adds one more key-month price and AWS caps it there (three times that line from the third year).",
     );
   }
+  if (settings.alarms.enabled && settings.monthlySpendAlarmUsd !== undefined) {
+    exclusions.push(
+      `Spend budget (monthlySpendAlarmUsd $${settings.monthlySpendAlarmUsd}): $0. AWS Budgets bills only budgets with actions ($0.10 per budget-day after 62 free) and reports ($0.01 each); a budget that only notifies is "$0.00 for Budget-days" (AWS price list, AWSBudgets, BudgetsUsage). It watches the account's AWS bill; OpenAI and Anthropic usage is not in it.`,
+    );
+  }
   if (settings.waf !== undefined) {
     exclusions.push(
       "WAF: each managed rule group is billed as one rule; only AWS's free groups are used (no Bot Control or fraud prevention fees), and the web ACL stays under the 1,500 capacity units the base price includes.",
