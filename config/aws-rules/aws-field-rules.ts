@@ -894,5 +894,7 @@ export const TYPES_WITHOUT_NAMED_FIELDS: readonly string[] = [
   "aws:appautoscaling/target:Target",
   "aws:wafv2/webAclAssociation:WebAclAssociation",
   "aws:sns/topicSubscription:TopicSubscription",
+  // Its policy's Sids are letters only (config/alarms/spend-budget.ts); the topic is named by ARN.
+  "aws:sns/topicPolicy:TopicPolicy",
   "aws:acm/certificateValidation:CertificateValidation",
 ];

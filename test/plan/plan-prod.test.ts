@@ -62,8 +62,8 @@ describe("offline plan of prod", () => {
     expect(lineCost(report, "Secrets Manager secrets")).toBe(2.4); // 6 x $0.40
   });
 
-  it("prices the WAF: $5 web ACL + 4 rules (3 managed groups + the rate rule) x $1 + 1M requests x $0.60", () => {
-    expect(billOf(run, "prod").waf).toEqual({ rules: 4 });
+  it("prices the WAF: $5 web ACL + 6 rules (3 managed groups + the rate rule + 2 body rules) x $1 + 1M requests x $0.60", () => {
+    expect(billOf(run, "prod").waf).toEqual({ rules: 6 });
     expect(lineCost(report, "WAF web ACL and rules")).toBe(11.6);
   });
 
@@ -73,10 +73,13 @@ describe("offline plan of prod", () => {
       defaultAction: "allow",
       "rule 0": "aws-ip-reputation: AWS AWSManagedRulesAmazonIpReputationList, its rules' own actions",
       "rule 1": "rate-limit-per-ip: block above 2000 requests per 300 s per IP",
-      "rule 2": "aws-common-rule-set: AWS AWSManagedRulesCommonRuleSet, its rules' own actions except SizeRestrictions_BODY -> count and CrossSiteScripting_BODY -> count and GenericLFI_BODY -> count",
-      "rule 3": "aws-known-bad-inputs: AWS AWSManagedRulesKnownBadInputsRuleSet, its rules' own actions",
+      "rule 2": "body-too-large: block if content-length matches a 179-character regex",
+      "rule 3": "body-without-length: block if (transfer-encoding size GT 0 or (method matches ^POST$|^PUT$|^PATCH$ and not content-length matches ^[0-9]+$))",
+      "rule 4": "aws-common-rule-set: AWS AWSManagedRulesCommonRuleSet, its rules' own actions except SizeRestrictions_BODY -> count and CrossSiteScripting_BODY -> count and GenericLFI_BODY -> count",
+      "rule 5": "aws-known-bad-inputs: AWS AWSManagedRulesKnownBadInputsRuleSet, its rules' own actions",
       metrics: "CloudWatch on and sampled requests on, for the ACL and each rule",
     });
+    expect(properties("litellm-alarms-spend")).toEqual({ limit: "1000 USD, MONTHLY COST budget", notifies: "ACTUAL above 80%, FORECASTED above 100%" });
     expect(properties("litellm-waf-alb")).toEqual({
       protects: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/litellm-ingress-alb/0123456789abcdef",
     });
