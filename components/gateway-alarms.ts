@@ -2,8 +2,10 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { alarmTopicKeyAlias, alarmTopicKeyPolicy } from "../config/alarms/alarm-topic-key";
+import type { KeyPolicyScope } from "../config/alarms/alarm-topic-key";
 import { gatewayAlarmSpecs } from "../config/alarms/gateway-alarm-specs";
 import type { AlarmInputs, AlarmSpec, MetricReference, MetricSource } from "../config/alarms/gateway-alarm-specs";
+import { alarmTopicPolicy, SPEND_BUDGET_NOTIFICATIONS, spendBudgetName } from "../config/alarms/spend-budget";
 import { isEmailAddress } from "../config/settings/alarm-email";
 
 export interface GatewayAlarmsArgs extends AlarmInputs {
@@ -22,7 +24,17 @@ export interface GatewayAlarmsArgs extends AlarmInputs {
    * @example "oncall@example.com"
    */
   readonly email?: string;
+  /**
+   * With a value, an AWS Budgets cost budget on the account's monthly AWS bill (USD) notifies the
+   * topic at 80% actual and 100% forecast spend (config/alarms/spend-budget.ts), and the topic's
+   * policy and key let AWS Budgets publish. Without one there is no budget. A plain value.
+   * @example 1000
+   */
+  readonly monthlySpendAlarmUsd?: number;
 }
+
+/** The largest budget limit the setting allows; a larger one is a typo. */
+const MAX_SPEND_ALARM_USD = 1_000_000;
 
 /**
  * Days a deleted topic key waits before KMS destroys it (KMS ScheduleKeyDeletion,
@@ -53,10 +65,16 @@ export class GatewayAlarms extends pulumi.ComponentResource {
     if (args.email !== undefined && !isEmailAddress(args.email)) {
       throw new Error(`GatewayAlarms: email "${args.email}" is not an e-mail address. Pass one address, e.g. oncall@example.com, or leave it out for a topic without subscriber.`);
     }
-    // Checked before any resource exists: throws when the name breaks KMS's alias rule.
+    const spendUsd = args.monthlySpendAlarmUsd;
+    if (spendUsd !== undefined && !(Number.isInteger(spendUsd) && spendUsd >= 1 && spendUsd <= MAX_SPEND_ALARM_USD)) {
+      throw new Error(`GatewayAlarms: monthlySpendAlarmUsd ${spendUsd} is not a whole number of USD from 1 to ${MAX_SPEND_ALARM_USD}. Pass the monthly AWS cost to be alerted at, e.g. 1000, or leave it out for no budget.`);
+    }
+    // Checked before any resource exists: throws when a name breaks KMS's alias or Budgets' name rule.
     const keyAlias = alarmTopicKeyAlias(name, pulumi.getStack());
+    const budgetName = spendUsd === undefined ? undefined : spendBudgetName(name, pulumi.getStack());
 
-    const topicKey = this.createTopicKey(name, keyAlias);
+    const scope = this.policyScope();
+    const topicKey = this.createTopicKey(name, keyAlias, scope, budgetName !== undefined);
     const topic = new aws.sns.Topic(
       `${name}-topic`,
       // SNS CreateTopic, KmsMasterKeyId: "the ID of an AWS managed customer master key (CMK) for
@@ -67,6 +85,9 @@ export class GatewayAlarms extends pulumi.ComponentResource {
     );
     if (args.email !== undefined) {
       new aws.sns.TopicSubscription(`${name}-email`, { topic: topic.arn, protocol: "email", endpoint: args.email }, { parent: this });
+    }
+    if (spendUsd !== undefined && budgetName !== undefined) {
+      this.createSpendBudget(name, budgetName, spendUsd, topic, scope);
     }
 
     const dimensions: Record<MetricSource, pulumi.Input<Record<string, pulumi.Input<string>>>> = {
@@ -101,15 +122,45 @@ export class GatewayAlarms extends pulumi.ComponentResource {
     this.registerOutputs({ topicArn: this.topicArn, topicKeyArn: this.topicKeyArn, alarmNames: this.alarmNames });
   }
 
-  /** The topic's key (policy: config/alarms/alarm-topic-key.ts), yearly rotation on, and its alias. */
-  private createTopicKey(name: string, keyAlias: string): aws.kms.Key {
-    const scope = pulumi
+  /** The account, partition and region the stack deploys to, for the policies. */
+  private policyScope(): pulumi.Output<KeyPolicyScope> {
+    return pulumi
       .all([
         aws.getCallerIdentityOutput({}, { parent: this }).accountId,
         aws.getPartitionOutput({}, { parent: this }).partition,
         aws.getRegionOutput({}, { parent: this }).region,
       ])
       .apply(([accountId, partition, region]) => ({ accountId, partition, region }));
+  }
+
+  /**
+   * The spend alarm: the topic's access policy (the default one plus AWS Budgets) and a monthly
+   * cost budget notifying the topic. The budget waits for the policy: a notification AWS Budgets
+   * cannot deliver fails only in its history, like an alarm's.
+   */
+  private createSpendBudget(name: string, budgetName: string, usd: number, topic: aws.sns.Topic, scope: pulumi.Output<KeyPolicyScope>): void {
+    const policy = new aws.sns.TopicPolicy(
+      `${name}-topic-policy`,
+      { arn: topic.arn, policy: pulumi.all([scope, topic.arn]).apply(([values, arn]) => JSON.stringify(alarmTopicPolicy(values, arn))) },
+      { parent: this },
+    );
+    new aws.budgets.Budget(
+      `${name}-spend`,
+      {
+        name: budgetName,
+        budgetType: "COST",
+        timeUnit: "MONTHLY",
+        // CreateBudget BudgetLimit: a Spend of Amount (a decimal string) and Unit.
+        limitAmount: String(usd),
+        limitUnit: "USD",
+        notifications: SPEND_BUDGET_NOTIFICATIONS.map((notification) => ({ ...notification, subscriberSnsTopicArns: [topic.arn] })),
+      },
+      { parent: this, dependsOn: [policy] },
+    );
+  }
+
+  /** The topic's key (policy: config/alarms/alarm-topic-key.ts), yearly rotation on, and its alias. */
+  private createTopicKey(name: string, keyAlias: string, scope: pulumi.Output<KeyPolicyScope>, budgets: boolean): aws.kms.Key {
     const key = new aws.kms.Key(
       `${name}-topic-key`,
       {
@@ -119,7 +170,7 @@ export class GatewayAlarms extends pulumi.ComponentResource {
         // rotations adds $1 a month, then the price is capped (see the cost estimate's notes).
         enableKeyRotation: true,
         deletionWindowInDays: TOPIC_KEY_DELETION_WINDOW_DAYS,
-        policy: scope.apply((values) => JSON.stringify(alarmTopicKeyPolicy(values))),
+        policy: scope.apply((values) => JSON.stringify(alarmTopicKeyPolicy(values, { budgets }))),
       },
       { parent: this },
     );

@@ -18,6 +18,7 @@ import { renderOptionsForStack } from "../config/render/stack-render-options";
 import { placeholderDomainSettings, placeholderDomainWarning, servesHttps } from "../config/settings/ingress-tls";
 import { awaitingValuesWarning, providerKeysAwaitingValues, redeployTriggers } from "../config/settings/provider-keys-rollout";
 import { redisWiringProblem } from "../config/settings/redis-wiring";
+import { unlimitedBodiesWarning } from "../config/settings/request-limits";
 import { isAutoscaled } from "../config/settings/service-task-counts";
 import type { StackSettings } from "../config/settings/stack-settings";
 import { AccessLogBucket } from "./access-log-bucket";
@@ -320,7 +321,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
           `${name}-waf`,
           {
             loadBalancerArn: loadBalancer.loadBalancerArn,
-            rateLimitPer5Min: settings.waf.rateLimitPer5Min,
+            ...settings.waf,
             ...(settings.securityLogs.accessLogs ? { logging: { retentionDays: settings.securityLogs.retentionDays } } : {}),
           },
           { parent: this },
@@ -370,6 +371,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         serviceName: service.serviceName,
         databaseIdentifier: database.identifier,
         ...(settings.alarms.email === undefined ? {} : { email: settings.alarms.email }),
+        ...(settings.monthlySpendAlarmUsd === undefined ? {} : { monthlySpendAlarmUsd: settings.monthlySpendAlarmUsd }),
       },
       { parent: this },
     );
@@ -378,7 +380,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
   /**
    * What the operator must hear about, in one place and in a fixed order: provider key values the
    * catalog ignores, a placeholder domain (the committed prod file names example.com, which must be
-   * edited before a real deploy) and provider keys whose secret is still empty.
+   * edited before a real deploy), provider keys whose secret is still empty, and request bodies
+   * without a size limit (no WAF).
    */
   private warnOperator(stack: string, settings: StackSettings, unusedKeys: readonly string[], awaiting: readonly string[]): void {
     const { tls } = settings.ingress;
@@ -386,6 +389,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
       unusedProviderKeysWarning(stack, unusedKeys),
       tls.kind === "plain-http" ? undefined : placeholderDomainWarning(placeholderDomainSettings(tls, pulumi.getStack())),
       awaiting.length > 0 ? awaitingValuesWarning(stack, awaiting) : undefined,
+      settings.waf === undefined ? unlimitedBodiesWarning(stack) : undefined,
     ];
     for (const warning of warnings) {
       if (warning !== undefined) {

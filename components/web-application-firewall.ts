@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { isMaxRequestBodyMib, MAX_MAX_REQUEST_BODY_MIB, MIN_MAX_REQUEST_BODY_MIB } from "../config/access/request-body-rules";
+import type { FieldSpec, StatementSpec } from "../config/access/request-body-rules";
 import {
   AWS_MANAGED_RULES_VENDOR,
   isWafRateLimit,
@@ -21,6 +23,12 @@ export interface WebApplicationFirewallArgs {
    */
   readonly rateLimitPer5Min: number;
   /**
+   * Requests whose content-length exceeds this many MiB are blocked, and so are bodies without a
+   * numeric content-length (config/access/request-body-rules.ts).
+   * @example 32
+   */
+  readonly maxRequestBodyMib: number;
+  /**
    * Every request the ACL inspects logged to a CloudWatch Logs group kept this many days, with the
    * headers that carry keys redacted (see web-acl-logging.ts). Without it, no WAF logs.
    * @example { retentionDays: 365 }
@@ -36,9 +44,41 @@ function visibility(metricName: string) {
   return { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };
 }
 
+/** No transformation: a header value or a method needs no decoding, and each other one costs 10 WCUs. */
+const NO_TRANSFORMATION = [{ priority: 0, type: "NONE" }];
+
+function fieldToMatch(field: FieldSpec): aws.types.input.wafv2.WebAclRuleStatementRegexMatchStatementFieldToMatch {
+  return field.kind === "method" ? { method: {} } : { singleHeader: { name: field.name } };
+}
+
+/**
+ * A statement spec as the provider's statement block. Nesting stays within the provider's three
+ * levels of logical statements (pulumi-aws WebAcl: `ruleJson` exists only "to allow more than
+ * three nested statements"); test/rules holds the depth.
+ */
+function statementInput(spec: StatementSpec): aws.types.input.wafv2.WebAclRuleStatement {
+  switch (spec.kind) {
+    case "regex":
+      return { regexMatchStatement: { regexString: spec.regex, fieldToMatch: fieldToMatch(spec.field), textTransformations: NO_TRANSFORMATION } };
+    case "size-greater-than":
+      return {
+        sizeConstraintStatement: { comparisonOperator: "GT", size: spec.size, fieldToMatch: fieldToMatch(spec.field), textTransformations: NO_TRANSFORMATION },
+      };
+    case "and":
+      return { andStatement: { statements: spec.statements.map(statementInput) } };
+    case "or":
+      return { orStatement: { statements: spec.statements.map(statementInput) } };
+    case "not":
+      return { notStatement: { statement: statementInput(spec.statement) } };
+  }
+}
+
 /** One rule spec as the web ACL's rule block. */
 function webAclRule(spec: WebAclRuleSpec, metricPrefix: string): aws.types.input.wafv2.WebAclRule {
   const visibilityConfig = visibility(`${metricPrefix}-${spec.name}`);
+  if (spec.kind === "custom") {
+    return { name: spec.name, priority: spec.priority, action: { block: {} }, statement: statementInput(spec.statement), visibilityConfig };
+  }
   if (spec.kind === "rate-limit") {
     return {
       name: spec.name,
@@ -69,9 +109,10 @@ function webAclRule(spec: WebAclRuleSpec, metricPrefix: string): aws.types.input
 }
 
 /**
- * A WAF web ACL on the public load balancer: AWS's IP reputation list, a per-IP rate limit, the
- * core rule set (its 8 KB body-size rule counted, not blocking: prompts are larger) and known bad
- * inputs; everything else is allowed. The load balancer is the gateway's only ingress (the tasks
+ * A WAF web ACL on the public load balancer: AWS's IP reputation list, a per-IP rate limit, a
+ * request-body limit on content-length (and no body without one), the core rule set (its 8 KB
+ * body-size rule counted, not blocking: prompts are larger) and known bad inputs; everything else
+ * is allowed. The load balancer is the gateway's only ingress (the tasks
  * accept traffic from its security group alone), so nothing reaches LiteLLM around the ACL.
  */
 export class WebApplicationFirewall extends pulumi.ComponentResource {
@@ -86,13 +127,20 @@ export class WebApplicationFirewall extends pulumi.ComponentResource {
       );
     }
 
+    const maxBody = args.maxRequestBodyMib;
+    if (!isMaxRequestBodyMib(maxBody)) {
+      throw new Error(
+        `WebApplicationFirewall: maxRequestBodyMib ${maxBody} is not an integer from ${MIN_MAX_REQUEST_BODY_MIB} to ${MAX_MAX_REQUEST_BODY_MIB}. Pass the largest request body in MiB, e.g. 32.`,
+      );
+    }
+
     const webAcl = new aws.wafv2.WebAcl(
       `${name}-acl`,
       {
-        description: "LiteLLM gateway: AWS managed rules and a per-IP rate limit in front of the load balancer",
+        description: "LiteLLM gateway: AWS managed rules, a per-IP rate limit and a request-body limit in front of the load balancer",
         scope: SCOPE,
         defaultAction: { allow: {} },
-        rules: webAclRuleSpecs(limit).map((spec) => webAclRule(spec, name)),
+        rules: webAclRuleSpecs(limit, maxBody).map((spec) => webAclRule(spec, name)),
         visibilityConfig: visibility(name),
       },
       { parent: this },

@@ -186,6 +186,31 @@ function scalingPolicyProperties(inputs: Inputs): Record<string, unknown> {
 }
 
 /** Each rule of a web ACL, keyed `rule <priority>`: what it runs and what it does to a match. */
+/** A regex longer than this is shown by its length: the content-length one is a few hundred characters. */
+const SHOWN_REGEX_LENGTH = 40;
+
+/** A custom rule's statement in words: `content-length matches a 231-character regex`, `(a or b)`. */
+function statementSummary(statement: Inputs): string {
+  const field = (match: Inputs | undefined): string => String((match?.singleHeader as Inputs | undefined)?.name ?? (match?.method === undefined ? "?" : "method"));
+  const regex = statement.regexMatchStatement as Inputs | undefined;
+  if (regex !== undefined) {
+    const text = String(regex.regexString);
+    return `${field(regex.fieldToMatch as Inputs)} matches ${text.length > SHOWN_REGEX_LENGTH ? `a ${text.length}-character regex` : text}`;
+  }
+  const size = statement.sizeConstraintStatement as Inputs | undefined;
+  if (size !== undefined) {
+    return `${field(size.fieldToMatch as Inputs)} size ${size.comparisonOperator} ${size.size}`;
+  }
+  for (const [key, word] of [["andStatement", "and"], ["orStatement", "or"]] as const) {
+    const nested = (statement[key] as Inputs | undefined)?.statements;
+    if (Array.isArray(nested)) {
+      return `(${(nested as Inputs[]).map(statementSummary).join(` ${word} `)})`;
+    }
+  }
+  const negated = (statement.notStatement as Inputs | undefined)?.statement as Inputs | undefined;
+  return negated === undefined ? "?" : `not ${statementSummary(negated)}`;
+}
+
 function webAclRuleProperties(rules: unknown): Record<string, string> {
   if (!Array.isArray(rules)) {
     return {};
@@ -203,6 +228,9 @@ function webAclRuleProperties(rules: unknown): Record<string, string> {
         : [];
       const actions = overrides.length === 0 ? "its rules' own actions" : `its rules' own actions except ${overrides.join(" and ")}`;
       return `${rule.name}: ${managed.vendorName} ${managed.name}, ${actions}`;
+    }
+    if (rule.statement !== undefined) {
+      return `${rule.name}: ${Object.keys((rule.action ?? {}) as Inputs).join("/")} if ${statementSummary(rule.statement as Inputs)}`;
     }
     return String(rule.name);
   };
@@ -412,6 +440,15 @@ function typeProperties(resource: RegisteredResource): Record<string, unknown> {
       return { protects: inputs.resourceArn };
     case "aws:sns/topicSubscription:TopicSubscription":
       return { protocol: inputs.protocol, endpoint: inputs.endpoint };
+    case "aws:sns/topicPolicy:TopicPolicy":
+      return keyPolicyStatements(inputs.policy);
+    case "aws:budgets/budget:Budget":
+      return {
+        limit: `${inputs.limitAmount} ${inputs.limitUnit}, ${inputs.timeUnit} ${inputs.budgetType} budget`,
+        notifies: Array.isArray(inputs.notifications)
+          ? (inputs.notifications as Inputs[]).map((notification) => `${notification.notificationType} above ${notification.threshold}%`).join(", ")
+          : "",
+      };
     default:
       return {};
   }

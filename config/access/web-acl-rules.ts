@@ -1,6 +1,7 @@
 /**
  * The rules of the gateway's web ACL, as plain values: which AWS managed rule groups it runs,
- * which of their rules only count, and the per-IP rate limit. The WebApplicationFirewall
+ * which of their rules only count, the per-IP rate limit and the request-body limit
+ * (request-body-rules.ts). The WebApplicationFirewall
  * component turns them into a WAF web ACL; the bill of materials counts them; the plan prints
  * them. Pure, so the rule list and its billing are testable without Pulumi.
  *
@@ -8,6 +9,9 @@
  * and account creation fraud prevention (ACFP) carry subscription and per-request fees on top of
  * the $1/rule charge, and an API gateway has no logins or bots to tell apart anyway.
  */
+
+import { bodyTooLargeStatement, bodyWithoutLengthStatement, statementCapacityUnits } from "./request-body-rules";
+import type { StatementSpec } from "./request-body-rules";
 
 /** The rate-based rule's window: AWS's default, and the unit of the `wafRateLimitPer5Min` setting. */
 export const WAF_RATE_WINDOW_SECONDS = 300;
@@ -38,9 +42,11 @@ export const AWS_MANAGED_RULES_VENDOR = "AWS";
 /**
  * The core rule set's rule that blocks request bodies over 8 KB. A chat completion with a system
  * prompt, a few turns of history or a pasted document is routinely larger, so blocking would
- * reject ordinary prompts with a 403. It counts instead: oversized bodies stay visible in the
- * rule's metric and sampled requests. (WAF inspects only the first 8 KB of a body behind an ALB;
- * the other body rules still see that part.)
+ * reject ordinary prompts with a 403. It counts instead, deliberately, also now that the body has
+ * a limit: that limit is the `body-too-large` rule on content-length (megabytes, sized to prompts
+ * with images), which this 8 KB rule could never express. Counting keeps 8 KB+ bodies visible in
+ * the rule's metric. (WAF inspects only the first 8 KB of a body behind an ALB; the other body
+ * rules still see that part.)
  */
 export const BODY_SIZE_RULE = "SizeRestrictions_BODY";
 
@@ -76,15 +82,66 @@ export interface RateLimitSpec {
   readonly purpose: string;
 }
 
-export type WebAclRuleSpec = ManagedRuleGroupSpec | RateLimitSpec;
+/** A rule of our own: one statement, blocking what it matches. */
+export interface CustomRuleSpec {
+  readonly kind: "custom";
+  readonly name: string;
+  readonly priority: number;
+  readonly statement: StatementSpec;
+  readonly purpose: string;
+}
+
+export type WebAclRuleSpec = ManagedRuleGroupSpec | RateLimitSpec | CustomRuleSpec;
 
 /**
- * The web ACL's rules in evaluation order. Requests no rule blocks are allowed (the ACL's default
- * action). Known-bad addresses are dropped first, then floods, then the request inspections.
- * Together about 930 web ACL capacity units (25 + 2 + 700 + 200), under the 1,500 included in the
- * base price, above which AWS bills per request.
+ * Web ACL capacity units of each managed rule group and of a rate-based rule without scope-down,
+ * as AWS documents them (WAF Developer Guide, "AWS Managed Rules rule groups list": Core rule set
+ * 700, Known bad inputs 200, Amazon IP reputation list 25; "Rate-based rule statement": 2 WCUs).
  */
-export function webAclRuleSpecs(rateLimitPer5Min: number): WebAclRuleSpec[] {
+export const MANAGED_GROUP_CAPACITY_UNITS: Readonly<Record<string, number>> = {
+  AWSManagedRulesAmazonIpReputationList: 25,
+  AWSManagedRulesCommonRuleSet: 700,
+  AWSManagedRulesKnownBadInputsRuleSet: 200,
+};
+export const RATE_BASED_RULE_CAPACITY_UNITS = 2;
+
+/**
+ * The capacity a web ACL may use at the base price: "1,500 WCUs" per web ACL, above which AWS
+ * bills extra per request (WAF Developer Guide, "Web ACL capacity units (WCUs) in AWS WAF").
+ */
+export const WEB_ACL_BASE_CAPACITY_UNITS = 1500;
+
+/** The web ACL's capacity units: the sum of its rules'. */
+export function webAclCapacityUnits(rules: readonly WebAclRuleSpec[]): number {
+  return rules.reduce((sum, rule) => {
+    switch (rule.kind) {
+      case "managed-rule-group": {
+        const units = MANAGED_GROUP_CAPACITY_UNITS[rule.groupName];
+        if (units === undefined) {
+          throw new Error(`webAclCapacityUnits: no documented capacity for managed rule group ${rule.groupName}; add it to MANAGED_GROUP_CAPACITY_UNITS.`);
+        }
+        return sum + units;
+      }
+      case "rate-limit":
+        return sum + RATE_BASED_RULE_CAPACITY_UNITS;
+      case "custom":
+        return sum + statementCapacityUnits(rule.statement);
+    }
+  }, 0);
+}
+
+/**
+ * The web ACL's rules in evaluation order. WAF evaluates "from the lowest numeric priority setting
+ * on up until it either finds a match that terminates the evaluation or exhausts all of the rules",
+ * and each rule needs "a unique priority setting within that protection pack (web ACL)" (WAF
+ * Developer Guide, "Setting rule priority"). Requests no rule blocks are allowed (the ACL's default
+ * action). Known-bad addresses are dropped first; then floods, so oversized requests still count
+ * toward their client's rate; then the two header-only body checks, so a body too large (or of
+ * unknown size) is refused for that, under its own metric, before the content inspections of the
+ * core rule set look at its first 8 KB. Together 937 web ACL capacity units
+ * (25 + 2 + 3 + 7 + 700 + 200, webAclCapacityUnits), under the 1,500 of the base price.
+ */
+export function webAclRuleSpecs(rateLimitPer5Min: number, maxRequestBodyMib: number): WebAclRuleSpec[] {
   return [
     {
       kind: "managed-rule-group",
@@ -102,9 +159,23 @@ export function webAclRuleSpecs(rateLimitPer5Min: number): WebAclRuleSpec[] {
       purpose: "one client IP flooding the gateway (a retry loop or abuse)",
     },
     {
+      kind: "custom",
+      name: "body-too-large",
+      priority: 2,
+      statement: bodyTooLargeStatement(maxRequestBodyMib),
+      purpose: `a content-length above ${maxRequestBodyMib} MiB (maxRequestBodyMib), before the body reaches a task`,
+    },
+    {
+      kind: "custom",
+      name: "body-without-length",
+      priority: 3,
+      statement: bodyWithoutLengthStatement(),
+      purpose: "a body the size limit cannot see: any Transfer-Encoding, or POST/PUT/PATCH without a numeric content-length",
+    },
+    {
       kind: "managed-rule-group",
       name: "aws-common-rule-set",
-      priority: 2,
+      priority: 4,
       groupName: "AWSManagedRulesCommonRuleSet",
       countedRules: [BODY_SIZE_RULE, ...PROMPT_CONTENT_RULES],
       purpose: "OWASP-style exploits in headers, URI, query string and the first 8 KB of the body",
@@ -112,7 +183,7 @@ export function webAclRuleSpecs(rateLimitPer5Min: number): WebAclRuleSpec[] {
     {
       kind: "managed-rule-group",
       name: "aws-known-bad-inputs",
-      priority: 3,
+      priority: 5,
       groupName: "AWSManagedRulesKnownBadInputsRuleSet",
       countedRules: [],
       purpose: "request patterns of known exploits (Log4j, Java deserialization, localhost Host headers)",
@@ -122,7 +193,7 @@ export function webAclRuleSpecs(rateLimitPer5Min: number): WebAclRuleSpec[] {
 
 /**
  * Rules as AWS bills them ($1 per rule per month): each managed rule group counts as one rule,
- * however many rules it holds, and so does the rate-based rule.
+ * however many rules it holds, and so do the rate-based rule and each custom rule.
  */
 export function billedWafRuleCount(rules: readonly WebAclRuleSpec[]): number {
   return rules.length;

@@ -21,6 +21,7 @@
 import { KMS_ALIAS_NAME } from "../aws-rules/aws-field-rules";
 import { constraintProblems } from "../aws-rules/field-constraint";
 import { stackNameSegment } from "../settings/stack-name-segment";
+import { budgetArnPattern, BUDGETS_SERVICE_PRINCIPAL } from "./spend-budget";
 
 /** The principal CloudWatch alarms publish to SNS as (SNS Developer Guide, table above). */
 export const CLOUDWATCH_SERVICE_PRINCIPAL = "cloudwatch.amazonaws.com";
@@ -61,7 +62,15 @@ export function alarmArnPattern(scope: KeyPolicyScope): string {
 }
 
 /**
- * Two statements, nothing else:
+ * AWS Budgets publishes as `budgets.amazonaws.com` and, on an encrypted topic, needs the same two
+ * actions on its key as CloudWatch (SNS Developer Guide, "Enable compatibility between event
+ * sources from AWS services and encrypted topics"), scoped the same way to this account's budgets
+ * (config/alarms/spend-budget.ts: `arn:<partition>:budgets::<account>:*`; budgets have no region).
+ */
+const BUDGETS_STATEMENT_SID = "BudgetsOfThisAccountPublish";
+
+/**
+ * Two statements, and a third only when a spend budget notifies the topic:
  * 1. The account root, `kms:*`: AWS's default key policy statement. It lets IAM policies in this
  *    account administer and use the key; without it nobody (not even the deploying role) could
  *    change or delete the key again (KMS Developer Guide, "Default key policy").
@@ -73,7 +82,23 @@ export function alarmArnPattern(scope: KeyPolicyScope): string {
  *    delivery; an alarm of this account can publish to the topic through its default access
  *    policy anyway. `Resource: "*"` in a key policy means this key.
  */
-export function alarmTopicKeyPolicy(scope: KeyPolicyScope): KeyPolicyDocument {
+export function alarmTopicKeyPolicy(scope: KeyPolicyScope, options: { readonly budgets?: boolean } = {}): KeyPolicyDocument {
+  const budgets: KeyPolicyStatement[] =
+    options.budgets === true
+      ? [
+          {
+            Sid: BUDGETS_STATEMENT_SID,
+            Effect: "Allow",
+            Principal: { Service: BUDGETS_SERVICE_PRINCIPAL },
+            Action: TOPIC_PUBLISH_KMS_ACTIONS,
+            Resource: "*",
+            Condition: {
+              StringEquals: { "aws:SourceAccount": scope.accountId },
+              ArnLike: { "aws:SourceArn": budgetArnPattern(scope) },
+            },
+          },
+        ]
+      : [];
   return {
     Version: "2012-10-17",
     Statement: [
@@ -95,6 +120,7 @@ export function alarmTopicKeyPolicy(scope: KeyPolicyScope): KeyPolicyDocument {
           ArnLike: { "aws:SourceArn": alarmArnPattern(scope) },
         },
       },
+      ...budgets,
     ],
   };
 }

@@ -265,6 +265,23 @@ export const KMS_ALIAS_NAME: FieldConstraint = {
 };
 
 /**
+ * AWS Budgets CreateBudget, Budget.BudgetName: "The name must be unique within an account. The :
+ * and \\ characters, and the "/action/" substring, aren't allowed", length 1 to 100; its Pattern
+ * also refuses a <script>...</script> element. Exported: config/alarms/spend-budget.ts checks the
+ * name it builds against this same rule.
+ */
+export const BUDGET_NAME: FieldConstraint = {
+  characters: /[^:\\]/,
+  charactersText: 'any character but ":" and "\\"',
+  minLength: 1,
+  maxLength: 100,
+  more: [
+    (value) => (value.includes("/action/") ? 'must not contain "/action/"' : undefined),
+    (value) => (/<script>.*<\/script>/i.test(value) ? "must not contain <script>...</script>" : undefined),
+  ],
+};
+
+/**
  * A host name as ACM certifies it: labels of letters, digits and hyphens (a leading `*.` for a
  * wildcard), at most 253 characters, labels of 1 to 63 (RFC 1035 section 2.3.1, RFC 1123 section
  * 2.1; ACM's RequestCertificate DomainName states the same limits). Lower case only: Route 53 and
@@ -317,6 +334,7 @@ const SOURCES = {
   kmsKey: "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html",
   kmsAlias: "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html",
   webAcl: "https://docs.aws.amazon.com/waf/latest/APIReference/API_CreateWebACL.html",
+  budget: "https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_budgets_Budget.html",
   wafRule: "https://docs.aws.amazon.com/waf/latest/APIReference/API_Rule.html",
   wafVisibility: "https://docs.aws.amazon.com/waf/latest/APIReference/API_VisibilityConfig.html",
   s3Bucket: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html",
@@ -749,6 +767,16 @@ export const AWS_FIELD_RULES: readonly FieldRule[] = [
     source: SOURCES.kmsAlias,
   },
 
+  // AWS Budgets
+  {
+    resourceType: "aws:budgets/budget:Budget",
+    field: "BudgetName",
+    values: input("name"),
+    constraint: BUDGET_NAME,
+    unique: "stack",
+    source: SOURCES.budget,
+  },
+
   // WAF
   {
     resourceType: "aws:wafv2/webAcl:WebAcl",
@@ -960,6 +988,8 @@ export const TYPES_WITHOUT_NAMED_FIELDS: readonly string[] = [
   "aws:appautoscaling/target:Target",
   "aws:wafv2/webAclAssociation:WebAclAssociation",
   "aws:sns/topicSubscription:TopicSubscription",
+  // Its policy's Sids are letters only (config/alarms/spend-budget.ts); the topic is named by ARN.
+  "aws:sns/topicPolicy:TopicPolicy",
   "aws:acm/certificateValidation:CertificateValidation",
   // A flow log has no name: its VPC, log group and role are named by their own rows.
   "aws:ec2/flowLog:FlowLog",

@@ -83,8 +83,8 @@ export function billOfMaterials(settings: StackSettings, catalog: Catalog, stack
     logRetentionDays: settings.logRetentionDays,
     alarms: alarmCount(settings),
     kmsKeys: kmsKeyCount(settings),
-    // Each managed rule group is billed as one rule, like the rate-based rule.
-    ...(settings.waf === undefined ? {} : { waf: { rules: billedWafRuleCount(webAclRuleSpecs(settings.waf.rateLimitPer5Min)) } }),
+    // Each managed rule group is billed as one rule, like the rate-based rule and each custom rule.
+    ...(settings.waf === undefined ? {} : { waf: { rules: billedWafRuleCount(webAclRuleSpecs(settings.waf.rateLimitPer5Min, settings.waf.maxRequestBodyMib)) } }),
     ...securityLogsBill(settings),
   };
 }
@@ -118,6 +118,11 @@ export function costEstimateExclusions(settings: StackSettings): string[] {
     exclusions.push(
       "Alarms are priced one alarm-month each; AWS may bill the two metric-math alarms (5xx rate, running-task shortfall) per metric they read: two more alarm-months at most.",
       "The alarm topic's KMS key is priced for its first year: with yearly rotation on, each of the first two rotations adds one more key-month price and AWS caps it there (three times that line from the third year).",
+    );
+  }
+  if (settings.alarms.enabled && settings.monthlySpendAlarmUsd !== undefined) {
+    exclusions.push(
+      `Spend budget (monthlySpendAlarmUsd $${settings.monthlySpendAlarmUsd}): $0. AWS Budgets bills only budgets with actions ($0.10 per budget-day after 62 free) and reports ($0.01 each); a budget that only notifies is "$0.00 for Budget-days" (AWS price list, AWSBudgets, BudgetsUsage). It watches the account's AWS bill; OpenAI and Anthropic usage is not in it.`,
     );
   }
   if (settings.waf !== undefined) {

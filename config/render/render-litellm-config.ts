@@ -6,7 +6,8 @@
  *   fallback kinds go there; `Router.__init__` reads `fallbacks`, `context_window_fallbacks`,
  *   `content_policy_fallbacks` and `default_fallbacks` from its arguments first.
  * - `litellm_settings` keys become `litellm.<key>` module settings (json_logs, drop_params,
- *   request_timeout).
+ *   request_timeout, default_key_generate_params); `upperbound_key_generate_params` is parsed into
+ *   LiteLLM_UpperboundKeyGenerateParams (ProxyConfig.load_config).
  * - `general_settings.proxy_batch_write_at` and `database_connection_pool_limit` are proxy settings.
  */
 import { stringify } from "yaml";
@@ -20,6 +21,8 @@ import { assertValidCatalog } from "../catalog/validate-catalog";
 import { checkPositiveNumber } from "../catalog/validate-deployment";
 import { REQUEST_TIMEOUT_SECONDS } from "../litellm/connection-timeouts";
 import { REDIS_CONFIG_ENV_NAMES, REDIS_HOST_ENV, REDIS_PASSWORD_ENV, REDIS_PORT_ENV } from "../litellm/redis-environment";
+import { defaultKeyGenerateParams, upperboundKeyGenerateParams } from "../settings/generated-key-limits";
+import type { GeneratedKeyLimits } from "../settings/generated-key-limits";
 import { ENV_REFERENCE_PREFIX } from "./missing-env-check";
 
 export interface RenderOptions {
@@ -34,6 +37,12 @@ export interface RenderOptions {
    * @default false
    */
   readonly redis?: boolean;
+  /**
+   * Bounds and defaults of generated keys, rendered as litellm_settings.upperbound_key_generate_params
+   * and default_key_generate_params (config/settings/generated-key-limits.ts). Absent: keys are
+   * unbounded, as in LiteLLM.
+   */
+  readonly generatedKeyLimits?: GeneratedKeyLimits;
 }
 
 export interface RenderedLitellmConfig {
@@ -185,7 +194,8 @@ function routerSettings<A extends string>(catalog: Catalog<A>, served: readonly 
   });
 }
 
-function litellmSettings(catalog: Catalog): YamlMap {
+function litellmSettings(catalog: Catalog, options: RenderOptions): YamlMap {
+  const limits = options.generatedKeyLimits;
   return {
     // One JSON object per log line: CloudWatch Logs Insights can query fields.
     json_logs: true,
@@ -194,6 +204,10 @@ function litellmSettings(catalog: Catalog): YamlMap {
     drop_params: true,
     // Per-call timeout outside the router (e.g. pass-through calls); same value as the router's.
     request_timeout: catalog.routing?.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    // OWASP API4: no key generated through the gateway exceeds these, the master key's included.
+    ...(limits === undefined
+      ? {}
+      : { default_key_generate_params: defaultKeyGenerateParams(limits), upperbound_key_generate_params: upperboundKeyGenerateParams(limits) }),
   };
 }
 
@@ -246,7 +260,7 @@ export function renderLitellmConfig(catalog: Catalog, options: RenderOptions): R
   const config = {
     model_list: served.flatMap((alias) => catalog.aliases[alias].deployments.map((deployment) => modelListEntry(alias, deployment))),
     router_settings: routerSettings(catalog, served, options),
-    litellm_settings: litellmSettings(catalog),
+    litellm_settings: litellmSettings(catalog, options),
     general_settings: generalSettings(options),
   };
   // YAML 1.1 quoting: LiteLLM parses with PyYAML, which reads an unquoted 2024-10-21 as a date

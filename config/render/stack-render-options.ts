@@ -12,7 +12,7 @@ import type { StackSettings } from "../settings/stack-settings";
 import type { RenderOptions } from "./render-litellm-config";
 
 export function renderOptionsForStack(stack: string, settings: StackSettings): RenderOptions {
-  return { stack, redis: settings.redis !== undefined };
+  return { stack, redis: settings.redis !== undefined, generatedKeyLimits: settings.generatedKeyLimits };
 }
 
 /**

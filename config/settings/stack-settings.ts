@@ -8,6 +8,7 @@
 import { z } from "zod";
 
 import { elbLogDeliveryProblem } from "../access/log-delivery";
+import { DEFAULT_MAX_REQUEST_BODY_MIB, MAX_MAX_REQUEST_BODY_MIB, MIN_MAX_REQUEST_BODY_MIB } from "../access/request-body-rules";
 import {
   DEFAULT_WAF_RATE_LIMIT_PER_5_MIN,
   MAX_WAF_RATE_LIMIT_PER_5_MIN,
@@ -19,6 +20,14 @@ import { isIpv4Cidr } from "./allowed-cidrs";
 import { connectionBudgetProblem } from "./connection-budget";
 import { MAX_BACKUP_RETENTION_DAYS, MAX_STORAGE_GIB, MIN_BACKUP_RETENTION_DAYS, MIN_GP3_STORAGE_GIB, storageCanGrow } from "./database-storage";
 import { fargateSizeProblems } from "./fargate-sizes";
+import {
+  DEFAULT_GENERATED_KEY_LIMITS,
+  generatedKeyLimitsProblems,
+  LITELLM_DURATION_PATTERN,
+  MAX_KEY_BUDGET_USD,
+  MAX_KEY_RATE_PER_MINUTE,
+} from "./generated-key-limits";
+import type { GeneratedKeyLimits } from "./generated-key-limits";
 import { ACM_CERTIFICATE_ARN_PATTERN, certificateRegion, fitsAcmDomainName, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
 import type { IngressTls } from "./ingress-tls";
 import { MAX_REDIS_NODES, REDIS_NODE_TYPE_PATTERN } from "./redis-nodes";
@@ -118,7 +127,13 @@ export interface StackSettings {
   readonly waf?: {
     /** Requests per 5 minutes from one client IP before WAF blocks it. */
     readonly rateLimitPer5Min: number;
+    /** Requests with a content-length above this many MiB are blocked (config/access/request-body-rules.ts). */
+    readonly maxRequestBodyMib: number;
   };
+  /** Bounds and defaults of keys generated through the gateway (config/settings/generated-key-limits.ts). */
+  readonly generatedKeyLimits: GeneratedKeyLimits;
+  /** Monthly AWS cost (USD) above which an AWS Budgets alert reaches the alarm topic; absent: no budget. */
+  readonly monthlySpendAlarmUsd?: number;
   /**
    * Set (or bumped) by the operator after filling, in Secrets Manager, the provider keys the stack
    * config does not hold: it declares them filled, so `pulumi up` waits for a steady service again,
@@ -289,12 +304,26 @@ const SETTINGS_HELP = {
   },
   waf: {
     allowed:
-      "true (a WAF web ACL with AWS's common, known-bad-inputs and IP reputation rule groups and a per-IP rate limit in front of the load balancer, about $9.60/month at 1M requests) or false (no WAF; the default)",
+      "true (a WAF web ACL with AWS's common, known-bad-inputs and IP reputation rule groups, a per-IP rate limit and a request-body limit (maxRequestBodyMib) in front of the load balancer, about $11.60/month at 1M requests; without it request bodies are unlimited) or false (no WAF; the default)",
     example: "pulumi config set waf true",
   },
   wafRateLimitPer5Min: {
     allowed: `an integer from ${MIN_WAF_RATE_LIMIT_PER_5_MIN} to ${MAX_WAF_RATE_LIMIT_PER_5_MIN}: requests per 5 minutes from one client IP before WAF blocks it (default ${DEFAULT_WAF_RATE_LIMIT_PER_5_MIN}; raise it when many clients share one NAT address); needs waf true`,
     example: `pulumi config set wafRateLimitPer5Min ${DEFAULT_WAF_RATE_LIMIT_PER_5_MIN}`,
+  },
+  // Request limits (issue 12): body size at the WAF, bounds on generated keys, spend alarm.
+  maxRequestBodyMib: {
+    allowed: `an integer from ${MIN_MAX_REQUEST_BODY_MIB} to ${MAX_MAX_REQUEST_BODY_MIB}: the largest request body in MiB; WAF blocks a larger content-length, and POST/PUT/PATCH without one (default ${DEFAULT_MAX_REQUEST_BODY_MIB}: above Anthropic's 32 MB and Bedrock's 20 MB per request; OpenAI takes up to 50 MB of images, about 68 MiB as JSON, so raise it for that); needs waf true (without a WAF bodies are unlimited)`,
+    example: `pulumi config set maxRequestBodyMib ${DEFAULT_MAX_REQUEST_BODY_MIB}`,
+  },
+  generatedKeyLimits: {
+    allowed: `an object with any of maxBudgetUsd (default ${DEFAULT_GENERATED_KEY_LIMITS.maxBudgetUsd}), defaultBudgetUsd (default ${DEFAULT_GENERATED_KEY_LIMITS.defaultBudgetUsd}, at most maxBudgetUsd), budgetDuration (default ${DEFAULT_GENERATED_KEY_LIMITS.budgetDuration}), maxRpm (default ${DEFAULT_GENERATED_KEY_LIMITS.maxRpm}), maxTpm (default ${DEFAULT_GENERATED_KEY_LIMITS.maxTpm}) and maxKeyDuration (default ${DEFAULT_GENERATED_KEY_LIMITS.maxKeyDuration}): LiteLLM refuses to generate a key above these bounds (the master key included) and fills them into keys generated without; budgets are USD from 0 to ${MAX_KEY_BUDGET_USD}, rates integers from 1 to ${MAX_KEY_RATE_PER_MINUTE}, durations LiteLLM's <number><s|m|h|d|w|mo>`,
+    example: "pulumi config set --path generatedKeyLimits.maxBudgetUsd 500",
+  },
+  monthlySpendAlarmUsd: {
+    allowed:
+      "a whole number of USD from 1 to 1000000: an AWS Budgets budget on the account's monthly AWS cost (Bedrock included; OpenAI and Anthropic bill outside AWS) alerts the alarm topic at 80% actual and 100% forecast; needs alarms true; omit it for no budget",
+    example: "pulumi config set monthlySpendAlarmUsd 1000",
   },
   providerKeysRevision: {
     allowed: `any label of 1 to ${MAX_PROVIDER_KEYS_REVISION_LENGTH} letters, digits and ._:+- (a date is a good one), set after filling in Secrets Manager the provider keys the stack config does not hold; change it to roll the service after changing such a key; omit it until those keys have values`,
@@ -366,6 +395,19 @@ const rawSettingsSchema = z.strictObject({
   alarmEmail: z.string().refine(isEmailAddress).optional(),
   waf: z.boolean().default(false),
   wafRateLimitPer5Min: integer(MIN_WAF_RATE_LIMIT_PER_5_MIN, MAX_WAF_RATE_LIMIT_PER_5_MIN).optional(),
+  // Request limits (issue 12).
+  maxRequestBodyMib: integer(MIN_MAX_REQUEST_BODY_MIB, MAX_MAX_REQUEST_BODY_MIB).optional(),
+  generatedKeyLimits: z
+    .strictObject({
+      maxBudgetUsd: z.number().min(0).max(MAX_KEY_BUDGET_USD).optional(),
+      defaultBudgetUsd: z.number().min(0).max(MAX_KEY_BUDGET_USD).optional(),
+      budgetDuration: z.string().regex(LITELLM_DURATION_PATTERN).optional(),
+      maxRpm: integer(1, MAX_KEY_RATE_PER_MINUTE).optional(),
+      maxTpm: integer(1, MAX_KEY_RATE_PER_MINUTE).optional(),
+      maxKeyDuration: z.string().regex(LITELLM_DURATION_PATTERN).optional(),
+    })
+    .optional(),
+  monthlySpendAlarmUsd: integer(1, MAX_KEY_BUDGET_USD).optional(),
   // Pulumi hands `20261202` over as text that decodes to a number: take it as its text.
   providerKeysRevision: z
     .union([z.string().regex(new RegExp(`^[A-Za-z0-9._:+-]{1,${MAX_PROVIDER_KEYS_REVISION_LENGTH}}$`)), z.number().transform(String)])
@@ -492,6 +534,25 @@ function scalingAndAlarmProblems(raw: Record<string, unknown>, valid: Partial<Ra
       settingProblem(
         "wafRateLimitPer5Min",
         `${describeFound(raw.wafRateLimitPer5Min)}, but waf is not true, so there is no web ACL to enforce it (turn it on with: pulumi config set waf true, or remove the limit with: pulumi config rm wafRateLimitPer5Min)`,
+      ),
+    );
+  }
+  if (valid.generatedKeyLimits !== undefined) {
+    problems.push(...generatedKeyLimitsProblems(keyLimits(valid.generatedKeyLimits)).map((problem) => settingProblem("generatedKeyLimits", problem)));
+  }
+  if (raw.monthlySpendAlarmUsd !== undefined && valid.alarms === false) {
+    problems.push(
+      settingProblem(
+        "monthlySpendAlarmUsd",
+        `${describeFound(raw.monthlySpendAlarmUsd)}, but alarms is false, so there is no alarm topic for the budget to notify (turn alarms on, or remove it with: pulumi config rm monthlySpendAlarmUsd)`,
+      ),
+    );
+  }
+  if (raw.maxRequestBodyMib !== undefined && valid.waf !== true) {
+    problems.push(
+      settingProblem(
+        "maxRequestBodyMib",
+        `${describeFound(raw.maxRequestBodyMib)}, but waf is not true, so there is no web ACL to enforce it and request bodies stay unlimited (turn it on with: pulumi config set waf true, or remove the limit with: pulumi config rm maxRequestBodyMib)`,
       ),
     );
   }
@@ -663,6 +724,11 @@ function ingressTls(parsed: RawSettings): IngressTls {
   return { kind: "plain-http" };
 }
 
+/** The configured key limits over the defaults. */
+function keyLimits(configured: RawSettings["generatedKeyLimits"]): GeneratedKeyLimits {
+  return { ...DEFAULT_GENERATED_KEY_LIMITS, ...Object.fromEntries(Object.entries(configured ?? {}).filter(([, value]) => value !== undefined)) };
+}
+
 function toStackSettings(parsed: RawSettings): StackSettings {
   // Presence of availabilityZones/natGateways without existingVpc was checked above.
   const network: StackSettings["network"] =
@@ -705,7 +771,16 @@ function toStackSettings(parsed: RawSettings): StackSettings {
       enabled: parsed.alarms,
       ...(parsed.alarmEmail === undefined ? {} : { email: parsed.alarmEmail }),
     },
-    ...(parsed.waf ? { waf: { rateLimitPer5Min: parsed.wafRateLimitPer5Min ?? DEFAULT_WAF_RATE_LIMIT_PER_5_MIN } } : {}),
+    ...(parsed.waf
+      ? {
+          waf: {
+            rateLimitPer5Min: parsed.wafRateLimitPer5Min ?? DEFAULT_WAF_RATE_LIMIT_PER_5_MIN,
+            maxRequestBodyMib: parsed.maxRequestBodyMib ?? DEFAULT_MAX_REQUEST_BODY_MIB,
+          },
+        }
+      : {}),
+    generatedKeyLimits: keyLimits(parsed.generatedKeyLimits),
+    ...(parsed.monthlySpendAlarmUsd === undefined ? {} : { monthlySpendAlarmUsd: parsed.monthlySpendAlarmUsd }),
     ...(parsed.providerKeysRevision === undefined ? {} : { providerKeysRevision: parsed.providerKeysRevision }),
     securityLogs: { accessLogs: parsed.accessLogs, flowLogs: flowLogsOn(parsed), retentionDays: parsed.securityLogRetentionDays },
   };

@@ -84,7 +84,8 @@ export function mockKeyArn(region: string): string {
  * The topic is encrypted with the stack's own key (never `alias/aws/sns`, whose policy CloudWatch
  * cannot use), rotated yearly, restorable for 30 days after deletion, and its policy allows exactly
  * two things: IAM of this account administers it, and CloudWatch alarms of this account and
- * `region` may Decrypt and GenerateDataKey* with it.
+ * `region` may Decrypt and GenerateDataKey* with it; and, only where a spend budget notifies the
+ * topic, a third: AWS Budgets of this account may do the same.
  */
 export function expectTopicKey(run: StackRun, region: string): void {
   const key = oneOf(run, "aws:kms/key:Key");
@@ -113,6 +114,22 @@ export function expectTopicKey(run: StackRun, region: string): void {
           ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${region}:${ACCOUNT_ID}:alarm:*` },
         },
       },
+      // Only with a spend budget: AWS Budgets of this account publish to the topic too.
+      ...(run.resources.some((resource) => resource.type === "aws:budgets/budget:Budget")
+        ? [
+            {
+              Sid: "BudgetsOfThisAccountPublish",
+              Effect: "Allow",
+              Principal: { Service: "budgets.amazonaws.com" },
+              Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+              Resource: "*",
+              Condition: {
+                StringEquals: { "aws:SourceAccount": ACCOUNT_ID },
+                ArnLike: { "aws:SourceArn": `arn:aws:budgets::${ACCOUNT_ID}:*` },
+              },
+            },
+          ]
+        : []),
     ],
   });
   // The alias points at this key; its exact name per stack is asserted where the stack is known.

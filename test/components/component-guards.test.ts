@@ -93,8 +93,14 @@ describe("Redis", () => {
 
 describe("WebApplicationFirewall", () => {
   it.each([99, 2_000_000_001, 1500.5])("refuses rateLimitPer5Min %d", (limit) => {
-    expect(() => new modules.waf.WebApplicationFirewall("guard-waf", { loadBalancerArn: "arn:alb", rateLimitPer5Min: limit })).toThrow(
+    expect(() => new modules.waf.WebApplicationFirewall("guard-waf", { loadBalancerArn: "arn:alb", rateLimitPer5Min: limit, maxRequestBodyMib: 32 })).toThrow(
       `rateLimitPer5Min ${limit} is not an integer from 100 to 2000000000`,
+    );
+  });
+
+  it.each([0, 513, 32.5])("refuses maxRequestBodyMib %d", (mib) => {
+    expect(() => new modules.waf.WebApplicationFirewall("guard-waf", { loadBalancerArn: "arn:alb", rateLimitPer5Min: 2000, maxRequestBodyMib: mib })).toThrow(
+      `maxRequestBodyMib ${mib} is not an integer from 1 to 512`,
     );
   });
 });

@@ -103,6 +103,7 @@ describe("offline plan of dev", () => {
   it("passes on the program's warnings", () => {
     expect(report.warnings).toEqual(run.warnings);
     expect(report.warnings.some((warning) => warning.includes("put-secret-value"))).toBe(true);
+    expect(report.warnings.some((warning) => warning.includes("Stack dev has no WAF") && warning.includes("request bodies are unlimited"))).toBe(true);
     expect(report.warnings.some((warning) => /certificate|placeholder|plain HTTP/.test(warning))).toBe(false);
   });
 
@@ -115,7 +116,7 @@ describe("offline plan of dev", () => {
       "Secrets and settings to provide before the first `pulumi up`",
       "Monthly cost estimate for us-east-1",
       "--nat-gb 10",
-      "Warnings from the program (2)", // keys awaiting values, and Pulumi's note on the absent webAclArn
+      "Warnings from the program (3)", // keys awaiting values, unlimited request bodies (no WAF), and Pulumi's note on the absent webAclArn
     ]) {
       expect(text).toContain(heading);
     }

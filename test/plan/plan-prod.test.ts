@@ -62,9 +62,9 @@ describe("offline plan of prod", () => {
     expect(lineCost(report, "Secrets Manager secrets")).toBe(2.4); // 6 x $0.40
   });
 
-  it("prices the WAF: $5 web ACL + 4 rules (3 managed groups + the rate rule) x $1 + 1M requests x $0.60", () => {
-    expect(billOf(run, "prod").waf).toEqual({ rules: 4 });
-    expect(lineCost(report, "WAF web ACL and rules")).toBe(9.6);
+  it("prices the WAF: $5 web ACL + 6 rules (3 managed groups + the rate rule + 2 body rules) x $1 + 1M requests x $0.60", () => {
+    expect(billOf(run, "prod").waf).toEqual({ rules: 6 });
+    expect(lineCost(report, "WAF web ACL and rules")).toBe(11.6);
   });
 
   it("shows the WAF's rules in order with their actions, the body-size override and the rate limit", () => {
@@ -73,10 +73,13 @@ describe("offline plan of prod", () => {
       defaultAction: "allow",
       "rule 0": "aws-ip-reputation: AWS AWSManagedRulesAmazonIpReputationList, its rules' own actions",
       "rule 1": "rate-limit-per-ip: block above 2000 requests per 300 s per IP",
-      "rule 2": "aws-common-rule-set: AWS AWSManagedRulesCommonRuleSet, its rules' own actions except SizeRestrictions_BODY -> count and CrossSiteScripting_BODY -> count and GenericLFI_BODY -> count",
-      "rule 3": "aws-known-bad-inputs: AWS AWSManagedRulesKnownBadInputsRuleSet, its rules' own actions",
+      "rule 2": "body-too-large: block if content-length matches a 179-character regex",
+      "rule 3": "body-without-length: block if (transfer-encoding size GT 0 or (method matches ^POST$|^PUT$|^PATCH$ and not content-length matches ^[0-9]+$))",
+      "rule 4": "aws-common-rule-set: AWS AWSManagedRulesCommonRuleSet, its rules' own actions except SizeRestrictions_BODY -> count and CrossSiteScripting_BODY -> count and GenericLFI_BODY -> count",
+      "rule 5": "aws-known-bad-inputs: AWS AWSManagedRulesKnownBadInputsRuleSet, its rules' own actions",
       metrics: "CloudWatch on and sampled requests on, for the ACL and each rule",
     });
+    expect(properties("litellm-alarms-spend")).toEqual({ limit: "1000 USD, MONTHLY COST budget", notifies: "ACTUAL above 80%, FORECASTED above 100%" });
     expect(properties("litellm-waf-alb")).toEqual({
       protects: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/litellm-ingress-alb/0123456789abcdef",
     });
@@ -104,9 +107,9 @@ describe("offline plan of prod", () => {
     expect(lineCost(report, "NAT gateways")).toBe(98.55); // 3 x 730 h x $0.045
     expect(lineCost(report, "Public IPv4 addresses")).toBe(10.95); // 3 x 730 h x $0.005
     // 88.65 + 38.94 + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90 + 11.50
-    //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 9.60 (WAF)
-    //   + 0.27 + 1.30 + 1.30 (access, WAF and flow logs kept 365 days) = 444.50
-    expect(report.cost.totalMonthlyUsd).toBe(444.5);
+    //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 11.60 (WAF)
+    //   + 0.27 + 1.30 + 1.30 (access, WAF and flow logs kept 365 days) = 446.50
+    expect(report.cost.totalMonthlyUsd).toBe(446.5);
   });
 
   it("prices the security logs kept a year at 1M requests (hand-computed)", () => {
@@ -172,7 +175,7 @@ describe("offline plan of prod", () => {
   });
 
   it("exports the same estimate as a stack output", () => {
-    expect(run.outputs.estimatedMonthlyCostUsd).toBe(444.5);
+    expect(run.outputs.estimatedMonthlyCostUsd).toBe(446.5);
     expect(run.outputs.costEstimate).toEqual(report.cost.lines);
   });
 });

@@ -58,7 +58,14 @@ describe("offline plan of prod: autoscaling and alarms", () => {
       CloudWatchAlarmsOfThisAccountPublish:
         "Allow kms:Decrypt, kms:GenerateDataKey* to Service cloudwatch.amazonaws.com if aws:SourceAccount StringEquals 123456789012 " +
         "and aws:SourceArn ArnLike arn:aws:cloudwatch:us-east-1:123456789012:alarm:*",
+      // prod has a spend budget (monthlySpendAlarmUsd), which publishes to the topic too.
+      BudgetsOfThisAccountPublish:
+        "Allow kms:Decrypt, kms:GenerateDataKey* to Service budgets.amazonaws.com if aws:SourceAccount StringEquals 123456789012 " +
+        "and aws:SourceArn ArnLike arn:aws:budgets::123456789012:*",
     });
+    expect(alarms["litellm-alarms-topic-policy"]?.BudgetsOfThisAccountPublish).toBe(
+      "Allow SNS:Publish to Service budgets.amazonaws.com if aws:SourceAccount StringEquals 123456789012 and aws:SourceArn ArnLike arn:aws:budgets::123456789012:*",
+    );
     expect(alarms["litellm-alarms-topic-key-alias"]).toEqual({ name: "alias/litellm-alarms-prod" });
   });
 

@@ -30,12 +30,13 @@ function wafCost(overrides: Record<string, unknown>, requestsMillions?: number):
 }
 
 describe("WAF in the bill of materials", () => {
-  it("bills each managed rule group as one rule, plus the rate-based rule: 3 groups + 1 = 4 rules", () => {
-    const specs = webAclRuleSpecs(2000);
+  it("bills each managed rule group as one rule, plus the rate-based rule and the two body rules: 3 + 1 + 2 = 6 rules", () => {
+    const specs = webAclRuleSpecs(2000, 32);
     expect(specs.filter((spec) => spec.kind === "managed-rule-group")).toHaveLength(3);
     expect(specs.filter((spec) => spec.kind === "rate-limit")).toHaveLength(1);
-    expect(billedWafRuleCount(specs)).toBe(4);
-    expect(billOfMaterials(parseStackSettings({ ...DEV, waf: true }), catalog, "dev").waf).toEqual({ rules: 4 });
+    expect(specs.filter((spec) => spec.kind === "custom")).toHaveLength(2);
+    expect(billedWafRuleCount(specs)).toBe(6);
+    expect(billOfMaterials(parseStackSettings({ ...DEV, waf: true }), catalog, "dev").waf).toEqual({ rules: 6 });
   });
 
   it("has no WAF entry, line or note with waf off", () => {
@@ -45,18 +46,18 @@ describe("WAF in the bill of materials", () => {
   });
 
   it("prices the web ACL, its rules and the requests it inspects (hand-computed)", () => {
-    // $5 web ACL + 4 rules x $1 + 1M requests x $0.60 = $9.60
-    expect(wafCost({ waf: true })).toBe(9.6);
-    // $5 + 4 x $1 + 10M x $0.60 = $15.00
-    expect(wafCost({ waf: true }, 10)).toBe(15);
-    // The rate limit is free: the same four rules at any limit.
-    expect(wafCost({ waf: true, wafRateLimitPer5Min: 50_000 })).toBe(9.6);
+    // $5 web ACL + 6 rules x $1 + 1M requests x $0.60 = $11.60
+    expect(wafCost({ waf: true })).toBe(11.6);
+    // $5 + 6 x $1 + 10M x $0.60 = $17.00
+    expect(wafCost({ waf: true }, 10)).toBe(17);
+    // The limits are free: the same six rules at any rate or body limit.
+    expect(wafCost({ waf: true, wafRateLimitPer5Min: 50_000, maxRequestBodyMib: 100 })).toBe(11.6);
   });
 
   it("adds exactly the WAF line to the total, and its logs with access logs on", () => {
-    expect(estimate({ waf: true, accessLogs: false }).totalMonthlyUsd - estimate({ accessLogs: false }).totalMonthlyUsd).toBeCloseTo(9.6, 2);
+    expect(estimate({ waf: true, accessLogs: false }).totalMonthlyUsd - estimate({ accessLogs: false }).totalMonthlyUsd).toBeCloseTo(11.6, 2);
     // WAF logs: 1M requests x 1,500 B = 1.5 GB x $0.50 + 1.5 GB x 365/30 months x $0.03 = $1.30.
-    expect(estimate({ waf: true }).totalMonthlyUsd - estimate({}).totalMonthlyUsd).toBeCloseTo(9.6 + 1.3, 2);
+    expect(estimate({ waf: true }).totalMonthlyUsd - estimate({}).totalMonthlyUsd).toBeCloseTo(11.6 + 1.3, 2);
   });
 
   it("says why no managed group costs extra", () => {

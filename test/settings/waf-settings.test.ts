@@ -16,9 +16,28 @@ describe("waf settings", () => {
     expect(parseStackSettings({ ...VALID, waf: false }).waf).toBeUndefined();
   });
 
-  it("defaults the rate limit to 2000 requests per 5 minutes and takes the configured one", () => {
-    expect(parseStackSettings({ ...VALID, waf: true }).waf).toEqual({ rateLimitPer5Min: 2000 });
-    expect(parseStackSettings({ ...VALID, waf: true, wafRateLimitPer5Min: 6000 }).waf).toEqual({ rateLimitPer5Min: 6000 });
+  it("defaults the rate limit to 2000 requests per 5 minutes and the body limit to 32 MiB, and takes the configured ones", () => {
+    expect(parseStackSettings({ ...VALID, waf: true }).waf).toEqual({ rateLimitPer5Min: 2000, maxRequestBodyMib: 32 });
+    expect(parseStackSettings({ ...VALID, waf: true, wafRateLimitPer5Min: 6000, maxRequestBodyMib: 68 }).waf).toEqual({
+      rateLimitPer5Min: 6000,
+      maxRequestBodyMib: 68,
+    });
+  });
+
+  it.each([0, 513, 32.5, "32"])("rejects a body limit of %j, naming the allowed range", (mib) => {
+    const problems = problemsOf({ ...VALID, waf: true, maxRequestBodyMib: mib });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(`litellm-gateway:maxRequestBodyMib: found ${JSON.stringify(mib)}`);
+    expect(problems[0]).toContain("an integer from 1 to 512");
+    expect(problems[0]).toContain("pulumi config set maxRequestBodyMib 32");
+  });
+
+  it("rejects a body limit without waf on: nothing would enforce it", () => {
+    const problems = problemsOf({ ...VALID, maxRequestBodyMib: 64 });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain("litellm-gateway:maxRequestBodyMib: found 64, but waf is not true");
+    expect(problems[0]).toContain("request bodies stay unlimited");
+    expect(problems[0]).toContain("pulumi config set waf true");
   });
 
   it("rejects a non-boolean waf with the setting and the command that fixes it", () => {
@@ -65,8 +84,8 @@ describe("dev with waf on and its own rate limit", () => {
     expect(ofType(run, "aws:wafv2/webAclAssociation:WebAclAssociation")).toHaveLength(1);
   });
 
-  it("adds the WAF line to the exported estimate: $5 + 4 rules x $1 + 1M requests x $0.60", () => {
+  it("adds the WAF line to the exported estimate: $5 + 6 rules x $1 + 1M requests x $0.60", () => {
     const lines = run.outputs.costEstimate as { item: string; monthlyUsd: number }[];
-    expect(lines.find((line) => line.item === "WAF web ACL and rules")?.monthlyUsd).toBe(9.6);
+    expect(lines.find((line) => line.item === "WAF web ACL and rules")?.monthlyUsd).toBe(11.6);
   });
 });

@@ -423,6 +423,8 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
       "aws:kms/key:Key": "litellm-gateway:index:GatewayAlarms",
       "aws:kms/alias:Alias": "litellm-gateway:index:GatewayAlarms",
       "aws:sns/topicSubscription:TopicSubscription": "litellm-gateway:index:GatewayAlarms",
+      "aws:sns/topicPolicy:TopicPolicy": "litellm-gateway:index:GatewayAlarms",
+      "aws:budgets/budget:Budget": "litellm-gateway:index:GatewayAlarms",
       "aws:cloudwatch/metricAlarm:MetricAlarm": "litellm-gateway:index:GatewayAlarms",
       // The WAF in front of the load balancer
       "litellm-gateway:index:WebApplicationFirewall": "litellm-gateway:index:LitellmGateway",

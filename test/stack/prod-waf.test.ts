@@ -68,6 +68,42 @@ describe("prod stack: WAF", () => {
     }
   });
 
+  it("blocks a content-length above the default 32 MiB on the content-length header, untransformed", () => {
+    const rule = rules().find((candidate) => candidate.name === "body-too-large") as Rule;
+    expect(rule.action).toEqual({ block: {} });
+    const statement = rule.statement.regexMatchStatement;
+    expect(statement.fieldToMatch).toEqual({ singleHeader: { name: "content-length" } });
+    expect(statement.textTransformations).toEqual([{ priority: 0, type: "NONE" }]);
+    const regex = new RegExp(statement.regexString as string);
+    expect(regex.test(String(32 * 1024 * 1024))).toBe(false);
+    expect(regex.test(String(32 * 1024 * 1024 + 1))).toBe(true);
+  });
+
+  it("blocks any transfer-encoding, and POST/PUT/PATCH without a numeric content-length", () => {
+    const rule = rules().find((candidate) => candidate.name === "body-without-length") as Rule;
+    expect(rule.action).toEqual({ block: {} });
+    const none = [{ priority: 0, type: "NONE" }];
+    expect(rule.statement).toEqual({
+      orStatement: {
+        statements: [
+          { sizeConstraintStatement: { comparisonOperator: "GT", size: 0, fieldToMatch: { singleHeader: { name: "transfer-encoding" } }, textTransformations: none } },
+          {
+            andStatement: {
+              statements: [
+                { regexMatchStatement: { regexString: "^POST$|^PUT$|^PATCH$", fieldToMatch: { method: {} }, textTransformations: none } },
+                {
+                  notStatement: {
+                    statement: { regexMatchStatement: { regexString: "^[0-9]+$", fieldToMatch: { singleHeader: { name: "content-length" } }, textTransformations: none } },
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+  });
+
   it("blocks a client IP above the default rate limit of 2000 requests per 5 minutes", () => {
     const rateRules = rules().filter((rule) => rule.statement?.rateBasedStatement !== undefined);
     expect(rateRules).toHaveLength(1);
@@ -81,9 +117,16 @@ describe("prod stack: WAF", () => {
     expect(WAF_RATE_WINDOW_SECONDS).toBe(300);
   });
 
-  it("evaluates the rules in a fixed, distinct order: reputation, rate limit, common, known bad inputs", () => {
+  it("evaluates the rules in a fixed, distinct order: reputation, rate limit, body size, unsized body, common, known bad inputs", () => {
     const ordered = [...rules()].sort((left, right) => left.priority - right.priority);
-    expect(ordered.map((rule) => rule.name)).toEqual(["aws-ip-reputation", "rate-limit-per-ip", "aws-common-rule-set", "aws-known-bad-inputs"]);
+    expect(ordered.map((rule) => rule.name)).toEqual([
+      "aws-ip-reputation",
+      "rate-limit-per-ip",
+      "body-too-large",
+      "body-without-length",
+      "aws-common-rule-set",
+      "aws-known-bad-inputs",
+    ]);
     expect(new Set(ordered.map((rule) => rule.priority)).size).toBe(ordered.length);
   });
 

@@ -88,6 +88,7 @@ const SERVICE_OF_MODULE: Record<string, string> = {
   wafv2: "wafv2",
   elasticache: "elasticache",
   appautoscaling: "application-autoscaling",
+  budgets: "budgets",
 };
 
 function readPolicy(file: string): PolicyDocument {
@@ -285,10 +286,10 @@ describe("the policies against what the program creates (dev and prod)", () => {
     expect([...services].filter((service) => !allowed.some((action) => action.startsWith(`${service}:`))).sort()).toEqual([]);
   });
 
-  it("names every bucket and secret under the litellm- prefix the deploy policy scopes s3 and secretsmanager to", () => {
+  it("names every bucket, secret and budget under the litellm- prefix the deploy policy scopes s3, secretsmanager and budgets to", () => {
     const named = runs.flatMap((run) =>
       run.resources
-        .filter((resource) => resource.type === "aws:s3/bucket:Bucket" || resource.type === "aws:s3/bucketV2:BucketV2" || resource.type === "aws:secretsmanager/secret:Secret")
+        .filter((resource) => resource.type === "aws:s3/bucket:Bucket" || resource.type === "aws:s3/bucketV2:BucketV2" || resource.type === "aws:secretsmanager/secret:Secret" || resource.type === "aws:budgets/budget:Budget")
         .map((resource) => (typeof resource.inputs.bucket === "string" ? resource.inputs.bucket : typeof resource.inputs.name === "string" ? resource.inputs.name : resource.name)),
     );
     expect(named.length).toBeGreaterThan(0);
