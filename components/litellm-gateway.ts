@@ -247,7 +247,15 @@ export class LitellmGateway extends pulumi.ComponentResource {
     if (!settings.securityLogs.flowLogs || settings.network.kind === "existing") {
       return undefined;
     }
-    return new VpcFlowLogs(`${name}-flow-logs`, { vpcId: network.vpcId, retentionDays: settings.securityLogs.retentionDays }, { parent: this });
+    return new VpcFlowLogs(
+      `${name}-flow-logs`,
+      {
+        vpcId: network.vpcId,
+        retentionDays: settings.securityLogs.retentionDays,
+        ...(settings.permissionsBoundaryArn === undefined ? {} : { permissionsBoundaryArn: settings.permissionsBoundaryArn }),
+      },
+      { parent: this },
+    );
   }
 
   /**
@@ -290,6 +298,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         readAtTaskStart: [configBucket.configObject, ...secrets.secretValues],
         ...settings.service,
         autoscaled: isAutoscaled(settings.service),
+        ...(settings.permissionsBoundaryArn === undefined ? {} : { permissionsBoundaryArn: settings.permissionsBoundaryArn }),
         configBucketName: configBucket.bucketName,
         configObjectKey: configBucket.objectKey,
         configObjectsArn: configBucket.configObjectsArn,

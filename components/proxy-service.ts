@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { bedrockInvokeStatements, bedrockModelProblems } from "../config/access/bedrock-permissions";
 import type { BedrockModelReference } from "../config/access/bedrock-permissions";
 import { ecsTasksTrustPolicy } from "../config/access/ecs-trust-policy";
+import { permissionsBoundaryOf } from "../config/access/permissions-boundary";
 import { CONTAINER_STOP_TIMEOUT_SECONDS, PROXY_KEEP_ALIVE_TIMEOUT_SECONDS } from "../config/litellm/connection-timeouts";
 import { CONTAINER_NAME, litellmContainerDefinition } from "../config/litellm/container-definition";
 import { writableVolumes } from "../config/litellm/container-filesystem";
@@ -17,6 +18,12 @@ import type { CpuArchitecture } from "../config/settings/stack-settings";
 import type { ContainerSecret } from "./gateway-secrets";
 
 export interface ProxyServiceArgs {
+  /**
+   * An IAM policy set as the permissions boundary of the task and execution roles: whatever their
+   * own policies say, they can do no more than it allows. Needed when the deploying role may create
+   * roles only with a boundary (docs/iam/deploy-role-policy.json). Absent: no boundary.
+   */
+  readonly permissionsBoundaryArn?: pulumi.Input<string>;
   /** Private subnets: tasks get no public IP and reach the internet through NAT. */
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   /** The service's group (see NetworkSecurity). */
@@ -192,7 +199,7 @@ export class ProxyService extends pulumi.ComponentResource {
   ): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
     const role = new aws.iam.Role(
       `${name}-execution-role`,
-      { assumeRolePolicy: trustPolicy, description: "ECS starts LiteLLM tasks: logs and injected secrets" },
+      { assumeRolePolicy: trustPolicy, description: "ECS starts LiteLLM tasks: logs and injected secrets", ...permissionsBoundaryOf(args.permissionsBoundaryArn) },
       { parent: this },
     );
     const policy = new aws.iam.RolePolicy(
@@ -230,7 +237,7 @@ export class ProxyService extends pulumi.ComponentResource {
   ): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
     const role = new aws.iam.Role(
       `${name}-task-role`,
-      { assumeRolePolicy: trustPolicy, description: "LiteLLM itself: config objects and Bedrock" },
+      { assumeRolePolicy: trustPolicy, description: "LiteLLM itself: config objects and Bedrock", ...permissionsBoundaryOf(args.permissionsBoundaryArn) },
       { parent: this },
     );
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
@@ -360,3 +367,4 @@ export class ProxyService extends pulumi.ComponentResource {
     );
   }
 }
+

@@ -2,12 +2,17 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 import { FLOW_LOG_AGGREGATION_SECONDS, FLOW_LOG_TRAFFIC_TYPE, FLOW_LOGS_SERVICE } from "../config/access/log-delivery";
+import { permissionsBoundaryOf } from "../config/access/permissions-boundary";
 
 export interface VpcFlowLogsArgs {
   /** The VPC the stack created (never an existing VPC: its flow logs are its owner's). */
   readonly vpcId: pulumi.Input<string>;
   /** CloudWatch Logs retention of the flow log group. @example 365 */
   readonly retentionDays: number;
+  /**
+   * An IAM policy set as the permissions boundary of the flow logs' role (see ProxyServiceArgs).
+   */
+  readonly permissionsBoundaryArn?: pulumi.Input<string>;
 }
 
 /**
@@ -41,6 +46,7 @@ export class VpcFlowLogs extends pulumi.ComponentResource {
       `${name}-role`,
       {
         description: "VPC flow logs publish to their CloudWatch Logs group",
+        ...permissionsBoundaryOf(args.permissionsBoundaryArn),
         assumeRolePolicy: pulumi.jsonStringify({
           Version: "2012-10-17",
           Statement: [

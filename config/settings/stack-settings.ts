@@ -149,6 +149,11 @@ export interface StackSettings {
     readonly flowLogs: boolean;
     readonly retentionDays: number;
   };
+  /**
+   * The IAM policy every role the stack creates carries as its permissions boundary (the deploy
+   * role of docs/iam may create roles only with it). Absent: roles without a boundary.
+   */
+  readonly permissionsBoundaryArn?: string;
 }
 
 /** RDS subnet groups and load balancers both need subnets in at least two zones. */
@@ -169,6 +174,12 @@ const DEFAULT_BACKUP_RETENTION_DAYS = 7;
 const DEFAULT_SECURITY_LOG_RETENTION_DAYS = 365;
 /** Enough for any timestamp or counter; only the provider state holds it (no AWS field does). */
 const MAX_PROVIDER_KEYS_REVISION_LENGTH = 64;
+
+/**
+ * An IAM customer managed policy ARN: partition, empty region, 12-digit account, `policy/` then an
+ * optional path and the name (IAM identifiers: names of [\w+=,.@-], paths of /-separated segments).
+ */
+const IAM_POLICY_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:policy\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
 
 /** CloudWatch Logs accepts only these retention periods. */
 // eslint-disable-next-line @typescript-eslint/no-magic-numbers -- AWS's fixed list, not a choice
@@ -343,6 +354,11 @@ const SETTINGS_HELP = {
     allowed: `days the access, WAF and flow logs are kept, one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")} (default ${DEFAULT_SECURITY_LOG_RETENTION_DAYS}); needs accessLogs or flowLogs on`,
     example: `pulumi config set securityLogRetentionDays ${DEFAULT_SECURITY_LOG_RETENTION_DAYS}`,
   },
+  permissionsBoundaryArn: {
+    allowed:
+      "the ARN of an IAM managed policy in the stack's account set as the permissions boundary of every role the stack creates (required when the deploy role is docs/iam/deploy-role-policy.json's: it may create roles only with the boundary litellm-gateway-boundary); omit it for roles without a boundary",
+    example: "pulumi config set permissionsBoundaryArn arn:aws:iam::123456789012:policy/litellm-gateway-boundary",
+  },
 } as const satisfies Record<string, SettingHelp>;
 
 export type SettingKey = keyof typeof SETTINGS_HELP;
@@ -415,6 +431,7 @@ const rawSettingsSchema = z.strictObject({
   accessLogs: z.boolean().default(true),
   flowLogs: z.boolean().optional(),
   securityLogRetentionDays: z.number().refine((days) => LOG_RETENTION_DAYS.includes(days)).default(DEFAULT_SECURITY_LOG_RETENTION_DAYS),
+  permissionsBoundaryArn: z.string().regex(IAM_POLICY_ARN_PATTERN).optional(),
 } satisfies Record<SettingKey, z.ZodType>);
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
@@ -783,6 +800,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
     ...(parsed.monthlySpendAlarmUsd === undefined ? {} : { monthlySpendAlarmUsd: parsed.monthlySpendAlarmUsd }),
     ...(parsed.providerKeysRevision === undefined ? {} : { providerKeysRevision: parsed.providerKeysRevision }),
     securityLogs: { accessLogs: parsed.accessLogs, flowLogs: flowLogsOn(parsed), retentionDays: parsed.securityLogRetentionDays },
+    ...(parsed.permissionsBoundaryArn === undefined ? {} : { permissionsBoundaryArn: parsed.permissionsBoundaryArn }),
   };
 }
 

@@ -203,3 +203,23 @@ describe("connection budget in the stack settings", () => {
     expect(problem).not.toContain("maxCount");
   });
 });
+
+describe("permissionsBoundaryArn", () => {
+  it("takes an IAM managed policy ARN, with or without a path", () => {
+    for (const arn of ["arn:aws:iam::123456789012:policy/litellm-gateway-boundary", "arn:aws:iam::123456789012:policy/boundaries/litellm-gateway-boundary"]) {
+      expect(parseStackSettings({ ...VALID_SETTINGS, permissionsBoundaryArn: arn }).permissionsBoundaryArn).toBe(arn);
+    }
+    expect(parseStackSettings(VALID_SETTINGS).permissionsBoundaryArn).toBeUndefined();
+  });
+
+  it.each([
+    ["a role ARN", "arn:aws:iam::123456789012:role/litellm-gateway-boundary"],
+    ["a policy name alone", "litellm-gateway-boundary"],
+    ["a region in an IAM ARN", "arn:aws:iam:us-east-1:123456789012:policy/litellm-gateway-boundary"],
+    ["an account id of 11 digits", "arn:aws:iam::12345678901:policy/litellm-gateway-boundary"],
+  ])("refuses %s, naming the setting and an example", (_case, arn) => {
+    expect(() => parseStackSettings({ ...VALID_SETTINGS, permissionsBoundaryArn: arn })).toThrow(
+      /litellm-gateway:permissionsBoundaryArn: found .*Example: pulumi config set permissionsBoundaryArn arn:aws:iam::123456789012:policy\/litellm-gateway-boundary/,
+    );
+  });
+});

@@ -40,6 +40,8 @@ interface PolicyDocument {
 
 const IAM_DIR = path.join(REPO_ROOT, "docs", "iam");
 const ACCOUNT = "ACCOUNT_ID";
+/** The boundary policy of docs/iam as it exists in a real account (the runbook creates it). */
+const DEPLOYED_BOUNDARY_ARN = "arn:aws:iam::123456789012:policy/litellm-gateway-boundary";
 const GATEWAY_ROLE_PREFIXES = ["litellm-proxy-", "litellm-flow-logs-role-", "litellm-gateway-deploy-"];
 const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT}:policy/litellm-gateway-boundary`;
 const OIDC_PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
@@ -247,7 +249,17 @@ describe("the policies against what the program creates (dev and prod)", () => {
   let runs: StackRun[];
 
   beforeAll(async () => {
-    runs = await runStacksInChildren([{ stack: "dev" }, { stack: "prod" }]);
+    // As the deploy role runs them: with the boundary it requires (the runbook's setting).
+    const extraConfig = { permissionsBoundaryArn: DEPLOYED_BOUNDARY_ARN };
+    runs = await runStacksInChildren([
+      { stack: "dev", extraConfig },
+      { stack: "prod", extraConfig },
+    ]);
+  });
+
+  it("creates every role with the permissions boundary the deploy role requires", () => {
+    const roles = runs.flatMap((run) => run.resources.filter((resource) => resource.type === "aws:iam/role:Role"));
+    expect(roles.map((role) => [role.name, role.inputs.permissionsBoundary])).toEqual(roles.map((role) => [role.name, DEPLOYED_BOUNDARY_ARN]));
   });
 
   it("can create, boundary-cap and pass to ECS every role the stack creates", () => {
