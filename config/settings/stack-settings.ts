@@ -7,12 +7,15 @@
  */
 import { z } from "zod";
 
+import { MAX_ADMIN_CIDRS } from "../access/client-api-paths";
 import {
   DEFAULT_WAF_RATE_LIMIT_PER_5_MIN,
   MAX_WAF_RATE_LIMIT_PER_5_MIN,
   MIN_WAF_RATE_LIMIT_PER_5_MIN,
 } from "../access/web-acl-rules";
 import { ENV_VAR_NAME_PATTERN } from "../litellm/env-var-name";
+import { isAdminCidr, trustedProxyCidrs } from "./admin-plane";
+import type { AdminPlaneSettings } from "./admin-plane";
 import { isEmailAddress } from "./alarm-email";
 import { isIpv4Cidr } from "./allowed-cidrs";
 import { connectionBudgetProblem } from "./connection-budget";
@@ -125,6 +128,8 @@ export interface StackSettings {
    * Absent: such keys are awaiting values.
    */
   readonly providerKeysRevision?: string;
+  /** Who reaches LiteLLM's admin plane and UI, and which proxies it trusts (config/settings/admin-plane.ts). */
+  readonly adminPlane: AdminPlaneSettings;
 }
 
 /** RDS subnet groups and load balancers both need subnets in at least two zones. */
@@ -286,6 +291,21 @@ const SETTINGS_HELP = {
     allowed: `any label of 1 to ${MAX_PROVIDER_KEYS_REVISION_LENGTH} letters, digits and ._:+- (a date is a good one), set after filling in Secrets Manager the provider keys the stack config does not hold; change it to roll the service after changing such a key; omit it until those keys have values`,
     example: 'pulumi config set providerKeysRevision "$(date -u +%Y-%m-%dT%H:%M:%SZ)"',
   },
+  // Admin plane (issue 12): adminCidrs, adminUi, existingVpcCidrs.
+  adminCidrs: {
+    allowed: `a list of at most ${MAX_ADMIN_CIDRS} IPv4 CIDR blocks (not 0.0.0.0/0) that may reach LiteLLM's admin plane (UI, /key, /user, /team, /model, /spend, /config, docs...) through the load balancer; the default, an empty list, answers 403 to every admin path from anywhere, and clients keep the client API (chat, completions, embeddings, models, responses, messages, health checks); they also need allowedCidrs to reach the load balancer at all`,
+    example: "pulumi config set --path 'adminCidrs[0]' 203.0.113.10/32",
+  },
+  adminUi: {
+    allowed:
+      "true (LiteLLM's Admin UI, with its own generated password in Secrets Manager, never the master key; needs adminCidrs) or false (the default: DISABLE_ADMIN_UI, and no sign-in with environment credentials)",
+    example: "pulumi config set adminUi true",
+  },
+  existingVpcCidrs: {
+    allowed:
+      "the IPv4 CIDR blocks of existingVpc (aws ec2 describe-vpcs --vpc-ids <vpc-id> --query 'Vpcs[0].CidrBlockAssociationSet[].CidrBlock'): LiteLLM takes the client's address from X-Forwarded-For only when the load balancer, inside them, sent it; needs existingVpc; without it LiteLLM sees the load balancer's address",
+    example: "pulumi config set --path 'existingVpcCidrs[0]' 10.20.0.0/16",
+  },
 } as const satisfies Record<string, SettingHelp>;
 
 export type SettingKey = keyof typeof SETTINGS_HELP;
@@ -342,6 +362,10 @@ const rawSettingsSchema = z.strictObject({
   providerKeysRevision: z
     .union([z.string().regex(new RegExp(`^[A-Za-z0-9._:+-]{1,${MAX_PROVIDER_KEYS_REVISION_LENGTH}}$`)), z.number().transform(String)])
     .optional(),
+  // Admin plane (issue 12).
+  adminCidrs: z.array(z.string().refine(isAdminCidr)).max(MAX_ADMIN_CIDRS).default([]),
+  adminUi: z.boolean().default(false),
+  existingVpcCidrs: z.array(z.string().refine(isIpv4Cidr)).min(1).optional(),
 } satisfies Record<SettingKey, z.ZodType>);
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
@@ -421,6 +445,7 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
   problems.push(...scalingAndAlarmProblems(raw, valid));
   problems.push(...redisProblems(raw, valid));
   problems.push(...tlsProblems(raw, valid, region));
+  problems.push(...adminPlaneProblems(raw, valid));
   if (
     typeof valid.desiredCount === "number" &&
     typeof valid.cpu === "number" &&
@@ -460,6 +485,28 @@ function scalingAndAlarmProblems(raw: Record<string, unknown>, valid: Partial<Ra
       settingProblem(
         "wafRateLimitPer5Min",
         `${describeFound(raw.wafRateLimitPer5Min)}, but waf is not true, so there is no web ACL to enforce it (turn it on with: pulumi config set waf true, or remove the limit with: pulumi config rm wafRateLimitPer5Min)`,
+      ),
+    );
+  }
+  return problems;
+}
+
+/** The Admin UI needs an admin range to be reachable from; existingVpcCidrs describes existingVpc only. */
+function adminPlaneProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>): string[] {
+  const problems: string[] = [];
+  if (valid.adminUi === true && Array.isArray(valid.adminCidrs) && valid.adminCidrs.length === 0) {
+    problems.push(
+      settingProblem(
+        "adminUi",
+        "found true, but adminCidrs is empty, so the load balancer would refuse every UI request; the UI is reachable only from admin ranges (add yours with: pulumi config set --path 'adminCidrs[0]' 203.0.113.10/32, or turn the UI off with: pulumi config rm adminUi)",
+      ),
+    );
+  }
+  if (raw.existingVpcCidrs !== undefined && raw.existingVpc === undefined) {
+    problems.push(
+      settingProblem(
+        "existingVpcCidrs",
+        `${describeFound(raw.existingVpcCidrs)}, but existingVpc is not set; a new VPC's range is known to the stack (remove it with: pulumi config rm existingVpcCidrs)`,
       ),
     );
   }
@@ -639,6 +686,11 @@ function toStackSettings(parsed: RawSettings): StackSettings {
     },
     ...(parsed.waf ? { waf: { rateLimitPer5Min: parsed.wafRateLimitPer5Min ?? DEFAULT_WAF_RATE_LIMIT_PER_5_MIN } } : {}),
     ...(parsed.providerKeysRevision === undefined ? {} : { providerKeysRevision: parsed.providerKeysRevision }),
+    adminPlane: {
+      adminCidrs: parsed.adminCidrs,
+      adminUi: parsed.adminUi,
+      trustedProxyCidrs: trustedProxyCidrs(network.kind, parsed.existingVpcCidrs),
+    },
   };
 }
 
