@@ -113,7 +113,7 @@ describe("offline plan of dev", () => {
       "Secrets and settings to provide before the first `pulumi up`",
       "Monthly cost estimate for us-east-1",
       "--nat-gb 10",
-      "Warnings from the program (2)", // keys awaiting values, and Pulumi's note on the absent webAclArn
+      "Warnings from the program (3)", // keys awaiting values, and Pulumi's notes on the absent webAclArn and adminUiPasswordSecretArn
     ]) {
       expect(text).toContain(heading);
     }
