@@ -82,6 +82,12 @@ export const MAX_RULES_PER_LOAD_BALANCER = 100;
 export const CLIENT_RULE_FIRST_PRIORITY = 100;
 /** Admin rules after them: they forward any path, but only from an admin range. */
 export const ADMIN_RULE_FIRST_PRIORITY = 1000;
+/**
+ * ALB pricing (LCU "rule evaluations"): the first 10 rules processed per request are free. The
+ * client rules come first and number fewer than this, so client traffic adds nothing to the bill;
+ * only admin requests, evaluated past them, can (and they are few).
+ */
+export const FREE_RULE_EVALUATIONS_PER_REQUEST = 10;
 /** At most this many admin CIDRs: with three per rule, 10 rules, well inside the 100-rule quota. */
 export const MAX_ADMIN_CIDRS = 30;
 

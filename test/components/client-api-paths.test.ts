@@ -14,6 +14,7 @@ import {
   CLIENT_API_PATHS,
   DENIED_RESPONSE,
   FIXED_RESPONSE_CONTENT_TYPES,
+  FREE_RULE_EVALUATIONS_PER_REQUEST,
   isClientApiPath,
   listenerRuleSpecs,
   matchesPathPattern,
@@ -202,6 +203,10 @@ describe("the listener rules", () => {
       expect(rule.priority).toBeGreaterThan(lastClient);
     }
     expect(rules.filter((rule) => rule.kind === "admin-sources").flatMap((rule) => rule.values)).toEqual(adminCidrs);
+  });
+
+  it("matches every client path within the rule evaluations ALB does not bill (the first 10 per request)", () => {
+    expect(listenerRuleSpecs(cidrs).filter((rule) => rule.kind === "client-paths").length).toBeLessThanOrEqual(FREE_RULE_EVALUATIONS_PER_REQUEST);
   });
 
   it("has no admin rule without admin CIDRs", () => {
