@@ -241,7 +241,11 @@ export class LitellmGateway extends pulumi.ComponentResource {
         subnetIds: network.privateSubnetIds,
         securityGroupId: security.serviceSecurityGroupId,
         targetGroupArn: loadBalancer.targetGroupArn,
-        listener: loadBalancer.forwardingListener,
+        // The whole load balancer, not just its listener: the target group is attached through the
+        // listener rules (the listener's default action is the 403), and ECS refuses to create a
+        // service whose target group no load balancer uses yet. Depending on a component waits for
+        // all of its resources, the rules included.
+        listener: loadBalancer,
         readAtTaskStart: [configBucket.configObject, ...secrets.secretValues],
         ...settings.service,
         autoscaled: isAutoscaled(settings.service),

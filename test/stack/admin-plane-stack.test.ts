@@ -85,6 +85,14 @@ describe.each([
     expect(listener.urn).toContain("LoadBalancer");
   });
 
+  it("is in place, rules included, before the ECS service is created (ECS refuses an unattached target group)", () => {
+    const run = getRun();
+    const service = oneOf(run, "aws:ecs/service:Service");
+    for (const rule of ofType(run, "aws:lb/listenerRule:ListenerRule")) {
+      expect(service.dependsOn, rule.name).toContain(rule.urn);
+    }
+  });
+
   it(adminCidrs.length === 0 ? "has no admin rule: the admin plane is unreachable from the internet" : "has admin rules for exactly the admin ranges", () => {
     const sources = rules(getRun())
       .filter((rule) => rule.conditions[0].sourceIp !== undefined)
