@@ -38,7 +38,10 @@ export interface ClientApiPath {
  * The client API. Deliberately left off (admin-only): the Azure-style
  * `/openai/deployments/{model}/chat/completions` (the whole `/openai/*` prefix is also LiteLLM's
  * OpenAI pass-through, which calls OpenAI with the gateway's own credentials), `/engines/*`, the
- * Gemini-native `/models/{model}:generateContent` (`/models/*` would expose it), images, audio,
+ * Gemini-native `/models/{model}:generateContent` (`/models/*` would expose it), `/responses/*`
+ * (LiteLLM 1.108.7 routes POST /responses/mcp, /responses/token and /responses/register to its
+ * MCP routes `/{mcp_server_name}/mcp|token|register`, whose first segment is a parameter; clients
+ * that retrieve or cancel stored responses use the /v1 base URL), images, audio,
  * files, batches, fine-tuning, assistants, vector stores, realtime, MCP and the provider
  * pass-throughs: the catalog serves chat, completions, embeddings and responses only.
  */
@@ -54,7 +57,6 @@ export const CLIENT_API_PATHS: readonly ClientApiPath[] = [
   { pattern: "/v1/models/*", reason: "one model's entry (client.models.retrieve(id)); LiteLLM's /v1/models/{model_id}" },
   { pattern: "/responses", reason: "OpenAI Responses API, base URL without /v1" },
   { pattern: "/v1/responses", reason: "OpenAI Responses API" },
-  { pattern: "/responses/*", reason: "a stored response, its input items, cancel, input_tokens, compact; base URL without /v1" },
   { pattern: "/v1/responses/*", reason: "a stored response, its input items, cancel, input_tokens, compact" },
   { pattern: "/v1/messages", reason: "Anthropic Messages API for Anthropic-format clients (Claude Code, the Anthropic SDKs)" },
   { pattern: "/v1/messages/count_tokens", reason: "Anthropic token counting, which Anthropic-format clients call before a request" },

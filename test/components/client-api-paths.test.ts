@@ -52,11 +52,6 @@ const EXPECTED_CLIENT_ROUTES = [
   "/health/readiness",
   "/models",
   "/responses",
-  "/responses/compact",
-  "/responses/input_tokens",
-  "/responses/{response_id}",
-  "/responses/{response_id}/cancel",
-  "/responses/{response_id}/input_items",
   "/v1/chat/completions",
   "/v1/completions",
   "/v1/embeddings",
@@ -113,6 +108,22 @@ describe("the client API allow-list", () => {
   it("forwards exactly the expected LiteLLM routes and no other registered route", () => {
     const forwarded = LITELLM_ROUTES.filter((route) => isClientApiPath(samplePath(route)));
     expect(forwarded.sort()).toEqual([...EXPECTED_CLIENT_ROUTES].sort());
+  });
+
+  it("cannot reach a route whose first segment is a parameter (/{mcp_server_name}/mcp...) through a wildcard", () => {
+    // Such a route matches any first segment, so a wildcard client pattern could forward a path it
+    // serves: e.g. /responses/* would forward POST /responses/mcp to LiteLLM's MCP route.
+    const leading = LITELLM_ROUTES.filter((route) => route.startsWith("/{"));
+    expect(leading.length).toBeGreaterThan(0);
+    const toExpression = (route: string) => new RegExp(`^${route.replace(/\{[^}]+:path\}/g, ".+").replace(/\{[^}]+\}/g, "[^/]+")}$`);
+    for (const { pattern } of CLIENT_API_PATHS.filter((entry) => entry.pattern.endsWith("/*"))) {
+      const prefix = pattern.slice(0, -1);
+      for (const route of leading) {
+        const tail = route.split("/").slice(2).join("/");
+        const candidate = `${prefix}${tail.replace(/\{[^}]+\}/g, "x")}`;
+        expect(toExpression(route).test(candidate), `${pattern} would forward ${candidate} to ${route}`).toBe(false);
+      }
+    }
   });
 
   it.each(ADMIN_SAMPLES)("keeps the admin route %s off the client rules", (route) => {

@@ -137,8 +137,8 @@ describe("the admin plane in the pinned LiteLLM release", () => {
       // ...but smuggled behind a client prefix, LiteLLM matches no route: uvicorn decodes %2F,
       // Starlette does not resolve dot segments.
       for (const path of [
-        "/responses/..%2F..%2Fkey%2Flist",
-        "/responses/../../key/list",
+        "/v1/responses/..%2F..%2F..%2Fkey%2Flist",
+        "/v1/responses/../../key/list",
         "/v1/responses/x/../../../key/list",
         "/v1/models/..%2F..%2Fkey%2Flist",
         "/v1/models/../../key/list",
