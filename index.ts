@@ -23,6 +23,8 @@ const gateway = new LitellmGateway("litellm", {
 
 export const url = gateway.url;
 export const masterKeySecretArn = gateway.masterKeySecretArn;
+/** The Admin UI's password (user `admin`), in Secrets Manager (absent with `adminUi: false`). */
+export const adminUiPasswordSecretArn = gateway.adminUiPasswordSecretArn;
 export const configBucketName = gateway.configBucketName;
 export const configObjectKey = gateway.configObjectKey;
 export const logGroupName = gateway.logGroupName;

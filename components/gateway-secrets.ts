@@ -5,7 +5,7 @@ import * as random from "@pulumi/random";
 import { namesAreUnique } from "../config/catalog/catalog-secrets";
 import { isReservedEnvName } from "../config/catalog/validate-deployment";
 import { DATABASE_PASSWORD_ENV } from "../config/litellm/database-environment";
-import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../config/litellm/proxy-runtime";
+import { ADMIN_UI_USERNAME, MASTER_KEY_ENV, SALT_KEY_ENV, UI_PASSWORD_ENV } from "../config/litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "../config/litellm/redis-environment";
 
 /** One entry of an ECS container definition's `secrets`: ECS reads the value at task start. */
@@ -34,6 +34,13 @@ export interface GatewaySecretsArgs {
    * @default false
    */
   readonly redisAuthToken?: boolean;
+  /**
+   * Generate the Admin UI's own password and inject it as UI_PASSWORD (the adminUi setting). A plain
+   * value: it decides whether the secret exists. Without it LiteLLM would take the master key as
+   * the UI password, which is why the UI is off unless this is on.
+   * @default false
+   */
+  readonly adminUiPassword?: boolean;
 }
 
 /** Long enough to be unguessable, letters and digits only. */
@@ -48,6 +55,11 @@ const DATABASE_PASSWORD_LENGTH = 40;
  * digits only keeps clear of those and of any quoting in redis clients.
  */
 const REDIS_AUTH_TOKEN_LENGTH = 64;
+/**
+ * Typed or pasted by a person into a browser, checked by LiteLLM with compare_digest and behind a
+ * failed-login throttle: 40 letters and digits (about 238 bits) is far beyond guessing.
+ */
+const ADMIN_UI_PASSWORD_LENGTH = 40;
 /** LiteLLM refuses master keys that do not start with `sk-`. */
 const MASTER_KEY_PREFIX = "sk-";
 
@@ -62,6 +74,8 @@ const MASTER_KEY_PREFIX = "sk-";
  * - `DATABASE_PASSWORD`: the RDS master password (the `database` component uses `databasePassword`);
  * - `REDIS_PASSWORD` (with `redisAuthToken`): the ElastiCache AUTH token (the `redis` component
  *   uses `redisAuthToken`).
+ * - `UI_PASSWORD` (with `adminUiPassword`): the Admin UI's own password, 40 random letters and
+ *   digits, so the UI never accepts the master key.
  *
  * A provider key without a config value is created empty. Fill it, then declare it filled, which
  * rolls the service (see config/settings/provider-keys-rollout.ts):
@@ -80,6 +94,11 @@ export class GatewaySecrets extends pulumi.ComponentResource {
   public readonly saltKeySecretArn: pulumi.Output<string>;
   /** Marked secret; for the RDS instance's master password only. */
   public readonly databasePassword: pulumi.Output<string>;
+  /**
+   * Where the Admin UI's password is (user ADMIN_UI_USERNAME): read it with
+   * `aws secretsmanager get-secret-value --secret-id <arn>`. Undefined without `adminUiPassword`.
+   */
+  public readonly adminUiPasswordSecretArn: pulumi.Output<string> | undefined;
   /** Marked secret; for the Redis replication group's AUTH token only. Undefined without `redisAuthToken`. */
   public readonly redisAuthToken: pulumi.Output<string> | undefined;
   public readonly providerKeySecretArns: pulumi.Output<Record<string, string>>;
@@ -211,6 +230,23 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       this.redisAuthToken = pulumi.secret(redisAuthToken.result);
     }
 
+    if (args.adminUiPassword === true) {
+      const uiPassword = new random.RandomPassword(
+        `${name}-admin-ui-password`,
+        { length: ADMIN_UI_PASSWORD_LENGTH, special: false },
+        { parent: this },
+      );
+      const { secret: uiPasswordSecret, version: uiPasswordVersion } = this.storedSecret(
+        `${name}-admin-ui-password`,
+        `LiteLLM Admin UI password (user ${ADMIN_UI_USERNAME}); the UI is reachable only from the adminCidrs ranges.`,
+        uiPassword.result,
+      );
+      secretValues.push(uiPasswordVersion);
+      versionIds[UI_PASSWORD_ENV] = uiPasswordVersion.versionId;
+      entries.push({ name: UI_PASSWORD_ENV, arn: uiPasswordSecret.arn });
+      this.adminUiPasswordSecretArn = uiPasswordSecret.arn;
+    }
+
     this.containerSecrets = pulumi.output(entries.map((entry) => ({ name: entry.name, valueFrom: entry.arn })));
     this.secretArns = pulumi.output(entries.map((entry) => entry.arn));
     this.masterKeySecretArn = masterKeySecret.arn;
@@ -226,6 +262,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       saltKeySecretArn: this.saltKeySecretArn,
       providerKeySecretArns: this.providerKeySecretArns,
       secretVersionIds: this.secretVersionIds,
+      adminUiPasswordSecretArn: this.adminUiPasswordSecretArn,
     });
   }
 

@@ -10,6 +10,7 @@ import type { CostLine } from "../config/cost/cost-model";
 import { exportedCostEstimate } from "../config/cost/stack-cost-output";
 import { databaseEnvironment } from "../config/litellm/database-environment";
 import { listenerPorts } from "../config/litellm/network-ports";
+import { adminUiEnvironment } from "../config/litellm/proxy-runtime";
 import { redisEnvironment } from "../config/litellm/redis-environment";
 import { providerKeySelection, unusedProviderKeysWarning } from "../config/render/provider-key-selection";
 import type { ProviderKeySelection } from "../config/render/provider-key-selection";
@@ -68,6 +69,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
   public readonly url: pulumi.Output<string>;
   /** Where the master key lives; never the key itself. */
   public readonly masterKeySecretArn: pulumi.Output<string>;
+  /** Where the Admin UI's password lives (user `admin`); undefined with adminUi off. */
+  public readonly adminUiPasswordSecretArn: pulumi.Output<string> | undefined;
   public readonly configBucketName: pulumi.Output<string>;
   public readonly configObjectKey: pulumi.Output<string>;
   public readonly logGroupName: pulumi.Output<string>;
@@ -129,6 +132,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
 
     this.url = loadBalancer.url;
     this.masterKeySecretArn = secrets.masterKeySecretArn;
+    this.adminUiPasswordSecretArn = secrets.adminUiPasswordSecretArn;
     this.configBucketName = configBucket.bucketName;
     this.configObjectKey = pulumi.output(configBucket.objectKey);
     this.logGroupName = service.logGroupName;
@@ -146,6 +150,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     this.registerOutputs({
       url: this.url,
       masterKeySecretArn: this.masterKeySecretArn,
+      adminUiPasswordSecretArn: this.adminUiPasswordSecretArn,
       configBucketName: this.configBucketName,
       configObjectKey: this.configObjectKey,
       logGroupName: this.logGroupName,
@@ -179,7 +184,12 @@ export class LitellmGateway extends pulumi.ComponentResource {
   private createSecrets(name: string, settings: StackSettings, providerKeys: ProviderKeySelection<pulumi.Input<string>>): GatewaySecrets {
     return new GatewaySecrets(
       `${name}-secrets`,
-      { providerKeyNames: providerKeys.names, providerKeyValues: providerKeys.values, redisAuthToken: settings.redis !== undefined },
+      {
+        providerKeyNames: providerKeys.names,
+        providerKeyValues: providerKeys.values,
+        redisAuthToken: settings.redis !== undefined,
+        adminUiPassword: settings.adminPlane.adminUi,
+      },
       { parent: this },
     );
   }
@@ -216,6 +226,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         vpcId: network.vpcId,
         subnetIds: network.publicSubnetIds,
         securityGroupId: security.loadBalancerSecurityGroupId,
+        adminCidrs: settings.adminPlane.adminCidrs,
         ...this.ingressTls(name, settings.ingress.tls),
         ...(accessLogBucket === undefined
           ? {}
@@ -294,7 +305,11 @@ export class LitellmGateway extends pulumi.ComponentResource {
         subnetIds: network.privateSubnetIds,
         securityGroupId: security.serviceSecurityGroupId,
         targetGroupArn: loadBalancer.targetGroupArn,
-        listener: loadBalancer.forwardingListener,
+        // The whole load balancer, not just its listener: the target group is attached through the
+        // listener rules (the listener's default action is the 403), and ECS refuses to create a
+        // service whose target group no load balancer uses yet. Depending on a component waits for
+        // all of its resources, the rules included.
+        listener: loadBalancer,
         readAtTaskStart: [configBucket.configObject, ...secrets.secretValues],
         ...settings.service,
         autoscaled: isAutoscaled(settings.service),
@@ -310,6 +325,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
             ...databaseEnvironment({ host, username, databaseName }),
             // In-transit encryption is always on, so LiteLLM must speak TLS (REDIS_SSL=true).
             ...(redisHost === undefined || redisPort === undefined ? {} : redisEnvironment({ host: redisHost, port: redisPort, tls: true })),
+            // The UI off (DISABLE_ADMIN_UI=True), or on with UI_USERNAME; UI_PASSWORD comes from secrets.
+            ...adminUiEnvironment(settings.adminPlane.adminUi),
           })),
         bedrockModels,
         logRetentionDays: settings.logRetentionDays,
@@ -399,6 +416,9 @@ export class LitellmGateway extends pulumi.ComponentResource {
       tls.kind === "plain-http" ? undefined : placeholderDomainWarning(placeholderDomainSettings(tls, pulumi.getStack())),
       awaiting.length > 0 ? awaitingValuesWarning(stack, awaiting) : undefined,
       settings.waf === undefined ? unlimitedBodiesWarning(stack) : undefined,
+      settings.adminPlane.trustedProxyCidrs.length === 0
+        ? `Stack ${stack}: existingVpcCidrs is not set, so LiteLLM sees the load balancer's address instead of each client's (its failed-login limit then counts per username only, and logs show the load balancer). Set the VPC's ranges: pulumi config set --path 'existingVpcCidrs[0]' <the VPC's CIDR>`
+        : undefined,
     ];
     for (const warning of warnings) {
       if (warning !== undefined) {

@@ -1,9 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+import { DENIED_RESPONSE, listenerRuleSpecs, MAX_ADMIN_CIDRS } from "../config/access/client-api-paths";
+import type { ListenerRuleSpec } from "../config/access/client-api-paths";
 import { DEREGISTRATION_DELAY_SECONDS, LOAD_BALANCER_IDLE_TIMEOUT_SECONDS } from "../config/litellm/connection-timeouts";
 import { HTTP_PORT, HTTPS_PORT, PROXY_PORT } from "../config/litellm/network-ports";
 import { LIVENESS_PATH } from "../config/litellm/proxy-runtime";
+import { isAdminCidr } from "../config/settings/admin-plane";
 import { isAcmCertificateArn, missingIngressInput } from "../config/settings/ingress-tls";
 
 export interface LoadBalancerArgs {
@@ -31,6 +34,14 @@ export interface LoadBalancerArgs {
    * load balancer is created there. Without it the DNS record is the operator's to create.
    */
   readonly aliasZoneId?: pulumi.Input<string>;
+  /**
+   * Source ranges (IPv4 CIDRs, not 0.0.0.0/0, at most 30) from which every path is forwarded: the
+   * admin plane (the adminCidrs setting). From anywhere else only the client API is forwarded
+   * (config/access/client-api-paths.ts) and every other path gets a 403. Plain values: they decide
+   * which listener rules exist.
+   * @default []
+   */
+  readonly adminCidrs?: readonly string[];
   /**
    * Where the load balancer writes its access logs (AccessLogBucket): the bucket, the prefix and the
    * bucket policy that lets ELB write. The load balancer waits for the policy: ELB writes a test
@@ -72,7 +83,9 @@ const HEALTH_CHECK = {
 /**
  * A public Application Load Balancer in front of the LiteLLM tasks: long idle timeout for
  * streams, invalid headers dropped, HTTPS with HTTP redirected to it when a certificate is given,
- * and the custom domain's alias record when a zone is given.
+ * and the custom domain's alias record when a zone is given. The forwarding listener denies by
+ * default (a fixed 403): its rules forward the client API from anywhere the security group lets
+ * in, and every path only from adminCidrs, so LiteLLM's admin plane is off the internet.
  */
 export class LoadBalancer extends pulumi.ComponentResource {
   /** What a WAF web ACL is associated with. */
@@ -87,6 +100,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
   public readonly url: pulumi.Output<string>;
   /** The listener that forwards to the tasks; the ECS service must wait for it. */
   public readonly forwardingListener: aws.lb.Listener;
+  /** Its rules: the client API from anywhere, then everything from the admin ranges (none without adminCidrs). */
+  public readonly listenerRules: readonly aws.lb.ListenerRule[];
 
   constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:LoadBalancer", name, {}, opts);
@@ -107,6 +122,12 @@ export class LoadBalancer extends pulumi.ComponentResource {
     }
     if (missing === "domainName") {
       throw new Error("LoadBalancer: aliasZoneId needs domainName, the name the alias record is for. Pass both, or neither.");
+    }
+    const adminCidrs = args.adminCidrs ?? [];
+    if (adminCidrs.length > MAX_ADMIN_CIDRS || !adminCidrs.every(isAdminCidr)) {
+      throw new Error(
+        `LoadBalancer: adminCidrs ${JSON.stringify(adminCidrs)} must be at most ${MAX_ADMIN_CIDRS} IPv4 CIDR blocks, none of them 0.0.0.0/0. Pass e.g. ["203.0.113.10/32"], or [] for no admin access.`,
+      );
     }
 
     const loadBalancer = new aws.lb.LoadBalancer(
@@ -155,12 +176,13 @@ export class LoadBalancer extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const forward = [{ type: "forward", targetGroupArn: targetGroup.arn }];
+    // Deny by default: what no rule forwards gets the 403 (config/access/client-api-paths.ts).
+    const denied = [{ type: "fixed-response", fixedResponse: { ...DENIED_RESPONSE } }];
 
     if (args.certificateArn === undefined) {
       this.forwardingListener = new aws.lb.Listener(
         `${name}-http`,
-        { loadBalancerArn: loadBalancer.arn, port: HTTP_PORT, protocol: "HTTP", defaultActions: forward },
+        { loadBalancerArn: loadBalancer.arn, port: HTTP_PORT, protocol: "HTTP", defaultActions: denied },
         { parent: this },
       );
       this.url = pulumi.interpolate`http://${loadBalancer.dnsName}`;
@@ -173,7 +195,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
           protocol: "HTTPS",
           sslPolicy: TLS_POLICY,
           certificateArn: args.certificateArn,
-          defaultActions: forward,
+          defaultActions: denied,
         },
         { parent: this },
       );
@@ -192,6 +214,10 @@ export class LoadBalancer extends pulumi.ComponentResource {
       this.url = args.domainName === undefined ? pulumi.interpolate`https://${loadBalancer.dnsName}` : pulumi.output(`https://${args.domainName}`);
     }
 
+    this.listenerRules = listenerRuleSpecs(adminCidrs).map((spec) =>
+      this.listenerRule(name, spec, this.forwardingListener, targetGroup),
+    );
+
     this.loadBalancerArn = loadBalancer.arn;
     this.targetGroupArn = targetGroup.arn;
     this.loadBalancerArnSuffix = loadBalancer.arnSuffix;
@@ -205,6 +231,27 @@ export class LoadBalancer extends pulumi.ComponentResource {
       dnsName: this.dnsName,
       url: this.url,
     });
+  }
+
+  /**
+   * One listener rule: forward the client paths from anywhere (one path-pattern condition), or
+   * every path from some admin ranges (one source-ip condition, which matches the connecting
+   * address, never X-Forwarded-For: ELB API Reference, SourceIpConditionConfig). Priorities and
+   * value counts come from listenerRuleSpecs, which keeps them inside the ELB limits.
+   */
+  private listenerRule(name: string, spec: ListenerRuleSpec, listener: aws.lb.Listener, targetGroup: aws.lb.TargetGroup): aws.lb.ListenerRule {
+    const condition =
+      spec.kind === "client-paths" ? { pathPattern: { values: [...spec.values] } } : { sourceIp: { values: [...spec.values] } };
+    return new aws.lb.ListenerRule(
+      `${name}-${spec.kind === "client-paths" ? "client" : "admin"}-${spec.priority}`,
+      {
+        listenerArn: listener.arn,
+        priority: spec.priority,
+        conditions: [condition],
+        actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+      },
+      { parent: this },
+    );
   }
 
   /**

@@ -985,6 +985,8 @@ export const TYPES_WITHOUT_NAMED_FIELDS: readonly string[] = [
   "aws:s3/bucketVersioning:BucketVersioning",
   "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
   "aws:lb/listener:Listener",
+  // Priority, conditions and actions only; their limits are config/access/client-api-paths.ts.
+  "aws:lb/listenerRule:ListenerRule",
   "aws:appautoscaling/target:Target",
   "aws:wafv2/webAclAssociation:WebAclAssociation",
   "aws:sns/topicSubscription:TopicSubscription",

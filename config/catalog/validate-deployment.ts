@@ -5,7 +5,7 @@
 import { REQUEST_TIMEOUT_SECONDS } from "../litellm/connection-timeouts";
 import { DATABASE_PASSWORD_ENV } from "../litellm/database-environment";
 import { ENV_VAR_NAME_PATTERN } from "../litellm/env-var-name";
-import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../litellm/proxy-runtime";
+import { DISABLE_ADMIN_UI_ENV, MASTER_KEY_ENV, SALT_KEY_ENV, UI_PASSWORD_ENV, UI_USERNAME_ENV } from "../litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "../litellm/redis-environment";
 import type { Provider } from "./catalog-types";
 import type { CatalogProblem } from "./catalog-validation-error";
@@ -22,6 +22,9 @@ const RESERVED_ENV_NAMES: readonly string[] = [
   "DATABASE_URL",
   DATABASE_PASSWORD_ENV,
   REDIS_PASSWORD_ENV,
+  UI_PASSWORD_ENV,
+  UI_USERNAME_ENV,
+  DISABLE_ADMIN_UI_ENV,
 ];
 /** LiteLLM reads LITELLM_* as its own settings; AWS_* belong to the SDK credential chain. */
 const RESERVED_ENV_PREFIXES: readonly string[] = ["LITELLM_", "AWS_"];

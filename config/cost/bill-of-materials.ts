@@ -9,7 +9,7 @@ import { gatewayAlarmSpecs } from "../alarms/gateway-alarm-specs";
 import { catalogSecretEnvNames } from "../catalog/catalog-secrets";
 import type { Catalog } from "../catalog/catalog-types";
 import { DATABASE_PASSWORD_ENV } from "../litellm/database-environment";
-import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../litellm/proxy-runtime";
+import { MASTER_KEY_ENV, SALT_KEY_ENV, UI_PASSWORD_ENV } from "../litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "../litellm/redis-environment";
 import { CPU_UNITS_PER_VCPU } from "../settings/fargate-sizes";
 import { managedHostedZone } from "../settings/ingress-tls";
@@ -26,9 +26,16 @@ const MIB_PER_GB = 1024;
  */
 export const GENERATED_SECRET_NAMES: readonly string[] = [MASTER_KEY_ENV, SALT_KEY_ENV, DATABASE_PASSWORD_ENV];
 
-/** The generated secrets of a stack: the three above, plus the Redis AUTH token when it has Redis. */
+/**
+ * The generated secrets of a stack: the three above, plus the Redis AUTH token when it has Redis
+ * and the Admin UI's password when adminUi is on.
+ */
 export function generatedSecretNames(settings: StackSettings): string[] {
-  return [...GENERATED_SECRET_NAMES, ...(settings.redis === undefined ? [] : [REDIS_PASSWORD_ENV])];
+  return [
+    ...GENERATED_SECRET_NAMES,
+    ...(settings.redis === undefined ? [] : [REDIS_PASSWORD_ENV]),
+    ...(settings.adminPlane.adminUi ? [UI_PASSWORD_ENV] : []),
+  ];
 }
 
 /** NAT gateways this stack creates: none in an existing VPC, whose NAT belongs to its owner. */

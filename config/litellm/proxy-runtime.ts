@@ -26,6 +26,29 @@ export const READINESS_PATH = "/health/readiness";
 export const MASTER_KEY_ENV = "LITELLM_MASTER_KEY";
 export const SALT_KEY_ENV = "LITELLM_SALT_KEY";
 
+/**
+ * The Admin UI's switch and credentials. DISABLE_ADMIN_UI: litellm/proxy/common_utils/admin_ui_utils.py
+ * is_admin_ui_disabled (str_to_bool, so "True"/"False"), checked by the UI's entry page
+ * (/sso/key/generate) and the SAML routes in management_endpoints/ui_sso.py; it does not unmount
+ * /ui or refuse POST /login, hence also general_settings.disable_env_credential_login when the UI is
+ * off (config/render). UI_USERNAME / UI_PASSWORD: litellm/proxy/auth/login_utils.py
+ * get_ui_credentials, read at each sign-in; without UI_PASSWORD the password is the master key.
+ */
+export const DISABLE_ADMIN_UI_ENV = "DISABLE_ADMIN_UI";
+export const UI_USERNAME_ENV = "UI_USERNAME";
+export const UI_PASSWORD_ENV = "UI_PASSWORD";
+/** LiteLLM's own default user name, set explicitly so the task definition shows who signs in. */
+export const ADMIN_UI_USERNAME = "admin";
+
+/**
+ * The plain variables that switch the Admin UI on or off (the password is a secret, never here).
+ * Off: DISABLE_ADMIN_UI=True. On: DISABLE_ADMIN_UI=False and UI_USERNAME; the task then needs
+ * UI_PASSWORD as a secret, or LiteLLM would take the master key as the UI password.
+ */
+export function adminUiEnvironment(adminUi: boolean): Record<string, string> {
+  return adminUi ? { [DISABLE_ADMIN_UI_ENV]: "False", [UI_USERNAME_ENV]: ADMIN_UI_USERNAME } : { [DISABLE_ADMIN_UI_ENV]: "True" };
+}
+
 /** Where config.yaml comes from. */
 export type ConfigSource =
   | { readonly kind: "file"; readonly path: string }
@@ -67,8 +90,16 @@ export function proxyCommand(options: ProxyRuntimeOptions): string[] {
 /** Production settings every LiteLLM process gets, plus where to read config.yaml from. */
 export function proxyEnvironment(options: ProxyRuntimeOptions): Record<string, string> {
   const environment: Record<string, string> = {
-    // No .env loading, no debug endpoints.
+    // Only stops LiteLLM from loading a .env file at import (litellm/__init__.py); it turns no
+    // endpoint off: /debug/* and the rest of the admin plane stay, behind auth and the load
+    // balancer's admin rules (config/access/client-api-paths.ts).
     LITELLM_MODE: "PRODUCTION",
+    // No public API documentation: Swagger UI (served at / by default), ReDoc and the OpenAPI
+    // schema each have their own switch (litellm/proxy/utils.py get_docs_url, get_redoc_url,
+    // get_openapi_url; str_to_bool, so "True").
+    NO_DOCS: "True",
+    NO_REDOC: "True",
+    NO_OPENAPI: "True",
     LITELLM_LOG: "ERROR",
     // Use the cost map shipped in the image instead of fetching one from the internet at start-up.
     LITELLM_LOCAL_MODEL_COST_MAP: "True",

@@ -43,6 +43,19 @@ export interface RenderOptions {
    * unbounded, as in LiteLLM.
    */
   readonly generatedKeyLimits?: GeneratedKeyLimits;
+  /**
+   * The proxies in front of LiteLLM (the load balancer's VPC), rendered as
+   * general_settings.trusted_proxy_ranges: LiteLLM then takes the client's address from
+   * X-Forwarded-For when, and only when, the peer is inside them. Empty: the peer is the client.
+   * @default []
+   */
+  readonly trustedProxyRanges?: readonly string[];
+  /**
+   * The Admin UI is on (adminUi). Off, general_settings.disable_env_credential_login is rendered
+   * true: nobody signs in with UI_USERNAME/UI_PASSWORD or the master key as a password.
+   * @default false
+   */
+  readonly adminUi?: boolean;
 }
 
 export interface RenderedLitellmConfig {
@@ -215,7 +228,32 @@ function generalSettings(options: RenderOptions): YamlMap {
   return compact({
     proxy_batch_write_at: PROXY_BATCH_WRITE_AT_SECONDS,
     database_connection_pool_limit: options.databaseConnectionPoolLimit,
+    ...adminPlaneSettings(options),
   });
+}
+
+/**
+ * The admin plane's general_settings (LiteLLM 1.108.7):
+ * - trusted_proxy_ranges: read by litellm/proxy/auth/login_throttle.py (LoginThrottle.from_request,
+ *   declared_proxy_ranges) and auth/user_api_key_auth.py (_resolve_request_principal) through
+ *   auth/network.py resolve_client_ip, which trusts X-Forwarded-For only when the peer is in these
+ *   ranges and walks it from the right, returning the first address outside them. The ALB appends
+ *   the client's address as the last entry (X-Forwarded-For mode append, its default), so that is
+ *   the address LiteLLM uses; an entry a client forged sits left of it and is never reached. Set, it
+ *   also turns on the per-address limit of failed UI sign-ins (10 a minute, across usernames).
+ *   Not use_x_forwarded_for: auth/auth_utils.py get_request_ip_address then takes the whole header
+ *   as sent, leftmost (client-forged) entry first.
+ * - disable_env_credential_login: auth/login_utils.py _admin_credentials_match refuses the
+ *   environment credentials (UI_USERNAME/UI_PASSWORD, or the master key when UI_PASSWORD is unset);
+ *   POST /login and /v2/login do not check DISABLE_ADMIN_UI, so without it the master key would
+ *   still open a UI session with the UI off.
+ */
+function adminPlaneSettings(options: RenderOptions): YamlMap {
+  const ranges = options.trustedProxyRanges ?? [];
+  return {
+    ...(ranges.length === 0 ? {} : { trusted_proxy_ranges: [...ranges] }),
+    ...(options.adminUi === true ? {} : { disable_env_credential_login: true }),
+  };
 }
 
 function validateOptions(options: RenderOptions): void {

@@ -12,7 +12,13 @@ import type { StackSettings } from "../settings/stack-settings";
 import type { RenderOptions } from "./render-litellm-config";
 
 export function renderOptionsForStack(stack: string, settings: StackSettings): RenderOptions {
-  return { stack, redis: settings.redis !== undefined, generatedKeyLimits: settings.generatedKeyLimits };
+  return {
+    stack,
+    redis: settings.redis !== undefined,
+    generatedKeyLimits: settings.generatedKeyLimits,
+    trustedProxyRanges: settings.adminPlane.trustedProxyCidrs,
+    adminUi: settings.adminPlane.adminUi,
+  };
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 
+import { MAX_ADMIN_CIDRS } from "../access/client-api-paths";
 import { elbLogDeliveryProblem } from "../access/log-delivery";
 import { DEFAULT_MAX_REQUEST_BODY_MIB, MAX_MAX_REQUEST_BODY_MIB, MIN_MAX_REQUEST_BODY_MIB } from "../access/request-body-rules";
 import {
@@ -15,6 +16,8 @@ import {
   MIN_WAF_RATE_LIMIT_PER_5_MIN,
 } from "../access/web-acl-rules";
 import { ENV_VAR_NAME_PATTERN } from "../litellm/env-var-name";
+import { isAdminCidr, trustedProxyCidrs } from "./admin-plane";
+import type { AdminPlaneSettings } from "./admin-plane";
 import { isEmailAddress } from "./alarm-email";
 import { isIpv4Cidr } from "./allowed-cidrs";
 import { connectionBudgetProblem } from "./connection-budget";
@@ -154,6 +157,8 @@ export interface StackSettings {
    * role of docs/iam may create roles only with it). Absent: roles without a boundary.
    */
   readonly permissionsBoundaryArn?: string;
+  /** Who reaches LiteLLM's admin plane and UI, and which proxies it trusts (config/settings/admin-plane.ts). */
+  readonly adminPlane: AdminPlaneSettings;
 }
 
 /** RDS subnet groups and load balancers both need subnets in at least two zones. */
@@ -359,6 +364,21 @@ const SETTINGS_HELP = {
       "the ARN of an IAM managed policy in the stack's account set as the permissions boundary of every role the stack creates (required when the deploy role is docs/iam/deploy-role-policy.json's: it may create roles only with the boundary litellm-gateway-boundary); omit it for roles without a boundary",
     example: "pulumi config set permissionsBoundaryArn arn:aws:iam::123456789012:policy/litellm-gateway-boundary",
   },
+  // Admin plane (issue 12): adminCidrs, adminUi, existingVpcCidrs.
+  adminCidrs: {
+    allowed: `a list of at most ${MAX_ADMIN_CIDRS} IPv4 CIDR blocks (not 0.0.0.0/0) that may reach LiteLLM's admin plane (UI, /key, /user, /team, /model, /spend, /config, docs...) through the load balancer; the default, an empty list, answers 403 to every admin path from anywhere, and clients keep the client API (chat, completions, embeddings, models, responses, messages, health checks); they also need allowedCidrs to reach the load balancer at all`,
+    example: "pulumi config set --path 'adminCidrs[0]' 203.0.113.10/32",
+  },
+  adminUi: {
+    allowed:
+      "true (LiteLLM's Admin UI, with its own generated password in Secrets Manager, never the master key; needs adminCidrs) or false (the default: DISABLE_ADMIN_UI, and no sign-in with environment credentials)",
+    example: "pulumi config set adminUi true",
+  },
+  existingVpcCidrs: {
+    allowed:
+      "the IPv4 CIDR blocks of existingVpc (aws ec2 describe-vpcs --vpc-ids <vpc-id> --query 'Vpcs[0].CidrBlockAssociationSet[].CidrBlock'): LiteLLM takes the client's address from X-Forwarded-For only when the load balancer, inside them, sent it; needs existingVpc; without it LiteLLM sees the load balancer's address",
+    example: "pulumi config set --path 'existingVpcCidrs[0]' 10.20.0.0/16",
+  },
 } as const satisfies Record<string, SettingHelp>;
 
 export type SettingKey = keyof typeof SETTINGS_HELP;
@@ -432,6 +452,10 @@ const rawSettingsSchema = z.strictObject({
   flowLogs: z.boolean().optional(),
   securityLogRetentionDays: z.number().refine((days) => LOG_RETENTION_DAYS.includes(days)).default(DEFAULT_SECURITY_LOG_RETENTION_DAYS),
   permissionsBoundaryArn: z.string().regex(IAM_POLICY_ARN_PATTERN).optional(),
+  // Admin plane (issue 12).
+  adminCidrs: z.array(z.string().refine(isAdminCidr)).max(MAX_ADMIN_CIDRS).default([]),
+  adminUi: z.boolean().default(false),
+  existingVpcCidrs: z.array(z.string().refine(isIpv4Cidr)).min(1).optional(),
 } satisfies Record<SettingKey, z.ZodType>);
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
@@ -512,6 +536,7 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
   problems.push(...redisProblems(raw, valid));
   problems.push(...tlsProblems(raw, valid, region));
   problems.push(...securityLogProblems(raw, valid, region));
+  problems.push(...adminPlaneProblems(raw, valid));
   if (
     typeof valid.desiredCount === "number" &&
     typeof valid.cpu === "number" &&
@@ -608,6 +633,28 @@ function securityLogProblems(raw: Record<string, unknown>, valid: Partial<RawSet
   if (accessLogsOn && regionProblem !== undefined) {
     const found = raw.accessLogs === undefined ? "true (the default)" : "found true";
     problems.push(settingProblem("accessLogs", `${found}, but aws:region ${regionProblem} (turn access logs off with: pulumi config set accessLogs false)`));
+  }
+  return problems;
+}
+
+/** The Admin UI needs an admin range to be reachable from; existingVpcCidrs describes existingVpc only. */
+function adminPlaneProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>): string[] {
+  const problems: string[] = [];
+  if (valid.adminUi === true && Array.isArray(valid.adminCidrs) && valid.adminCidrs.length === 0) {
+    problems.push(
+      settingProblem(
+        "adminUi",
+        "found true, but adminCidrs is empty, so the load balancer would refuse every UI request; the UI is reachable only from admin ranges (add yours with: pulumi config set --path 'adminCidrs[0]' 203.0.113.10/32, or turn the UI off with: pulumi config rm adminUi)",
+      ),
+    );
+  }
+  if (raw.existingVpcCidrs !== undefined && raw.existingVpc === undefined) {
+    problems.push(
+      settingProblem(
+        "existingVpcCidrs",
+        `${describeFound(raw.existingVpcCidrs)}, but existingVpc is not set; a new VPC's range is known to the stack (remove it with: pulumi config rm existingVpcCidrs)`,
+      ),
+    );
   }
   return problems;
 }
@@ -801,6 +848,11 @@ function toStackSettings(parsed: RawSettings): StackSettings {
     ...(parsed.providerKeysRevision === undefined ? {} : { providerKeysRevision: parsed.providerKeysRevision }),
     securityLogs: { accessLogs: parsed.accessLogs, flowLogs: flowLogsOn(parsed), retentionDays: parsed.securityLogRetentionDays },
     ...(parsed.permissionsBoundaryArn === undefined ? {} : { permissionsBoundaryArn: parsed.permissionsBoundaryArn }),
+    adminPlane: {
+      adminCidrs: parsed.adminCidrs,
+      adminUi: parsed.adminUi,
+      trustedProxyCidrs: trustedProxyCidrs(network.kind, parsed.existingVpcCidrs),
+    },
   };
 }
 

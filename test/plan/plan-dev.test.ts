@@ -116,7 +116,7 @@ describe("offline plan of dev", () => {
       "Secrets and settings to provide before the first `pulumi up`",
       "Monthly cost estimate for us-east-1",
       "--nat-gb 10",
-      "Warnings from the program (3)", // keys awaiting values, unlimited request bodies (no WAF), and Pulumi's note on the absent webAclArn
+      "Warnings from the program (4)", // keys awaiting values, unlimited request bodies (no WAF), and Pulumi's notes on the absent webAclArn and adminUiPasswordSecretArn
     ]) {
       expect(text).toContain(heading);
     }

@@ -61,7 +61,7 @@ describe("dev stack: cheap and disposable", () => {
     const listeners = ofType(run, "aws:lb/listener:Listener");
     expect(listeners).toHaveLength(1);
     expect(listeners[0].inputs).toMatchObject({ port: 80, protocol: "HTTP" });
-    expect(listeners[0].inputs.defaultActions[0].type).toBe("forward");
+    expect(listeners[0].inputs.defaultActions[0].type).toBe("fixed-response");
     expect(run.outputs.url).toBe("http://litellm-ingress-alb-123.us-east-1.elb.amazonaws.com");
   });
 

@@ -411,6 +411,7 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
       "aws:lb/loadBalancer:LoadBalancer": "litellm-gateway:index:LoadBalancer",
       "aws:lb/targetGroup:TargetGroup": "litellm-gateway:index:LoadBalancer",
       "aws:lb/listener:Listener": "litellm-gateway:index:LoadBalancer",
+      "aws:lb/listenerRule:ListenerRule": "litellm-gateway:index:LoadBalancer",
       "aws:ecs/service:Service": "litellm-gateway:index:ProxyService",
       "aws:ecs/taskDefinition:TaskDefinition": "litellm-gateway:index:ProxyService",
       "aws:ecs/cluster:Cluster": "litellm-gateway:index:ProxyService",

@@ -48,7 +48,7 @@ describe("prod stack with a certificate and keys", () => {
     const listeners = ofType(run, "aws:lb/listener:Listener").map((listener) => listener.inputs);
     const https = listeners.find((listener) => listener.port === 443);
     expect(https).toMatchObject({ protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: CERTIFICATE_ARN });
-    expect(https?.defaultActions[0].type).toBe("forward");
+    expect(https?.defaultActions[0].type).toBe("fixed-response");
     const http = listeners.find((listener) => listener.port === 80);
     expect(http?.defaultActions).toEqual([
       { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
