@@ -203,6 +203,9 @@ export const MAX_FIXED_RESPONSE_BODY_LENGTH = 1024;
  * admin range: 403 with an OpenAI-style error body (SDKs print `error.message`). It names the
  * reason and nothing about LiteLLM, its routes or the ranges.
  */
+/** The `error.code` of the listener's own 403, which tells it apart from LiteLLM's errors. */
+export const LISTENER_DENIED_CODE = "path_not_allowed";
+
 export const DENIED_RESPONSE = {
   statusCode: "403",
   contentType: "application/json",
@@ -211,7 +214,7 @@ export const DENIED_RESPONSE = {
       message:
         "Forbidden: this path is not part of the gateway's client API, or it is an administrative path and your address is not allowed to reach it.",
       type: "forbidden",
-      code: "path_not_allowed",
+      code: LISTENER_DENIED_CODE,
     },
   }),
 } as const;

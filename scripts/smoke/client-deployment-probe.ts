@@ -19,7 +19,7 @@
  * The master key may call any deployment; a virtual key could not. Cost: one completion of at most
  * COMPLETION_MAX_TOKENS per deployment, as LiteLLM's own /health probe costs.
  */
-import { deploymentFailureReason, firstLine, HTTP_FORBIDDEN, HTTP_OK } from "./deployment-health";
+import { deploymentFailureReason, firstLine, HTTP_FORBIDDEN, HTTP_OK, isLitellmError } from "./deployment-health";
 import type { DeploymentTarget, DeploymentTargets } from "./deployment-targets";
 import { targetLabel } from "./deployment-targets";
 import type { CheckResult } from "./smoke-checks";
@@ -80,7 +80,7 @@ function probeFailure(target: DeploymentTarget, outcome: ProbeOutcome, knownSecr
   const message = field(field(body, "error"), "message");
   // LiteLLM's own errors are JSON {"error": {"message": ...}} (a provider's 403, e.g. Bedrock's
   // AccessDenied, arrives so); a 403 without that body came from the listener or the WAF.
-  if (status === HTTP_FORBIDDEN && typeof message !== "string") {
+  if (status === HTTP_FORBIDDEN && !isLitellmError(body)) {
     return `${CHAT_COMPLETIONS_PATH} answered ${HTTP_FORBIDDEN} before LiteLLM: the load balancer answers 403 to callers outside allowedCidrs, and the WAF blocks with 403 (docs/runbooks.md, When the WAF blocks legitimate clients)`;
   }
   const choices = field(body, "choices");

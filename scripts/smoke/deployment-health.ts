@@ -29,6 +29,7 @@
  * Bedrock's probe is reported as `model: "us.anthropic..."` with `custom_llm_provider: "bedrock"`
  * (health_check.py strips the `bedrock/` prefix in place), other providers as `openai/gpt-4.1`.
  */
+import { LISTENER_DENIED_CODE } from "../../config/access/client-api-paths";
 import { describeSecretValue } from "../../config/catalog/secret-value-detection";
 import type { CheckResult } from "./smoke-checks";
 
@@ -156,14 +157,19 @@ function failureReason(endpoint: Readonly<Record<string, unknown>>, knownSecrets
 
 /**
  * Whether a body is one of LiteLLM's own error answers (`{"error": {"message": ...}}` or FastAPI's
- * `{"detail": ...}`), as opposed to the load balancer's or the WAF's own 403 page.
+ * `{"detail": ...}`), as opposed to the load balancer's 403 (code path_not_allowed) or the WAF's page.
  */
 export function isLitellmError(body: unknown): boolean {
   if (typeof body !== "object" || body === null) {
     return false;
   }
   const { error, detail } = body as Record<string, unknown>;
-  return (typeof error === "object" && error !== null && typeof (error as Record<string, unknown>).message === "string") || detail !== undefined;
+  if (typeof error === "object" && error !== null) {
+    const { message, code } = error as Record<string, unknown>;
+    // The listener's 403 is OpenAI-shaped too (config/access/client-api-paths.ts); its code tells it apart.
+    return typeof message === "string" && code !== LISTENER_DENIED_CODE;
+  }
+  return detail !== undefined;
 }
 
 /**

@@ -9,9 +9,11 @@
  */
 import { describe, expect, it } from "vitest";
 
+import { DENIED_RESPONSE, isClientApiPath } from "../../config/access/client-api-paths";
 import { runSmokeCommand } from "../../scripts/smoke";
 import { checkDeploymentsThroughClientApi } from "../../scripts/smoke/client-deployment-probe";
 import type { ProbeOutcome } from "../../scripts/smoke/client-deployment-probe";
+import { isLitellmError } from "../../scripts/smoke/deployment-health";
 import { keysMayTravelTo } from "../../scripts/smoke/key-transport";
 import { runSmokeChecks, smokeExitCode } from "../../scripts/smoke/smoke-checks";
 import type { SmokeFetch } from "../../scripts/smoke/smoke-checks";
@@ -20,22 +22,6 @@ import type { SecretsManagerSender } from "../../scripts/smoke/smoke-master-key"
 const MASTER_KEY = "sk-master-7a6b5c4d3e2f1a0b9c8d7e6f";
 const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:litellm-secrets-master-key-AbCdEf";
 const DEV_URL = "http://litellm-dev-alb-1234567890.us-east-1.elb.amazonaws.com";
-/** The paths the load balancer forwards from allowedCidrs (the admin-plane listener rules). */
-const CLIENT_API_PATHS = [
-  "/chat/completions",
-  "/v1/chat/completions",
-  "/completions",
-  "/v1/completions",
-  "/embeddings",
-  "/v1/embeddings",
-  "/models",
-  "/v1/models",
-  "/responses",
-  "/v1/responses",
-  "/v1/messages",
-  "/health/liveliness",
-  "/health/readiness",
-];
 
 interface Recorded {
   readonly method: string;
@@ -54,8 +40,9 @@ function gateway(aliases: readonly string[], options: { adminAllowed: boolean })
     const path = new URL(url).pathname;
     const body = typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined;
     requests.push({ method: init?.method ?? "GET", path, authorization: new Headers(init?.headers).get("authorization"), body });
-    if (!CLIENT_API_PATHS.includes(path) && !options.adminAllowed) {
-      return Promise.resolve(new Response("Forbidden", { status: 403, headers: { "content-type": "text/plain" } }));
+    // The listener's real allow-list and its real 403 answer.
+    if (!isClientApiPath(path) && !options.adminAllowed) {
+      return Promise.resolve(new Response(DENIED_RESPONSE.messageBody, { status: Number(DENIED_RESPONSE.statusCode), headers: { "content-type": DENIED_RESPONSE.contentType } }));
     }
     if (path.startsWith("/health/")) {
       return Promise.resolve(Response.json({ status: "healthy", db: "connected" }));
@@ -165,7 +152,7 @@ describe("the admin plane behind adminCidrs", () => {
       fetch,
     });
 
-    expect(requests.filter((request) => !CLIENT_API_PATHS.includes(request.path))).toEqual([]);
+    expect(requests.filter((request) => !isClientApiPath(request.path))).toEqual([]);
     const probes = requests.filter((request) => request.path === "/v1/chat/completions").map((request) => request.body as Record<string, unknown>);
     expect(probes.filter((body) => body.disable_fallbacks === true).map((body) => body.model)).toEqual(["openai/gpt-a", "anthropic/b-1", "bedrock/b-2"]);
     expect(results.find((result) => result.name === "deployments b")).toEqual({
@@ -230,5 +217,17 @@ describe("the client-path deployment probe", () => {
     expect(denied?.detail).toContain("the account has not enabled this Bedrock model");
     expect(denied?.detail).not.toContain(MASTER_KEY);
     expect(blocked?.detail).toContain("answered 403 before LiteLLM: the load balancer answers 403 to callers outside allowedCidrs");
+  });
+});
+
+describe("telling the listener's 403 from LiteLLM's", () => {
+  it("reads the listener's own answer (OpenAI-shaped, code path_not_allowed) as not LiteLLM's", () => {
+    expect(isLitellmError(JSON.parse(DENIED_RESPONSE.messageBody))).toBe(false);
+  });
+
+  it("reads LiteLLM's errors (error.message, or FastAPI's detail) as LiteLLM's", () => {
+    expect(isLitellmError({ error: { message: "Authentication Error, invalid key", type: "auth_error", code: "401" } })).toBe(true);
+    expect(isLitellmError({ detail: "Not Found" })).toBe(true);
+    expect(isLitellmError("Forbidden")).toBe(false);
   });
 });
