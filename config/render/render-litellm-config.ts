@@ -229,8 +229,24 @@ function generalSettings(options: RenderOptions): YamlMap {
     proxy_batch_write_at: PROXY_BATCH_WRITE_AT_SECONDS,
     database_connection_pool_limit: options.databaseConnectionPoolLimit,
     ...adminPlaneSettings(options),
+    ...CATALOG_OWNS_THE_MODELS,
   });
 }
+
+/**
+ * The catalog is the only source of models and routing: nothing stored in LiteLLM's database
+ * through its admin API is loaded. LiteLLM 1.108.7 loads models, pass-through endpoints,
+ * guardrails, MCP servers, prompts and config overrides from the database when
+ * general_settings.supported_db_objects is unset (proxy_server.py should_load_db_object: None
+ * loads everything, a list loads only what it names), and a key this file sets cannot be changed
+ * from the database (config_resolvers/settings_store.py: "the config file owns it"). So a leaked
+ * master key cannot leave behind, through /model/new or /config/update, a model whose api_base is
+ * the intruder's server with os.environ/<provider key> as its key, or switch store_model_in_db on.
+ */
+const CATALOG_OWNS_THE_MODELS = {
+  store_model_in_db: false,
+  supported_db_objects: [] as string[],
+} as const;
 
 /**
  * The admin plane's general_settings (LiteLLM 1.108.7):

@@ -102,12 +102,12 @@ describe("renderLitellmConfig", () => {
     });
     expect(config.litellm_settings).toEqual({ json_logs: true, drop_params: true, request_timeout: 600 });
     // No admin UI unless asked: environment-credential sign-in is off (the admin plane's own tests: test/e2e/admin-plane.test.ts).
-    expect(config.general_settings).toEqual({ proxy_batch_write_at: 60, disable_env_credential_login: true });
+    expect(config.general_settings).toEqual({ proxy_batch_write_at: 60, disable_env_credential_login: true, store_model_in_db: false, supported_db_objects: [] });
   });
 
   it("the database pool limit is rendered per worker when given", () => {
     const withPool = parse(renderLitellmConfig(everyProvider, { stack: "e2e", databaseConnectionPoolLimit: 5 }).yaml) as Record<string, Record<string, unknown>>;
-    expect(withPool.general_settings).toEqual({ proxy_batch_write_at: 60, database_connection_pool_limit: 5, disable_env_credential_login: true });
+    expect(withPool.general_settings).toEqual({ proxy_batch_write_at: 60, database_connection_pool_limit: 5, disable_env_credential_login: true, store_model_in_db: false, supported_db_objects: [] });
     expect(() => renderLitellmConfig(everyProvider, { stack: "e2e", databaseConnectionPoolLimit: 0 })).toThrow(/options\.databaseConnectionPoolLimit/);
   });
 
