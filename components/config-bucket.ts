@@ -10,6 +10,15 @@ export interface ConfigBucketArgs {
    * A plain string: its hash names the object.
    */
   readonly configYaml: string;
+  /**
+   * The one principal (besides the account root) that may write config objects: an IAM role or
+   * user ARN, e.g. the CI deploy role. Set it when more than one principal runs this stack's
+   * previews or deploys (a preview role, an operator's laptop): without it the writer is whoever
+   * runs `pulumi up` or `pulumi preview`, so each of them would show or make a policy change.
+   * Absent: the principal running Pulumi (its role's ARN for an assumed-role session).
+   * @example "arn:aws:iam::123456789012:role/litellm-gateway-deploy-prod"
+   */
+  readonly writerArn?: string;
 }
 
 /**
@@ -79,14 +88,15 @@ export class ConfigBucket extends pulumi.ComponentResource {
     // The principal running `pulumi up`: an assumed-role session is turned into its role's ARN
     // (the provider reads the role's path with iam:GetRole), an IAM user's ARN passes through.
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
-    const deployer = aws.iam.getSessionContextOutput({ arn: identity.arn }, { parent: this });
+    const writerArn =
+      args.writerArn === undefined ? aws.iam.getSessionContextOutput({ arn: identity.arn }, { parent: this }).issuerArn : pulumi.output(args.writerArn);
     const partition = aws.getPartitionOutput({}, { parent: this }).partition;
-    new aws.s3.BucketPolicy(
+    const policy = new aws.s3.BucketPolicy(
       `${name}-policy`,
       {
         bucket: bucket.id,
         policy: pulumi
-          .all([bucket.arn, deployer.issuerArn, identity.accountId, partition])
+          .all([bucket.arn, writerArn, identity.accountId, partition])
           .apply(([bucketArn, deployerArn, accountId, partitionName]) =>
             JSON.stringify(configBucketPolicy(bucketArn, { deployerArn, accountId, partition: partitionName })),
           ),
@@ -108,7 +118,9 @@ export class ConfigBucket extends pulumi.ComponentResource {
         contentType: "application/yaml",
         serverSideEncryption: "AES256",
       },
-      { parent: this, retainOnDelete: true },
+      // After the policy: when the writer changes (another deploy role), the new policy must be in
+      // place before the new writer puts the object, or S3 refuses it.
+      { parent: this, retainOnDelete: true, dependsOn: [policy] },
     );
 
     this.bucketName = bucket.bucket;

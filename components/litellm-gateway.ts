@@ -109,7 +109,11 @@ export class LitellmGateway extends pulumi.ComponentResource {
     const secrets = this.createSecrets(name, settings, providerKeys);
     const database = this.createDatabase(name, settings, network, security, secrets);
     const redis = this.createRedis(name, settings, network, security, secrets);
-    const configBucket = new ConfigBucket(`${name}-config`, { configYaml: rendered.yaml }, { parent: this });
+    const configBucket = new ConfigBucket(
+      `${name}-config`,
+      { configYaml: rendered.yaml, ...(settings.configWriterArn === undefined ? {} : { writerArn: settings.configWriterArn }) },
+      { parent: this },
+    );
     const accessLogBucket = this.createAccessLogBucket(name, settings);
     const loadBalancer = this.createLoadBalancer(name, settings, network, security, accessLogBucket);
     // Keys without a config value stay "awaiting" until the operator fills them and says so with

@@ -159,6 +159,8 @@ export interface StackSettings {
   readonly permissionsBoundaryArn?: string;
   /** Who reaches LiteLLM's admin plane and UI, and which proxies it trusts (config/settings/admin-plane.ts). */
   readonly adminPlane: AdminPlaneSettings;
+  /** The one principal besides the account root that may write config objects; absent: whoever runs Pulumi. */
+  readonly configWriterArn?: string;
 }
 
 /** RDS subnet groups and load balancers both need subnets in at least two zones. */
@@ -185,6 +187,12 @@ const MAX_PROVIDER_KEYS_REVISION_LENGTH = 64;
  * optional path and the name (IAM identifiers: names of [\w+=,.@-], paths of /-separated segments).
  */
 const IAM_POLICY_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:policy\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
+
+/**
+ * An IAM role or user ARN, as aws:PrincipalArn carries it (never an STS assumed-role session ARN,
+ * which changes with every session).
+ */
+const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:(?:role|user)\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
 
 /** CloudWatch Logs accepts only these retention periods. */
 // eslint-disable-next-line @typescript-eslint/no-magic-numbers -- AWS's fixed list, not a choice
@@ -364,6 +372,11 @@ const SETTINGS_HELP = {
       "the ARN of an IAM managed policy in the stack's account set as the permissions boundary of every role the stack creates (required when the deploy role is docs/iam/deploy-role-policy.json's: it may create roles only with the boundary litellm-gateway-boundary); omit it for roles without a boundary",
     example: "pulumi config set permissionsBoundaryArn arn:aws:iam::123456789012:policy/litellm-gateway-boundary",
   },
+  configWriterArn: {
+    allowed:
+      "the ARN of the IAM role (or user) that deploys this stack, e.g. the CI deploy role: the only principal besides the account root that may write the config objects LiteLLM loads; set it when previews or deploys run as more than one principal; omit it to allow whoever runs pulumi up",
+    example: "pulumi config set configWriterArn arn:aws:iam::123456789012:role/litellm-gateway-deploy-prod",
+  },
   // Admin plane (issue 12): adminCidrs, adminUi, existingVpcCidrs.
   adminCidrs: {
     allowed: `a list of at most ${MAX_ADMIN_CIDRS} IPv4 CIDR blocks (not 0.0.0.0/0) that may reach LiteLLM's admin plane (UI, /key, /user, /team, /model, /spend, /config, docs...) through the load balancer; the default, an empty list, answers 403 to every admin path from anywhere, and clients keep the client API (chat, completions, embeddings, models, responses, messages, health checks); they also need allowedCidrs to reach the load balancer at all`,
@@ -452,6 +465,7 @@ const rawSettingsSchema = z.strictObject({
   flowLogs: z.boolean().optional(),
   securityLogRetentionDays: z.number().refine((days) => LOG_RETENTION_DAYS.includes(days)).default(DEFAULT_SECURITY_LOG_RETENTION_DAYS),
   permissionsBoundaryArn: z.string().regex(IAM_POLICY_ARN_PATTERN).optional(),
+  configWriterArn: z.string().regex(IAM_PRINCIPAL_ARN_PATTERN).optional(),
   // Admin plane (issue 12).
   adminCidrs: z.array(z.string().refine(isAdminCidr)).max(MAX_ADMIN_CIDRS).default([]),
   adminUi: z.boolean().default(false),
@@ -848,6 +862,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
     ...(parsed.providerKeysRevision === undefined ? {} : { providerKeysRevision: parsed.providerKeysRevision }),
     securityLogs: { accessLogs: parsed.accessLogs, flowLogs: flowLogsOn(parsed), retentionDays: parsed.securityLogRetentionDays },
     ...(parsed.permissionsBoundaryArn === undefined ? {} : { permissionsBoundaryArn: parsed.permissionsBoundaryArn }),
+    ...(parsed.configWriterArn === undefined ? {} : { configWriterArn: parsed.configWriterArn }),
     adminPlane: {
       adminCidrs: parsed.adminCidrs,
       adminUi: parsed.adminUi,

@@ -223,3 +223,17 @@ describe("permissionsBoundaryArn", () => {
     );
   });
 });
+
+describe("configWriterArn", () => {
+  it("takes an IAM role or user ARN", () => {
+    for (const arn of ["arn:aws:iam::123456789012:role/litellm-gateway-deploy-prod", "arn:aws:iam::123456789012:user/ci/deployer"]) {
+      expect(parseStackSettings({ ...VALID_SETTINGS, configWriterArn: arn }).configWriterArn).toBe(arn);
+    }
+  });
+
+  it("refuses an assumed-role session ARN (it changes with every session), naming the setting", () => {
+    expect(() =>
+      parseStackSettings({ ...VALID_SETTINGS, configWriterArn: "arn:aws:sts::123456789012:assumed-role/litellm-gateway-deploy-prod/run-1" }),
+    ).toThrow(/litellm-gateway:configWriterArn: found .*Example: pulumi config set configWriterArn arn:aws:iam::123456789012:role\//);
+  });
+});
