@@ -48,17 +48,21 @@ describe("the LiteLLM process environment", () => {
   });
 });
 
+/** Rendered on every stack: nothing stored in LiteLLM's database is loaded (render-litellm-config.ts). */
+const CATALOG_ONLY = { store_model_in_db: false, supported_db_objects: [] };
+
 describe("the admin plane's general_settings", () => {
   it("trusts the given proxy ranges and turns environment-credential sign-in off without the UI", () => {
     expect(generalSettings({ stack: "e2e", trustedProxyRanges: ["10.0.0.0/16"] })).toEqual({
       proxy_batch_write_at: 60,
       trusted_proxy_ranges: ["10.0.0.0/16"],
       disable_env_credential_login: true,
+      ...CATALOG_ONLY,
     });
   });
 
   it("leaves trusted_proxy_ranges out when no range is known, and sign-in on with the UI", () => {
-    expect(generalSettings({ stack: "e2e", trustedProxyRanges: [], adminUi: true })).toEqual({ proxy_batch_write_at: 60 });
+    expect(generalSettings({ stack: "e2e", trustedProxyRanges: [], adminUi: true })).toEqual({ proxy_batch_write_at: 60, ...CATALOG_ONLY });
   });
 });
 

@@ -11,18 +11,29 @@
  */
 import { execFileSync } from "node:child_process";
 
+import { REPO_ROOT } from "./e2e-prerequisites";
+
 /**
- * The script run inside the namespace: `$@` is the writable paths, `--`, then the command.
- * TMPDIR is dropped because the image does not set it: Python's tempfile must pick /tmp, as it
- * does in the container.
+ * The script run inside the namespace: `$1` is the repository (kept visible), then the writable
+ * paths, `--`, then the command. A tmpfs hides whatever is below its path, and a checkout under
+ * /tmp (CI's fresh clone) holds the venv and the config: so the repository is held at /mnt before
+ * the tmpfs mounts and bound back read-only after them, where it was. TMPDIR is dropped because the
+ * image does not set it: Python's tempfile must pick /tmp, as it does in the container.
  */
 const SANDBOX_SCRIPT = [
   "set -eu",
   // Mounts made here must never propagate back to the host's namespace.
   "mount --make-rprivate /",
+  'keep="$1"; shift',
+  'mount --bind "$keep" /mnt',
   "mount -o remount,bind,ro /",
   'while [ "$1" != "--" ]; do mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs "$1"; shift; done',
   "shift",
+  // Re-created inside a tmpfs when one hid it; already there otherwise.
+  'mkdir -p "$keep"',
+  'mount --bind /mnt "$keep"',
+  'mount -o remount,bind,ro "$keep"',
+  "umount /mnt",
   'exec env -u TMPDIR "$@"',
 ].join("\n");
 
@@ -33,7 +44,7 @@ function unshareCommand(): string[] {
 
 /** The prefix: everything after it runs with a read-only root and `writablePaths` writable. */
 export function readOnlyRootPrefix(writablePaths: readonly string[]): string[] {
-  return [...unshareCommand(), "sh", "-c", SANDBOX_SCRIPT, "read-only-root", ...writablePaths, "--"];
+  return [...unshareCommand(), "sh", "-c", SANDBOX_SCRIPT, "read-only-root", REPO_ROOT, ...writablePaths, "--"];
 }
 
 /**
