@@ -19,6 +19,7 @@ import { formatProblem } from "../config/catalog/catalog-validation-error";
 import { renderLitellmConfig } from "../config/render/render-litellm-config";
 import { readStackFileSettings, renderOptionsForStack } from "../config/render/stack-render-options";
 import { StackSettingsError } from "../config/settings/stack-settings";
+import { availableStacks, StackFileNotFoundError } from "../offline/run-stack-offline";
 
 const REPO_ROOT = path.join(__dirname, "..");
 const DEFAULT_CATALOG_MODULE = path.join(REPO_ROOT, "config", "catalog.ts");
@@ -101,9 +102,13 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     const cli = parseCliArguments(argv);
     const catalog = await loadCatalog(cli.catalogModule);
-    // With a committed stack file, render what that stack deploys (e.g. its Redis settings).
+    // Render what that stack deploys (its trusted proxies, key limits, Redis): a stack without a
+    // committed file is a typo, not a stack, so it is refused rather than rendered with defaults.
     const settings = readStackFileSettings(path.join(REPO_ROOT, `Pulumi.${cli.stack}.yaml`));
-    const rendered = renderLitellmConfig(catalog, settings === undefined ? { stack: cli.stack } : renderOptionsForStack(cli.stack, settings));
+    if (settings === undefined) {
+      throw new UsageError(new StackFileNotFoundError(cli.stack, availableStacks()).message);
+    }
+    const rendered = renderLitellmConfig(catalog, renderOptionsForStack(cli.stack, settings));
     if (cli.out === undefined) {
       process.stdout.write(rendered.yaml);
     } else {

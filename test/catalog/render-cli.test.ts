@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -64,6 +64,16 @@ describe("npm run render", () => {
     const result = render("--stack", "dev", "--catalog", path.join(FIXTURES, "rejected-at-definition.ts"));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/aliases\.chat\.deployments\[0\]\.apiKeyEnv: this looks like an AWS access key id/);
+  });
+
+  it("an unknown stack is refused with the known stacks, exit 2, nothing printed or written", () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "render-unknown-")), "config.yaml");
+    const result = render("--stack", "prdo", "--out", out);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain('No stack "prdo"');
+    expect(result.stderr).toContain("Available stacks: dev, prod");
+    expect(existsSync(out)).toBe(false);
   });
 
   it("a missing --stack is a usage error", () => {
