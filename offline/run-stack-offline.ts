@@ -14,6 +14,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 
 import { POSTGRES_PORT, REDIS_PORT } from "../config/litellm/network-ports";
+import { assertNoPlainTextProviderKeys } from "../config/settings/plain-text-provider-keys";
 import type { RegisteredResource } from "./plan-resources";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
@@ -334,6 +335,11 @@ export async function runStack(
   options: RunStackOptions = {},
 ): Promise<StackRun> {
   const project = projectName();
+  // As the program itself refuses it under `pulumi up` (config/settings/load-stack-settings.ts),
+  // for whichever stack file this run reads.
+  const stackFile = stackFilePath(stack, options.stackFile);
+  const fileConfig = (parse(readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {};
+  assertNoPlainTextProviderKeys(fileConfig, stack, path.basename(stackFile));
   const config = { ...stackConfig(stack, options.stackFile), ...qualifiedConfig(project, extraConfig) };
   const region = config[AWS_REGION_KEY] ?? REGION;
   const recorded = new Map<string, Pick<RecordedResource, "type" | "name" | "inputs">>();

@@ -142,7 +142,7 @@ function explain(error: unknown): string | undefined {
     const problems = (error as CatalogValidationError).problems;
     return [`The model catalog has ${problems.length} problem${problems.length === 1 ? "" : "s"}:`, ...problems.map(formatProblem)].join("\n");
   }
-  if (errorNamed(error, "StackSettingsError")) {
+  if (errorNamed(error, "StackSettingsError") || errorNamed(error, "PlainTextProviderKeyError")) {
     return error.message;
   }
   return undefined;

@@ -2,8 +2,13 @@
  * Reads the `litellm-gateway:` config namespace of the current stack and validates it. Kept apart
  * from `stack-settings.ts` so that file stays free of Pulumi.
  */
-import * as pulumi from "@pulumi/pulumi";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+
+import { assertNoPlainTextProviderKeys } from "./plain-text-provider-keys";
 import { CONFIG_NAMESPACE, parseStackSettings, PROVIDER_KEY_CONFIG_PATTERN } from "./stack-settings";
 import type { StackSettings } from "./stack-settings";
 
@@ -47,6 +52,7 @@ export function loadStackSettings(): StackSettings {
  * the namespace, each read as a secret Output (even if it was set without --secret).
  */
 export function readProviderKeyValues(): Record<string, pulumi.Output<string>> {
+  refusePlainTextProviderKeys();
   const config = new pulumi.Config(CONFIG_NAMESPACE);
   const values: Record<string, pulumi.Output<string>> = {};
   for (const key of Object.keys(readNamespaceConfig())) {
@@ -55,4 +61,21 @@ export function readProviderKeyValues(): Record<string, pulumi.Output<string>> {
     }
   }
   return values;
+}
+
+/**
+ * Refuses the stack when its stack file (Pulumi.<stack>.yaml beside the program: `pulumi up` runs
+ * the program in the project directory) holds a provider key in plain text, before any resource is
+ * declared. Pulumi hands the program decrypted values either way, so only the file tells them apart.
+ * A stack file elsewhere (`--config-file`) is not found here and not checked.
+ */
+function refusePlainTextProviderKeys(): void {
+  const stack = pulumi.getStack();
+  const fileName = `Pulumi.${stack}.yaml`;
+  const file = path.join(process.cwd(), fileName);
+  if (!existsSync(file)) {
+    return;
+  }
+  const parsed = parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  assertNoPlainTextProviderKeys(parsed?.config ?? {}, stack, fileName);
 }
