@@ -149,6 +149,10 @@ function explain(error: unknown): string | undefined {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let cli: CliArguments;
   let baseline: readonly ResourceIdentity[] | undefined;
   try {

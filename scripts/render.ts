@@ -8,7 +8,7 @@
  * On a bad catalog every problem goes to stderr, the exit code is 1 and no file is written.
  */
 import { randomBytes } from "node:crypto";
-import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -27,7 +27,7 @@ const EXIT_INVALID_CATALOG = 1;
 const EXIT_USAGE = 2;
 const TEMP_SUFFIX_BYTES = 6;
 
-const USAGE = `Usage: npm run render -- --stack <name> [--out <file>] [--catalog <module>]
+const USAGE = `Usage: npm run render -- --stack <name> [--out <file>] [--catalog <module>] [--help]
   --stack    Pulumi stack whose aliases to render (e.g. dev, prod)
   --out      write config.yaml to this file instead of stdout (atomically)
   --catalog  a module that exports \`catalog\` (default: config/catalog.ts)`;
@@ -88,6 +88,8 @@ async function loadCatalog(modulePath: string): Promise<Catalog> {
 
 /** Write next to the target, then rename: a reader never sees a half-written config.yaml. */
 function writeAtomically(file: string, content: string): void {
+  // `--out out/dev/config.yaml` on a fresh clone: the folder is created, as `--out` promises a file there.
+  mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${randomBytes(TEMP_SUFFIX_BYTES).toString("hex")}.tmp`;
   try {
     writeFileSync(temporary, content, { encoding: "utf8" });
@@ -99,6 +101,10 @@ function writeAtomically(file: string, content: string): void {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   try {
     const cli = parseCliArguments(argv);
     const catalog = await loadCatalog(cli.catalogModule);

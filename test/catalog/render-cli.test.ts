@@ -76,6 +76,19 @@ describe("npm run render", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("--out creates the folder it names when it does not exist yet", () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "render-nested-")), "out", "dev", "config.yaml");
+    const result = render("--stack", "dev", "--out", out);
+    expect(result.code).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain("model_list:");
+  });
+
+  it("--help prints the usage and exits 0", () => {
+    const result = render("--help");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Usage: npm run render -- --stack <name>");
+  });
+
   it("a missing --stack is a usage error", () => {
     const result = render();
     expect(result.code).toBe(2);

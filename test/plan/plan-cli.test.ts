@@ -45,6 +45,13 @@ beforeAll(async () => {
 });
 
 describe("npm run plan", () => {
+  it("--help prints the usage and exits 0, planning nothing", async () => {
+    const result = await plan(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Usage: npm run plan --");
+    expect(result.stdout).not.toContain("Monthly cost estimate");
+  });
+
   it("plans dev by default and prints every section for a terminal", () => {
     expect(text.code, text.stderr).toBe(0);
     for (const heading of [
