@@ -3,10 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 
 import { namesAreUnique } from "../config/catalog/catalog-secrets";
-import { isReservedEnvName } from "../config/catalog/validate-deployment";
 import { DATABASE_PASSWORD_ENV } from "../config/litellm/database-environment";
 import { ADMIN_UI_USERNAME, MASTER_KEY_ENV, SALT_KEY_ENV, UI_PASSWORD_ENV } from "../config/litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "../config/litellm/redis-environment";
+import { isReservedEnvName } from "../config/litellm/reserved-env-names";
 
 /** One entry of an ECS container definition's `secrets`: ECS reads the value at task start. */
 export interface ContainerSecret {

@@ -3,44 +3,17 @@
  * get the same guarantees the TypeScript types give at compile time.
  */
 import { REQUEST_TIMEOUT_SECONDS } from "../litellm/connection-timeouts";
-import { DATABASE_PASSWORD_ENV } from "../litellm/database-environment";
 import { ENV_VAR_NAME_PATTERN } from "../litellm/env-var-name";
-import { DISABLE_ADMIN_UI_ENV, MASTER_KEY_ENV, SALT_KEY_ENV, UI_PASSWORD_ENV, UI_USERNAME_ENV } from "../litellm/proxy-runtime";
-import { REDIS_PASSWORD_ENV } from "../litellm/redis-environment";
+import { reservedEnvNameReason } from "../litellm/reserved-env-names";
 import type { Provider } from "./catalog-types";
 import type { CatalogProblem } from "./catalog-validation-error";
 import type { FieldSpec, ProviderSpec } from "./provider-fields";
 import { DEPLOYMENT_OPTION_FIELDS, isProvider, PROVIDER_SPECS, PROVIDERS } from "./provider-fields";
 
-/**
- * Variables the gateway itself uses. Naming one as a provider key would send that value (the
- * master key, the database password) to a model provider.
- */
-const RESERVED_ENV_NAMES: readonly string[] = [
-  MASTER_KEY_ENV,
-  SALT_KEY_ENV,
-  "DATABASE_URL",
-  DATABASE_PASSWORD_ENV,
-  REDIS_PASSWORD_ENV,
-  UI_PASSWORD_ENV,
-  UI_USERNAME_ENV,
-  DISABLE_ADMIN_UI_ENV,
-];
-/** LiteLLM reads LITELLM_* as its own settings; AWS_* belong to the SDK credential chain. */
-const RESERVED_ENV_PREFIXES: readonly string[] = ["LITELLM_", "AWS_"];
-
 const ALLOWED_URL_PROTOCOLS: readonly string[] = ["http:", "https:"];
 
 /** Field names people reach for when they want to paste a key. */
 const KEY_VALUE_FIELDS: readonly string[] = ["apiKey", "api_key", "key", "secret", "credentials", "token"];
-
-/**
- * A name the gateway sets itself or that belongs to LiteLLM or the AWS SDK: the catalog refuses it
- * as a provider key's apiKeyEnv, and GatewaySecrets refuses it among its providerKeyNames.
- */
-export function isReservedEnvName(name: string): boolean {
-  return RESERVED_ENV_NAMES.includes(name) || RESERVED_ENV_PREFIXES.some((prefix) => name.startsWith(prefix));
-}
 
 export function checkEnvVarName(value: unknown, path: string, example: string): CatalogProblem[] {
   const fix = `write the NAME of the environment variable that holds the secret, e.g. "${example}"; the infrastructure creates and injects it.`;
@@ -53,11 +26,12 @@ export function checkEnvVarName(value: unknown, path: string, example: string): 
       },
     ];
   }
-  if (isReservedEnvName(value)) {
+  const reserved = reservedEnvNameReason(value);
+  if (reserved !== undefined) {
     return [
       {
         path,
-        message: `"${value}" is reserved for the gateway itself (${[...RESERVED_ENV_NAMES, ...RESERVED_ENV_PREFIXES.map((prefix) => `${prefix}*`)].join(", ")}); using it would hand that value to a model provider.`,
+        message: `"${value}" is reserved: it is ${reserved} (config/litellm/reserved-env-names.ts); as a provider key it would be overwritten, or hand that value to a model provider.`,
         fix: `choose a name of your own, e.g. "${example}".`,
       },
     ];

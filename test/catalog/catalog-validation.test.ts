@@ -176,7 +176,7 @@ describe("secret names and secret values", () => {
   });
 
   it.each(["LITELLM_MASTER_KEY", "DATABASE_URL", "AWS_SECRET_ACCESS_KEY"])("the gateway's own variable %s cannot be a provider key", (name) => {
-    expectOneProblem(catalogWith({ chat: { deployments: [openai({ apiKeyEnv: name })] } }), "aliases.chat.deployments[0].apiKeyEnv", /reserved for the gateway itself/, /choose a name of your own/);
+    expectOneProblem(catalogWith({ chat: { deployments: [openai({ apiKeyEnv: name })] } }), "aliases.chat.deployments[0].apiKeyEnv", /is reserved: it is (set by the gateway's task itself|in the (LITELLM|AWS)_\* namespace)/, /choose a name of your own/);
   });
 
   it.each([

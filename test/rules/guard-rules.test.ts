@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 
 import { isWafRateLimit } from "../../config/access/web-acl-rules";
 import { namesAreUnique } from "../../config/catalog/catalog-secrets";
-import { isReservedEnvName } from "../../config/catalog/validate-deployment";
+import { isReservedEnvName } from "../../config/litellm/reserved-env-names";
 import { isStorableConfig } from "../../config/render/config-object-key";
 import { isEmailAddress } from "../../config/settings/alarm-email";
 import { areAllowedCidrs, isIpv4Cidr } from "../../config/settings/allowed-cidrs";
@@ -112,6 +112,10 @@ describe("isEmailAddress: the alarm topic's subscriber", () => {
 describe("provider key names the secrets hold", () => {
   it.each(["LITELLM_MASTER_KEY", "LITELLM_SALT_KEY", "DATABASE_PASSWORD", "DATABASE_URL", "REDIS_PASSWORD", "LITELLM_LOG", "AWS_SECRET_ACCESS_KEY"])(
     "%s is reserved for the gateway, LiteLLM or the AWS SDK",
+    (name) => expect(isReservedEnvName(name)).toBe(true),
+  );
+  it.each(["PATH", "HOME", "LD_PRELOAD", "PYTHONPATH", "HTTPS_PROXY", "SSL_CERT_FILE", "ECS_CONTAINER_METADATA_URI_V4", "PRISMA_QUERY_ENGINE_BINARY", "UI_PASSWORD", "NO_DOCS", "REDIS_SSL"])(
+    "%s is reserved for the OS, the runtime or the task",
     (name) => expect(isReservedEnvName(name)).toBe(true),
   );
   it.each(["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "MY_AWS_KEY", "DATABASE_HOST_X"])("%s is free", (name) => expect(isReservedEnvName(name)).toBe(false));

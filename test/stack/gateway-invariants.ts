@@ -12,6 +12,8 @@ import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/che
 import { describeSecretValue } from "../../config/catalog/secret-value-detection";
 import { WRITABLE_PATHS } from "../../config/litellm/container-filesystem";
 import { LITELLM_IMAGE, LITELLM_VERSION } from "../../config/litellm/litellm-release";
+import { REDIS_CONFIG_ENV_NAMES } from "../../config/litellm/redis-environment";
+import { isReservedEnvName } from "../../config/litellm/reserved-env-names";
 import { ACCOUNT_ID, AWS_REGION_KEY, childrenOf, DEPLOYER_ROLE_ARN, GENERATED_MARKER, litellmContainer, ofType, oneChildOf, oneOf, REGION, rolePolicy } from "./stack-harness";
 import type { RecordedResource, StackRun } from "./stack-harness";
 
@@ -239,6 +241,20 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     // LiteLLM drains for GRACEFUL_SHUTDOWN_TIMEOUT after SIGTERM (30 s when unset) and must exit before SIGKILL.
     expect(Number(environment.GRACEFUL_SHUTDOWN_TIMEOUT)).toBe(110);
     expect(container.logConfiguration.options["awslogs-group"]).toBe(`/ecs/${oneChildOf(run, PROXY_SERVICE, "aws:cloudwatch/logGroup:LogGroup").name}`);
+  });
+
+  it("reserves every variable the task sets itself, so no user-chosen name can collide with one (config/litellm/reserved-env-names.ts)", () => {
+    const run = getRun();
+    const yaml: string = oneOf(run, "aws:s3/bucketObjectv2:BucketObjectv2").inputs.content;
+    // The config's os.environ/ names, less the Redis endpoint the task sets itself: the provider keys.
+    const providerKeys = new Set(
+      [...yaml.matchAll(/os\.environ\/([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1]).filter((name) => !REDIS_CONFIG_ENV_NAMES.includes(name)),
+    );
+    const container = litellmContainer(run);
+    const taskNames: string[] = [...container.environment, ...container.secrets].map((variable: Json) => variable.name as string);
+    expect(taskNames.length).toBeGreaterThan(providerKeys.size);
+    expect(taskNames.filter((name) => !providerKeys.has(name) && !isReservedEnvName(name))).toEqual([]);
+    expect([...providerKeys].filter((name) => isReservedEnvName(name))).toEqual([]);
   });
 
   it("injects every os.environ/ name of the config as an ECS secret, and the database password, master and salt keys", () => {
