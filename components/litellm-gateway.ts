@@ -3,7 +3,6 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { bedrockModelProblems } from "../config/access/bedrock-permissions";
 import type { BedrockModelReference } from "../config/access/bedrock-permissions";
-import { catalogBedrockModels } from "../config/catalog/catalog-secrets";
 import type { Catalog } from "../config/catalog/catalog-types";
 import { billOfMaterials } from "../config/cost/bill-of-materials";
 import type { CostLine } from "../config/cost/cost-model";
@@ -102,7 +101,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
 
     // The catalog is rendered first: a catalog mistake stops the program before any resource exists.
     const rendered = renderLitellmConfig(args.catalog, renderOptionsForStack(args.stack, settings));
-    const bedrockModels = LitellmGateway.bedrockModels(args.catalog, args.stack);
+    const bedrockModels = LitellmGateway.bedrockModels(rendered.bedrockModels);
     const providerKeys = providerKeySelection(rendered, args.providerKeyValues ?? {});
     const network = new Network(`${name}-network`, { settings: settings.network }, { parent: this });
     const security = this.createSecurity(name, settings, network);
@@ -277,8 +276,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
    * The catalog's Bedrock models the task role may invoke; a model the IAM mapping cannot turn into
    * exact resources stops the program here, before any resource is declared.
    */
-  private static bedrockModels(catalog: Catalog, stack: string): BedrockModelReference[] {
-    const models = catalogBedrockModels(catalog, stack);
+  private static bedrockModels(models: readonly BedrockModelReference[]): readonly BedrockModelReference[] {
     const problems = bedrockModelProblems(models);
     if (problems.length > 0) {
       throw new Error(`LitellmGateway: ${problems.join(" ")}`);

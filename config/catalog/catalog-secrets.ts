@@ -35,13 +35,6 @@ export function catalogSecretEnvNames(catalog: Catalog, stack: string): string[]
   return sortedUnique(servedDeployments(catalog, stack).flatMap(deploymentSecretEnvNames));
 }
 
-/** Sorted unique regions of the stack's Bedrock deployments; empty when it has none. */
-export function catalogBedrockRegions(catalog: Catalog, stack: string): string[] {
-  return sortedUnique(
-    servedDeployments(catalog, stack).flatMap((deployment) => (deployment.provider === "bedrock" ? [deployment.region] : [])),
-  );
-}
-
 /**
  * The stack's Bedrock deployments as (model, region) pairs, unique and sorted by model then
  * Region: exactly what the task role may invoke (config/access/bedrock-permissions.ts).

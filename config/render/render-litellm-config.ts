@@ -13,7 +13,7 @@
 import { stringify } from "yaml";
 
 import { compareText, servedAliasNames } from "../catalog/catalog-for-stack";
-import { catalogBedrockRegions, catalogSecretEnvNames } from "../catalog/catalog-secrets";
+import { catalogBedrockModels, catalogSecretEnvNames } from "../catalog/catalog-secrets";
 import type { Catalog, Deployment, RoutingSettings, RoutingStrategy } from "../catalog/catalog-types";
 import { CatalogValidationError } from "../catalog/catalog-validation-error";
 import { deploymentRoute } from "../catalog/provider-fields";
@@ -71,8 +71,11 @@ export interface RenderedLitellmConfig {
   readonly deploymentEnvNames: readonly string[];
   /** Sorted `model_name` values served on this stack. */
   readonly aliases: readonly string[];
-  /** Sorted unique Bedrock regions; empty when the stack has no Bedrock deployment. */
-  readonly bedrockRegions: readonly string[];
+  /**
+   * The stack's Bedrock deployments as unique (model, Region) pairs, sorted: what the task role may
+   * invoke (config/access/bedrock-permissions.ts); empty when the stack has none.
+   */
+  readonly bedrockModels: readonly { readonly model: string; readonly region: string }[];
 }
 
 /** LiteLLM's production guide: simple-shuffle is the fastest; usage-based routing costs latency. */
@@ -285,20 +288,6 @@ function validateOptions(options: RenderOptions): void {
   }
 }
 
-/** A provider key named like a variable the deployment sets itself would be overwritten by it. */
-function assertNoDeploymentEnvNames(secretEnvNames: readonly string[], deploymentEnvNames: readonly string[]): void {
-  const clashes = secretEnvNames.filter((name) => deploymentEnvNames.includes(name));
-  if (clashes.length > 0) {
-    throw new CatalogValidationError(
-      clashes.map((name) => ({
-        path: "apiKeyEnv",
-        message: `"${name}" names a variable the deployment sets itself for Redis (${deploymentEnvNames.join(", ")}).`,
-        fix: `rename the provider key, e.g. "OPENAI_API_KEY".`,
-      })),
-    );
-  }
-}
-
 /**
  * The stack's config.yaml and what the infrastructure needs to run it. The master key is not in
  * it: LiteLLM reads LITELLM_MASTER_KEY from the environment.
@@ -308,8 +297,9 @@ export function renderLitellmConfig(catalog: Catalog, options: RenderOptions): R
   validateOptions(options);
   assertValidCatalog(catalog, { stack: options.stack });
   const secretEnvNames = catalogSecretEnvNames(catalog, options.stack);
+  // No provider key can take one of these names: they are reserved (config/litellm/reserved-env-names.ts),
+  // so the catalog was refused above if it tried.
   const deploymentEnvNames = options.redis === true ? [...REDIS_CONFIG_ENV_NAMES].sort(compareText) : [];
-  assertNoDeploymentEnvNames(secretEnvNames, deploymentEnvNames);
   const served = servedAliasNames(catalog, options.stack);
   const config = {
     model_list: served.flatMap((alias) => catalog.aliases[alias].deployments.map((deployment) => modelListEntry(alias, deployment))),
@@ -325,6 +315,6 @@ export function renderLitellmConfig(catalog: Catalog, options: RenderOptions): R
     secretEnvNames,
     deploymentEnvNames,
     aliases: [...served].sort(compareText),
-    bedrockRegions: catalogBedrockRegions(catalog, options.stack),
+    bedrockModels: catalogBedrockModels(catalog, options.stack),
   };
 }

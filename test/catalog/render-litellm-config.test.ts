@@ -81,9 +81,9 @@ describe("renderLitellmConfig", () => {
     expect(catalogSecretEnvNames(everyProvider, "e2e")).toEqual(rendered.secretEnvNames);
   });
 
-  it("aliases and bedrockRegions are reported sorted", () => {
+  it("aliases and the Bedrock models (with their Regions) are reported sorted", () => {
     expect(rendered.aliases).toEqual(["anthropic", "azure", "bedrock", "gemini", "groq", "mistral", "ollama", "openai", "vertex", "vllm"]);
-    expect(rendered.bedrockRegions).toEqual(["us-west-2"]);
+    expect(rendered.bedrockModels.map((bedrock) => bedrock.region)).toEqual(["us-west-2"]);
   });
 
   it("the master key is not rendered: LiteLLM reads LITELLM_MASTER_KEY from the environment", () => {
@@ -138,11 +138,11 @@ describe("the project catalog on each stack", () => {
     expect(prod.aliases).toEqual(["claude-haiku", "claude-sonnet", "gpt-4.1", "gpt-4.1-mini"]);
   });
 
-  it("prod load-balances Anthropic and Bedrock under one alias, and dev has no Bedrock region to allow", () => {
+  it("prod load-balances Anthropic and Bedrock under one alias, and dev has no Bedrock model to allow", () => {
     const routes = modelList(prod.yaml).filter((entry) => entry.model_name === "claude-sonnet").map((entry) => String(entry.litellm_params.model));
     expect(routes).toEqual(["anthropic/claude-sonnet-4-5", "bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0"]);
-    expect(prod.bedrockRegions).toEqual(["us-east-1"]);
-    expect(dev.bedrockRegions).toEqual([]);
+    expect(prod.bedrockModels).toEqual([{ model: "us.anthropic.claude-sonnet-4-5-20250929-v1:0", region: "us-east-1" }]);
+    expect(dev.bedrockModels).toEqual([]);
   });
 
   it("dev does not render fallbacks of aliases it does not serve", () => {
