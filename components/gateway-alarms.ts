@@ -7,6 +7,7 @@ import { gatewayAlarmSpecs } from "../config/alarms/gateway-alarm-specs";
 import type { AlarmInputs, AlarmSpec, MetricReference, MetricSource } from "../config/alarms/gateway-alarm-specs";
 import { alarmTopicPolicy, SPEND_BUDGET_NOTIFICATIONS, spendBudgetName } from "../config/alarms/spend-budget";
 import { isEmailAddress } from "../config/settings/alarm-email";
+import { MAX_SPEND_ALARM_USD } from "../config/settings/stack-settings";
 
 export interface GatewayAlarmsArgs extends AlarmInputs {
   /** `app/<name>/<id>` of the load balancer (LoadBalancer.loadBalancerArnSuffix). */
@@ -32,9 +33,6 @@ export interface GatewayAlarmsArgs extends AlarmInputs {
    */
   readonly monthlySpendAlarmUsd?: number;
 }
-
-/** The largest budget limit the setting allows; a larger one is a typo. */
-const MAX_SPEND_ALARM_USD = 1_000_000;
 
 /**
  * Days a deleted topic key waits before KMS destroys it (KMS ScheduleKeyDeletion,

@@ -194,6 +194,9 @@ const IAM_POLICY_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:policy\/(?:[\w+
  */
 const IAM_PRINCIPAL_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:(?:role|user)\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
 
+/** The largest monthly spend alarm the setting (and GatewayAlarms) accepts; a larger one is a typo. */
+export const MAX_SPEND_ALARM_USD = 1_000_000;
+
 /** CloudWatch Logs accepts only these retention periods. */
 // eslint-disable-next-line @typescript-eslint/no-magic-numbers -- AWS's fixed list, not a choice
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -346,7 +349,7 @@ const SETTINGS_HELP = {
   },
   monthlySpendAlarmUsd: {
     allowed:
-      "a whole number of USD from 1 to 1000000: an AWS Budgets budget on the account's monthly AWS cost (Bedrock included; OpenAI and Anthropic bill outside AWS) alerts the alarm topic at 80% actual and 100% forecast; needs alarms true; omit it for no budget",
+      `a whole number of USD from 1 to ${MAX_SPEND_ALARM_USD}: an AWS Budgets budget on the account's monthly AWS cost (Bedrock included; OpenAI and Anthropic bill outside AWS) alerts the alarm topic at 80% actual and 100% forecast; needs alarms true; omit it for no budget`,
     example: "pulumi config set monthlySpendAlarmUsd 1000",
   },
   providerKeysRevision: {
@@ -456,7 +459,7 @@ const rawSettingsSchema = z.strictObject({
       maxKeyDuration: z.string().regex(LITELLM_DURATION_PATTERN).optional(),
     })
     .optional(),
-  monthlySpendAlarmUsd: integer(1, MAX_KEY_BUDGET_USD).optional(),
+  monthlySpendAlarmUsd: integer(1, MAX_SPEND_ALARM_USD).optional(),
   // Pulumi hands `20261202` over as text that decodes to a number: take it as its text.
   providerKeysRevision: z
     .union([z.string().regex(new RegExp(`^[A-Za-z0-9._:+-]{1,${MAX_PROVIDER_KEYS_REVISION_LENGTH}}$`)), z.number().transform(String)])
