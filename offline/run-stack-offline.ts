@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 
 import { POSTGRES_PORT, REDIS_PORT } from "../config/litellm/network-ports";
@@ -62,6 +62,12 @@ export interface StackRun {
 export interface RunStackOptions {
   /** A stack file to read instead of the committed Pulumi.<stack>.yaml. */
   readonly stackFile?: string;
+  /**
+   * Loads index.ts and returns its exports. By default a dynamic import, which runs the program
+   * once per process; a caller that runs several stacks in one process passes a loader that
+   * evaluates the program afresh each time (test/stack/stack-run-worker.ts).
+   */
+  readonly loadProgram?: () => Promise<Record<string, unknown>>;
 }
 
 /** Thrown when there is no stack file for the stack asked for. */
@@ -302,10 +308,10 @@ interface MonitorLike {
 
 type RecordedOptions = Pick<RecordedResource, "parent" | "custom" | "protect" | "retainOnDelete" | "ignoreChanges" | "dependsOn" | "createTimeout">;
 
-async function settle(values: unknown[]): Promise<unknown[]> {
+async function settle(sdk: typeof pulumi, values: unknown[]): Promise<unknown[]> {
   return Promise.all(
     values.map((value) =>
-      pulumi.Output.isInstance(value)
+      sdk.Output.isInstance(value)
         ? new Promise((resolve) => {
             (value as pulumi.Output<unknown>).apply((resolved) => {
               resolve(resolved);
@@ -342,10 +348,13 @@ export async function runStack(
   assertNoPlainTextProviderKeys(fileConfig, stack, path.basename(stackFile));
   const config = { ...stackConfig(stack, options.stackFile), ...qualifiedConfig(project, extraConfig) };
   const region = config[AWS_REGION_KEY] ?? REGION;
+  // Loaded here, not at the top: the stack tests import this file's constants without running a
+  // stack, and @pulumi/pulumi takes most of a second to load.
+  const sdk = await import("@pulumi/pulumi");
   const recorded = new Map<string, Pick<RecordedResource, "type" | "name" | "inputs">>();
   const warnings: string[] = [];
 
-  await pulumi.runtime.setMocks(
+  await sdk.runtime.setMocks(
     {
       newResource: (args) => {
         recorded.set(`${args.type}::${args.name}`, { type: args.type, name: args.name, inputs: args.inputs });
@@ -384,17 +393,17 @@ export async function runStack(
 
   // Without an engine Pulumi prints log messages to the console; collect them instead, so a
   // caller (the plan's --json mode) owns stdout.
-  const originalWarn = pulumi.log.warn;
-  const originalInfo = pulumi.log.info;
-  pulumi.log.warn = (message: string) => {
+  const originalWarn = sdk.log.warn;
+  const originalInfo = sdk.log.info;
+  sdk.log.warn = (message: string) => {
     warnings.push(message);
     return Promise.resolve();
   };
-  pulumi.log.info = () => Promise.resolve();
+  sdk.log.info = () => Promise.resolve();
 
   try {
-    pulumi.runtime.setAllConfig(config);
-    const program = (await import("../index")) as Record<string, unknown>;
+    sdk.runtime.setAllConfig(config);
+    const program = options.loadProgram === undefined ? ((await import("../index")) as Record<string, unknown>) : await options.loadProgram();
     const names = Object.keys(program).filter((key) => key !== "default" && key !== "__esModule");
     // `pulumi up` hands the module's exports to runInPulumiStack (@pulumi/pulumi cmd/run/run.js),
     // which walks them (runtime/stack.js: an undefined one is warned about and dropped) and registers
@@ -403,8 +412,8 @@ export async function runStack(
     // The same function, through its public, typed export (pulumi.runtime re-exports runtime/stack
     // in @pulumi/pulumi 3.248.0): the outputs are walked exactly as `pulumi up` walks them, and tsc
     // fails here if an upgrade removes it (test/stack/pulumi-internals.test.ts checks it too).
-    const walked = (await pulumi.runtime.runInPulumiStack(() => Promise.resolve(exported))) ?? {};
-    const values = await settle(names.map((key) => walked[key]));
+    const walked = (await sdk.runtime.runInPulumiStack(() => Promise.resolve(exported))) ?? {};
+    const values = await settle(sdk, names.map((key) => walked[key]));
     await settings.waitForRPCs();
     const dropped = names.filter((_, index) => values[index] === undefined);
 
@@ -429,7 +438,7 @@ export async function runStack(
       config,
     };
   } finally {
-    pulumi.log.warn = originalWarn;
-    pulumi.log.info = originalInfo;
+    sdk.log.warn = originalWarn;
+    sdk.log.info = originalInfo;
   }
 }

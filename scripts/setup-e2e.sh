@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the end-to-end tests need, and nothing when it is already there (npm's `pretest`
-# runs this before every `npm test`, so the no-op path must take well under a second):
+# Installs what the end-to-end tests need, and nothing when it is already there (npm's
+# `pretest:e2e` runs this before every `npm run test:e2e`, so the no-op path must take well under a
+# second):
 #   - the pinned LiteLLM release from PyPI into .venv (the version is read from
 #     config/litellm/litellm-release.ts, the same constant the ECS image tag uses), with the `prisma`
 #     Python client that release pins (LITELLM_PRISMA_CLIENT_VERSION, same file);

@@ -12,6 +12,9 @@ import { assertNoPlainTextProviderKeys } from "./plain-text-provider-keys";
 import { CONFIG_NAMESPACE, parseStackSettings, PROVIDER_KEY_CONFIG_PATTERN } from "./stack-settings";
 import type { StackSettings } from "./stack-settings";
 
+/** The AWS provider's region, as the stack file sets it. */
+const AWS_REGION_CONFIG_KEY = "aws:region";
+
 /**
  * Pulumi hands every config value over as a string: objects and lists as JSON, numbers and
  * booleans as their text. Decode what is JSON; keep anything else (an ARN, "single") as text.
@@ -29,9 +32,14 @@ export function decodeConfigValue(text: string): unknown {
  * Secret values (provider keys) are never decoded here: parseStackSettings skips upper-case keys.
  */
 export function readNamespaceConfig(): Record<string, unknown> {
+  return namespaceConfig(pulumi.runtime.allConfig());
+}
+
+/** readNamespaceConfig of a config map as Pulumi holds it (`litellm-gateway:cpu` → "1024"). */
+export function namespaceConfig(allConfig: Readonly<Record<string, string>>): Record<string, unknown> {
   const prefix = `${CONFIG_NAMESPACE}:`;
   const raw: Record<string, unknown> = {};
-  for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
+  for (const [fullKey, text] of Object.entries(allConfig)) {
     if (!fullKey.startsWith(prefix)) {
       continue;
     }
@@ -43,8 +51,13 @@ export function readNamespaceConfig(): Record<string, unknown> {
 
 /** @throws StackSettingsError naming every wrong or missing setting, before any resource exists. */
 export function loadStackSettings(): StackSettings {
+  return settingsFromConfig(pulumi.runtime.allConfig());
+}
+
+/** loadStackSettings of a config map as Pulumi holds it: how the plan reads a finished run's settings. */
+export function settingsFromConfig(allConfig: Readonly<Record<string, string>>): StackSettings {
   // The region decides which certificates the load balancer can use; unset (AWS_REGION instead), it is not checked.
-  return parseStackSettings(readNamespaceConfig(), { region: new pulumi.Config("aws").get("region") });
+  return parseStackSettings(namespaceConfig(allConfig), { region: allConfig[AWS_REGION_CONFIG_KEY] });
 }
 
 /**

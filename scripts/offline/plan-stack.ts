@@ -86,15 +86,15 @@ export async function planStack(options: PlanOptions): Promise<PlanReport> {
 }
 
 /**
- * The plan of a finished program run (runStack of `options.stack` in this process): tests use it
+ * The plan of a finished program run (runStack of `options.stack`, here or in a child): tests use it
  * to check the plan and the registrations of one run against each other.
  */
 export async function describeRun(run: StackRun, options: Omit<PlanOptions, "extraConfig" | "stackFile">): Promise<PlanReport> {
   const { stack } = options;
   // Loaded after the run: the program has validated both, and reports their errors as pulumi up would.
-  const { loadStackSettings } = await import("../../config/settings/load-stack-settings");
+  const { settingsFromConfig } = await import("../../config/settings/load-stack-settings");
   const { catalog } = await import("../../config/catalog");
-  const settings = loadStackSettings();
+  const settings = settingsFromConfig(run.config);
 
   const region = run.config[AWS_REGION_KEY];
   if (region === undefined) {

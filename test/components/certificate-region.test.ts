@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { expect, it } from "vitest";
 
-import { runStack } from "../stack/stack-harness";
+import { runStack } from "../../offline/run-stack-offline";
 
 it("refuses a certificateArn outside the stack's aws:region before declaring anything", async () => {
   const run = runStack("prod", {

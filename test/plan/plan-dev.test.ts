@@ -5,11 +5,12 @@ import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { GENERATED_MARKER, runStack } from "../../offline/run-stack-offline";
+import { GENERATED_MARKER } from "../../offline/run-stack-offline";
 import type { StackRun } from "../../offline/run-stack-offline";
 import { formatPlanReport } from "../../scripts/offline/plan-report";
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
+import { runStack } from "../stack/stack-run-client";
 import { billOf, expectBillMatchesRegistrations, expectCompletePlan } from "./plan-checks";
 
 let run: StackRun;

@@ -9,10 +9,10 @@ import path from "node:path";
 
 import { beforeAll, expect, it } from "vitest";
 
-import { runStack } from "../../offline/run-stack-offline";
 import type { StackRun } from "../../offline/run-stack-offline";
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
+import { runStack } from "../stack/stack-run-client";
 import { billOf, expectBillMatchesRegistrations, lineCost } from "./plan-checks";
 
 /** The committed dev stack's total (plan-dev.test.ts derives it line by line). */

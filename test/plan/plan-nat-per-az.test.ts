@@ -5,10 +5,10 @@ import path from "node:path";
 
 import { beforeAll, expect, it } from "vitest";
 
-import { runStack } from "../../offline/run-stack-offline";
 import type { StackRun } from "../../offline/run-stack-offline";
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
+import { runStack } from "../stack/stack-run-client";
 import { billOf, expectBillMatchesRegistrations, lineCost } from "./plan-checks";
 
 const DEV_TOTAL_USD = 110.01;

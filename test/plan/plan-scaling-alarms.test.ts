@@ -5,9 +5,9 @@ import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { runStack } from "../../offline/run-stack-offline";
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
+import { runStack } from "../stack/stack-run-client";
 import { lineCost } from "./plan-checks";
 
 let report: PlanReport;

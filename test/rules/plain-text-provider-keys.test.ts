@@ -67,7 +67,7 @@ describe("a plain-text provider key in the stack file", () => {
     writeFileSync(
       script,
       [
-        `import { runStack } from ${JSON.stringify(path.join(REPO_ROOT, "test", "stack", "stack-harness"))};`,
+        `import { runStack } from ${JSON.stringify(path.join(REPO_ROOT, "offline", "run-stack-offline"))};`,
         `process.chdir(${JSON.stringify(directory)});`,
         `runStack("dev", {}, { stackFile: ${JSON.stringify(path.join(REPO_ROOT, "Pulumi.dev.yaml"))} }).then(`,
         `  (run) => { process.stdout.write(String(run.resources.length)); process.exit(0); },`,

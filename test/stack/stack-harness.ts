@@ -1,8 +1,8 @@
 /**
- * The stack tests' view of the mock cloud: `runStack` (the REAL index.ts under Pulumi's mocks with a
- * committed Pulumi.<stack>.yaml, every registration recorded) lives in
- * offline/run-stack-offline.ts, shared with `npm run plan`; the lookups below are for tests.
- * Each vitest file runs in its own process (pool: forks), so one run per file.
+ * The stack tests' view of the mock cloud: `runStack` runs the REAL index.ts under Pulumi's mocks
+ * with a committed Pulumi.<stack>.yaml and records every registration (offline/run-stack-offline.ts,
+ * shared with `npm run plan`), in a child process and once per test run (stack-run-client.ts); the
+ * lookups below are for tests.
  */
 import type { RecordedResource, StackRun } from "../../offline/run-stack-offline";
 
@@ -14,9 +14,9 @@ export {
   projectName,
   REGION,
   REPO_ROOT,
-  runStack,
   stackConfig,
 } from "../../offline/run-stack-offline";
+export { runStack } from "./stack-run-client";
 export type { RecordedResource, StackRun } from "../../offline/run-stack-offline";
 
 /** Every registration of `type`; fails the test when there is none. */

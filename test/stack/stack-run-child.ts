@@ -1,15 +1,15 @@
 /**
- * One run of the real program in a process of its own, for tests that compare runs with different
- * config: the mocks are process-global, so a process runs the program once (see runStacksInChildren).
+ * One run of the real program in a process of its own: the mocks are process-global, so a process
+ * runs the program once (test/stack/stack-run-client.ts starts one when no stack-run server is running).
  *
- * Usage: tsx test/stack/stack-run-child.ts <stack> '<extra config as JSON>'; prints the StackRun as
- * one JSON line, or the program's error on stderr with exit code 1.
+ * Usage: tsx test/stack/stack-run-child.ts <stack> '<extra config as JSON>' [stack file]; prints
+ * the StackRun as one JSON line, or the program's error on stderr with exit code 1.
  */
-import { runStack } from "./stack-harness";
+import { runStack } from "../../offline/run-stack-offline";
 
-const [stack = "dev", extraConfig = "{}"] = process.argv.slice(2);
+const [stack = "dev", extraConfig = "{}", stackFile] = process.argv.slice(2);
 
-runStack(stack, JSON.parse(extraConfig) as Record<string, string>).then(
+runStack(stack, JSON.parse(extraConfig) as Record<string, string>, { stackFile }).then(
   (run) => {
     process.stdout.write(`${JSON.stringify(run)}\n`);
     process.exit(0);

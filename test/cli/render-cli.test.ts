@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = path.join(__dirname, "..", "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-const GOLDEN = path.join(__dirname, "golden");
-const FIXTURES = path.join(__dirname, "fixtures");
+const GOLDEN = path.join(__dirname, "..", "catalog", "golden");
+const FIXTURES = path.join(__dirname, "..", "catalog", "fixtures");
 const workDirectory = mkdtempSync(path.join(tmpdir(), "render-cli-"));
 
 afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
