@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 
 import { assertNoPlainTextProviderKeys } from "./plain-text-provider-keys";
+import { stackSettingsWarnings } from "./settings-warnings";
 import { CONFIG_NAMESPACE, parseStackSettings, PROVIDER_KEY_CONFIG_PATTERN } from "./stack-settings";
 import type { StackSettings } from "./stack-settings";
 
@@ -41,10 +42,19 @@ export function readNamespaceConfig(): Record<string, unknown> {
   return raw;
 }
 
-/** @throws StackSettingsError naming every wrong or missing setting, before any resource exists. */
+/**
+ * Logs, as program warnings, what only AWS can tell about the settings (stackSettingsWarnings).
+ *
+ * @throws StackSettingsError naming every wrong or missing setting, before any resource exists.
+ */
 export function loadStackSettings(): StackSettings {
   // The region decides which certificates the load balancer can use; unset (AWS_REGION instead), it is not checked.
-  return parseStackSettings(readNamespaceConfig(), { region: new pulumi.Config("aws").get("region") });
+  const region = new pulumi.Config("aws").get("region");
+  const settings = parseStackSettings(readNamespaceConfig(), { region });
+  for (const warning of stackSettingsWarnings(settings, { stack: pulumi.getStack(), ...(region === undefined ? {} : { region }) })) {
+    pulumi.log.warn(warning);
+  }
+  return settings;
 }
 
 /**
