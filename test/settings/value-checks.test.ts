@@ -9,7 +9,7 @@ import { catalog } from "../../config/catalog";
 import { billOfMaterials } from "../../config/cost/bill-of-materials";
 import { unpricedWarning } from "../../config/cost/stack-cost-output";
 import { stackSettingsWarnings } from "../../config/settings/settings-warnings";
-import { parseStackSettings } from "../../config/settings/stack-settings";
+import { parseStackSettings, SETTING_KEYS } from "../../config/settings/stack-settings";
 import { expectedProblems, settingsProblems, VALID_SETTINGS } from "./settings-fixtures";
 
 const { availabilityZones: _zones, natGateways: _nat, ...WITHOUT_NEW_VPC } = VALID_SETTINGS;
@@ -158,6 +158,25 @@ describe("a bad value is refused in one line naming the setting and the fix", ()
 it("reports a VPC block of the wrong size once, not again as overlapping the blocks inside it", () => {
   const problems = expectedProblems({ ...IN_EXISTING_VPC, existingVpcCidrs: ["10.0.0.0/8", "10.1.0.0/16"] });
   expect(problems).toEqual([expect.stringMatching(/^litellm-gateway:existingVpcCidrs\[0\]: .*\/16 to \/28/)]);
+});
+
+/** A label, not a quantity: Pulumi hands `20261202` over as a number, so any number is taken as its text. */
+const NOT_A_QUANTITY = new Set(["providerKeysRevision"]);
+const OUT_OF_RANGE = [-1, 0.5, 1e15];
+const NESTED_NUMBERS = ["maxBudgetUsd", "defaultBudgetUsd", "maxRpm", "maxTpm"];
+
+describe("every setting refuses a number out of its range, naming itself and the fix", () => {
+  const cases = SETTING_KEYS.filter((key) => !NOT_A_QUANTITY.has(key)).flatMap((key) => OUT_OF_RANGE.map((value) => [key, value] as const));
+  it.each(cases)("%s: %d", (key, value) => {
+    const line = expectedProblems({ ...VALID_SETTINGS, [key]: value }).find((problem) => problem.startsWith(`litellm-gateway:${key}: `));
+    expect(line).toBeDefined();
+    expect(line).toMatch(/pulumi config (set|rm)|e\.g\. /);
+  });
+
+  it.each(NESTED_NUMBERS.flatMap((field) => [-1, 1e15].map((value) => [field, value] as const)))("generatedKeyLimits.%s: %d", (field, value) => {
+    const [line] = expectedProblems({ ...VALID_SETTINGS, generatedKeyLimits: { [field]: value } });
+    expect(line).toMatch(new RegExp(`^litellm-gateway:generatedKeyLimits\\.${field}: found ${value}\\. Allowed: .*Example: pulumi config set`));
+  });
 });
 
 describe("well-formed values pass", () => {
