@@ -6,7 +6,7 @@ import type { BedrockModelReference } from "../config/access/bedrock-permissions
 import type { Catalog } from "../config/catalog/catalog-types";
 import { billOfMaterials } from "../config/cost/bill-of-materials";
 import type { CostLine } from "../config/cost/cost-model";
-import { exportedCostEstimate } from "../config/cost/stack-cost-output";
+import { exportedCostEstimate, unpricedWarning } from "../config/cost/stack-cost-output";
 import { databaseEnvironment } from "../config/litellm/database-environment";
 import { listenerPorts } from "../config/litellm/network-ports";
 import { adminUiEnvironment } from "../config/litellm/proxy-runtime";
@@ -145,7 +145,12 @@ export class LitellmGateway extends pulumi.ComponentResource {
     this.providerKeySecretArns = secrets.providerKeySecretArns;
     this.providerKeysAwaitingValues = pulumi.output(awaiting);
     this.aliases = pulumi.output([...rendered.aliases]);
-    const estimate = exportedCostEstimate(billOfMaterials(settings, args.catalog, args.stack), args.costRegion);
+    const bill = billOfMaterials(settings, args.catalog, args.stack);
+    const estimate = exportedCostEstimate(bill, args.costRegion);
+    const unpriced = unpricedWarning(args.stack, bill, args.costRegion);
+    if (unpriced !== undefined) {
+      pulumi.log.warn(unpriced, this);
+    }
     this.estimatedMonthlyCostUsd = estimate === undefined ? undefined : pulumi.output(estimate.totalMonthlyUsd);
     this.costEstimate = estimate === undefined ? undefined : pulumi.output([...estimate.lines]);
     this.alarmTopicArn = alarms?.topicArn;

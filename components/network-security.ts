@@ -47,7 +47,7 @@ export class NetworkSecurity extends pulumi.ComponentResource {
     super("litellm-gateway:index:NetworkSecurity", name, {}, opts);
     if (!areAllowedCidrs(args.allowedCidrs)) {
       throw new Error(
-        `NetworkSecurity: allowedCidrs is ${JSON.stringify(args.allowedCidrs)}; pass at least one IPv4 CIDR block (with none, nobody could reach the gateway), e.g. ["0.0.0.0/0"] or ["203.0.113.0/24"].`,
+        `NetworkSecurity: allowedCidrs is ${JSON.stringify(args.allowedCidrs)}; pass at least one IPv4 CIDR block, each a network address (10.0.0.0/16, not 10.0.0.1/16; with none, nobody could reach the gateway), e.g. ["0.0.0.0/0"] or ["203.0.113.0/24"].`,
       );
     }
 

@@ -10,6 +10,33 @@ import { isPricedRegion, pricesForRegion } from "./aws-prices";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "./cost-model";
 import type { BillOfMaterials, CostEstimate } from "./cost-model";
 
+/**
+ * Why the estimate is left out in a priced region: a database class or Redis node type the price
+ * table does not hold (an unpriced region is a choice the plan reports on its own). Undefined when
+ * everything is priced.
+ */
+export function unpricedWarning(stack: string, bom: BillOfMaterials, region: string | undefined): string | undefined {
+  if (region === undefined || !isPricedRegion(region)) {
+    return undefined;
+  }
+  const prices = pricesForRegion(region);
+  const missing = [
+    ...(bom.database !== undefined && !Object.hasOwn(prices.rdsInstances, bom.database.instanceClass)
+      ? [`dbInstanceClass ${bom.database.instanceClass} (priced: ${Object.keys(prices.rdsInstances).join(", ")})`]
+      : []),
+    ...(bom.redis !== undefined && !Object.hasOwn(prices.elasticacheNodesPerHour, bom.redis.nodeType)
+      ? [`redisNodeType ${bom.redis.nodeType} (priced: ${Object.keys(prices.elasticacheNodesPerHour).join(", ")})`]
+      : []),
+  ];
+  if (missing.length === 0) {
+    return undefined;
+  }
+  return (
+    `Stack ${stack}: the price table of ${region} has no price for ${missing.join(" or ")}, so the estimatedMonthlyCostUsd and costEstimate outputs are left out. ` +
+    "Choose a priced one, or add its price with its source to config/cost/aws-prices.ts"
+  );
+}
+
 /** The estimate with default assumptions, or undefined when `region` or the database class is unpriced. */
 export function exportedCostEstimate(bom: BillOfMaterials, region: string | undefined): CostEstimate | undefined {
   if (region === undefined || !isPricedRegion(region)) {

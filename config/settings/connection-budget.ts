@@ -59,6 +59,16 @@ export function instanceMemoryGib(instanceClass: string): number | undefined {
   return large === undefined || multiplier === undefined ? undefined : large * multiplier;
 }
 
+/** The classes instanceMemoryGib knows, in words: what a stack gets the connection budget and its alarm for. */
+export function knownInstanceClassesText(): string {
+  const families = Object.keys(LARGE_MEMORY_GIB_BY_FAMILY);
+  const sizes = Object.keys(SIZE_MULTIPLIERS);
+  return (
+    `db.t<generation>.<${Object.keys(BURSTABLE_MEMORY_GIB).join("|")}> (e.g. db.t4g.micro) and ` +
+    `db.<${families.join("|")}><generation>.<${sizes.join("|")}> (e.g. db.m7g.large)`
+  );
+}
+
 /** The default max_connections of RDS PostgreSQL on this class, or undefined when unknown. */
 export function rdsMaxConnections(instanceClass: string): number | undefined {
   const memoryGib = instanceMemoryGib(instanceClass);

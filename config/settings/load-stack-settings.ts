@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 
 import { assertNoPlainTextProviderKeys } from "./plain-text-provider-keys";
+import { stackSettingsWarnings } from "./settings-warnings";
 import { CONFIG_NAMESPACE, parseStackSettings, PROVIDER_KEY_CONFIG_PATTERN } from "./stack-settings";
 import type { StackSettings } from "./stack-settings";
 
@@ -49,12 +50,25 @@ export function namespaceConfig(allConfig: Readonly<Record<string, string>>): Re
   return raw;
 }
 
-/** @throws StackSettingsError naming every wrong or missing setting, before any resource exists. */
+/**
+ * Logs, as program warnings, what only AWS can tell about the settings (stackSettingsWarnings).
+ *
+ * @throws StackSettingsError naming every wrong or missing setting, before any resource exists.
+ */
 export function loadStackSettings(): StackSettings {
-  return settingsFromConfig(pulumi.runtime.allConfig());
+  const allConfig = pulumi.runtime.allConfig();
+  const settings = settingsFromConfig(allConfig);
+  const region = allConfig[AWS_REGION_CONFIG_KEY];
+  for (const warning of stackSettingsWarnings(settings, { stack: pulumi.getStack(), ...(region === undefined ? {} : { region }) })) {
+    pulumi.log.warn(warning);
+  }
+  return settings;
 }
 
-/** loadStackSettings of a config map as Pulumi holds it: how the plan reads a finished run's settings. */
+/**
+ * The settings of a config map as Pulumi holds it, without logging: how the plan reads a finished
+ * run's settings.
+ */
 export function settingsFromConfig(allConfig: Readonly<Record<string, string>>): StackSettings {
   // The region decides which certificates the load balancer can use; unset (AWS_REGION instead), it is not checked.
   return parseStackSettings(namespaceConfig(allConfig), { region: allConfig[AWS_REGION_CONFIG_KEY] });

@@ -20,8 +20,10 @@ import { isAdminCidr, trustedProxyCidrs } from "./admin-plane";
 import type { AdminPlaneSettings } from "./admin-plane";
 import { isEmailAddress } from "./alarm-email";
 import { isIpv4Cidr } from "./allowed-cidrs";
+import { cidrSettingProblems } from "./cidr-settings";
 import { connectionBudgetProblem } from "./connection-budget";
 import { MAX_BACKUP_RETENTION_DAYS, MAX_STORAGE_GIB, MIN_BACKUP_RETENTION_DAYS, MIN_GP3_STORAGE_GIB, storageCanGrow } from "./database-storage";
+import { existingSubnetProblems } from "./existing-subnets";
 import { fargateSizeProblems } from "./fargate-sizes";
 import {
   DEFAULT_GENERATED_KEY_LIMITS,
@@ -33,9 +35,11 @@ import {
 import type { GeneratedKeyLimits } from "./generated-key-limits";
 import { ACM_CERTIFICATE_ARN_PATTERN, certificateRegion, fitsAcmDomainName, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
 import type { IngressTls } from "./ingress-tls";
+import { DB_INSTANCE_CLASS_PATTERN } from "./instance-classes";
 import { MAX_REDIS_NODES, REDIS_NODE_TYPE_PATTERN } from "./redis-nodes";
 import { redisRequirementProblem } from "./redis-requirement";
 import { MAX_DESIRED_COUNT, MIN_DESIRED_COUNT } from "./service-task-counts";
+import { arnAccountProblem } from "./setting-arns";
 
 /** The config namespace: the project name in Pulumi.yaml. */
 export const CONFIG_NAMESPACE = "litellm-gateway";
@@ -247,7 +251,8 @@ const SETTINGS_HELP = {
     example: "pulumi config set cpuArchitecture X86_64",
   },
   dbInstanceClass: {
-    allowed: "an RDS instance class such as db.t4g.micro or db.m7g.large",
+    allowed:
+      "an RDS instance class, db.<family>.<size> with a size AWS offers (micro, small, medium, large, xlarge, <n>xlarge, metal), such as db.t4g.micro or db.m7g.large; a class outside the project's memory table is warned about (no connection budget check, no connections alarm)",
     example: "pulumi config set dbInstanceClass db.t4g.micro",
   },
   dbAllocatedStorageGib: {
@@ -304,7 +309,7 @@ const SETTINGS_HELP = {
     example: "pulumi config set allowPlainHttp true",
   },
   allowedCidrs: {
-    allowed: "a non-empty list of IPv4 CIDR blocks allowed to reach the load balancer",
+    allowed: "a non-empty list of IPv4 CIDR blocks (network addresses, each block once) allowed to reach the load balancer",
     example: "pulumi config set --path 'allowedCidrs[0]' 203.0.113.0/24",
   },
   logRetentionDays: {
@@ -421,7 +426,7 @@ const rawSettingsSchema = z.strictObject({
   cpu: z.number().int().positive(),
   memory: z.number().int().positive(),
   cpuArchitecture: z.enum(CPU_ARCHITECTURES).default("X86_64"),
-  dbInstanceClass: z.string().regex(/^db\.[a-z0-9-]+\.[a-z0-9]+$/),
+  dbInstanceClass: z.string().regex(DB_INSTANCE_CLASS_PATTERN),
   dbAllocatedStorageGib: integer(MIN_GP3_STORAGE_GIB, MAX_STORAGE_GIB).default(DEFAULT_ALLOCATED_STORAGE_GIB),
   dbMaxAllocatedStorageGib: integer(MIN_GP3_STORAGE_GIB, MAX_STORAGE_GIB).default(DEFAULT_MAX_ALLOCATED_STORAGE_GIB),
   dbMultiAz: z.boolean(),
@@ -492,9 +497,13 @@ function describeFound(value: unknown): string {
   return `found ${JSON.stringify(value)}`;
 }
 
-function settingProblem(key: string, problem: string): string {
+/**
+ * One line: the setting as `pulumi config set --path` names it (`where`, e.g. `adminCidrs[1]`,
+ * default the key), the problem, and the key's help.
+ */
+function settingProblem(key: string, problem: string, path: string = key): string {
   const help = (SETTINGS_HELP as Record<string, SettingHelp | undefined>)[key];
-  const where = `${CONFIG_NAMESPACE}:${key}`;
+  const where = `${CONFIG_NAMESPACE}:${path}`;
   return help === undefined
     ? `${where}: ${problem}.`
     : `${where}: ${problem}. Allowed: ${help.allowed}. Example: ${help.example}`;
@@ -509,10 +518,14 @@ function issueProblems(issue: z.core.$ZodIssue): string[] {
         : settingProblem(parent, `unknown field "${key}"`),
     );
   }
-  const [key, ...rest] = issue.path.map(String);
-  const field = rest.length === 0 ? "" : ` (at ${rest.join(".")})`;
+  const key = String(issue.path[0] ?? "");
   const found = issue.input === undefined ? "missing" : describeFound(issue.input);
-  return [settingProblem(key ?? "", `${found}${field}`)];
+  return [settingProblem(key, found, configPath(issue.path))];
+}
+
+/** A zod issue path as `pulumi config set --path` writes it: `existingVpc.privateSubnetIds[0]`. */
+function configPath(path: readonly PropertyKey[]): string {
+  return path.map((part, index) => (typeof part === "number" ? `[${part}]` : `${index === 0 ? "" : "."}${String(part)}`)).join("");
 }
 
 /** Problems that involve several settings; run only on values that are individually valid. */
@@ -554,6 +567,7 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
   problems.push(...tlsProblems(raw, valid, region));
   problems.push(...securityLogProblems(raw, valid, region));
   problems.push(...adminPlaneProblems(raw, valid));
+  problems.push(...valueProblems(valid));
   if (
     typeof valid.desiredCount === "number" &&
     typeof valid.cpu === "number" &&
@@ -567,6 +581,25 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
     }
   }
   return problems;
+}
+
+/**
+ * Values that are well-formed one by one but not together or not as AWS reads them: CIDR blocks
+ * (host bits, duplicates, admin ranges outside allowedCidrs, VPC ranges AWS could not have given),
+ * subnets named twice, and ARNs of two different accounts. Each helper names its list entry.
+ */
+function valueProblems(valid: Partial<RawSettings>): string[] {
+  const problems = [
+    ...cidrSettingProblems({
+      allowedCidrs: valid.allowedCidrs,
+      adminCidrs: valid.adminCidrs,
+      existingVpcCidrs: valid.existingVpcCidrs,
+      existingVpcId: valid.existingVpc?.vpcId,
+    }),
+    ...(valid.existingVpc === undefined ? [] : existingSubnetProblems(valid.existingVpc)),
+  ];
+  const accountProblem = arnAccountProblem({ certificateArn: valid.certificateArn, permissionsBoundaryArn: valid.permissionsBoundaryArn });
+  return [...problems, ...(accountProblem === undefined ? [] : [accountProblem])].map((problem) => `${CONFIG_NAMESPACE}:${problem}`);
 }
 
 /** maxCount against desiredCount, and an alarm e-mail or a WAF limit that nothing would ever use. */

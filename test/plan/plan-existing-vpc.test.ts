@@ -54,3 +54,9 @@ it("drops exactly the NAT lines and the flow logs, and says the VPC's NAT and fl
   expect(report.cost.exclusions[0]).toContain(`Existing VPC ${VPC_ID}`);
   expect(report.cost.exclusions[0]).toContain("not created by this stack");
 });
+
+it("warns, through the program and the plan, that only AWS knows the subnets' zones, with the command that shows them", () => {
+  const warning = run.warnings.find((text) => text.includes("subnet zones are known only to AWS"));
+  expect(warning).toContain("aws ec2 describe-subnets --subnet-ids subnet-00000000000000001 subnet-00000000000000002 subnet-00000000000000003 subnet-00000000000000004");
+  expect(report.warnings).toContain(warning);
+});

@@ -95,12 +95,14 @@ describe("ingress TLS", () => {
 
 describe("allowed CIDRs: at least one IPv4 block", () => {
   it.each(["0.0.0.0/0", "203.0.113.0/24", "10.0.0.1/32"])("%s is an IPv4 CIDR", (cidr) => expect(isIpv4Cidr(cidr)).toBe(true));
-  it.each(["256.0.0.0/8", "10.0.0.0/33", "10.0.0.0", "::/0", "10.0.0/8"])("%s is not", (cidr) => expect(isIpv4Cidr(cidr)).toBe(false));
+  it.each(["256.0.0.0/8", "10.0.0.0/33", "10.0.0.0", "::/0", "10.0.0/8", "010.0.0.0/8"])("%s is not", (cidr) => expect(isIpv4Cidr(cidr)).toBe(false));
   it.each<[readonly string[], boolean]>([
     [["0.0.0.0/0"], true],
     [["203.0.113.0/24", "198.51.100.0/24"], true],
     [[], false],
     [["203.0.113.0/24", "office"], false],
+    // Host bits set: not the block it looks like (the AWS provider refuses it in a rule).
+    [["10.0.0.1/16"], false],
   ])("%j: %s", (cidrs, expected) => expect(areAllowedCidrs(cidrs)).toBe(expected));
 });
 

@@ -87,7 +87,7 @@ describe("parseStackSettings", () => {
         publicSubnetIds: ["subnet-0000000000000000c", "subnet-0000000000000000d"],
       },
     });
-    expect(problems).toEqual([expect.stringMatching(/^litellm-gateway:existingVpc: .*\(at privateSubnetIds\)/)]);
+    expect(problems).toEqual([expect.stringMatching(/^litellm-gateway:existingVpc\.privateSubnetIds: found \["subnet-0000000000000000a"\]\. Allowed: /)]);
   });
 
   it("requires a network choice when there is no existing VPC", () => {
@@ -107,7 +107,7 @@ describe("parseStackSettings", () => {
     expect(problems).toHaveLength(3);
     expect(problems.join("\n")).toContain("litellm-gateway:logRetentionDays: found 10");
     expect(problems.join("\n")).toContain('litellm-gateway:certificateArn: found "my-cert"');
-    expect(problems.join("\n")).toContain('litellm-gateway:allowedCidrs: found "10.0.0.0/33" (at 0)');
+    expect(problems.join("\n")).toContain('litellm-gateway:allowedCidrs[0]: found "10.0.0.0/33". Allowed:');
   });
 
   it("reports every wrong setting at once, in one error", () => {

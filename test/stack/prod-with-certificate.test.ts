@@ -68,6 +68,12 @@ describe("prod stack with a certificate and keys", () => {
     ]);
   });
 
+  it("warns that the certificate is checked for form and region only, with the command that asks AWS", () => {
+    expect(run.warnings.filter((warning) => warning.includes("checked for form only"))).toEqual([
+      expect.stringContaining(`Check: aws acm describe-certificate --certificate-arn ${CERTIFICATE_ARN}`),
+    ]);
+  });
+
   it("names each client rule by its CIDR, so removing one CIDR never rewrites another rule", () => {
     const names = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
       .filter((rule) => rule.name.startsWith("litellm-security-alb-in-"))
