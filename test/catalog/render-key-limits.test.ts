@@ -39,13 +39,13 @@ describe("generatedKeyLimits", () => {
   });
 
   it.each([
-    [{ budgetDuration: "30 days" }, "at budgetDuration"],
-    [{ budgetDuration: "30x" }, "at budgetDuration"],
-    [{ maxKeyDuration: "-1" }, "at maxKeyDuration"],
-    [{ maxKeyDuration: "0d" }, "at maxKeyDuration"],
-    [{ maxRpm: 0 }, "at maxRpm"],
-    [{ maxTpm: 1.5 }, "at maxTpm"],
-    [{ maxBudgetUsd: -1 }, "at maxBudgetUsd"],
+    [{ budgetDuration: "30 days" }, "litellm-gateway:generatedKeyLimits.budgetDuration:"],
+    [{ budgetDuration: "30x" }, "litellm-gateway:generatedKeyLimits.budgetDuration:"],
+    [{ maxKeyDuration: "-1" }, "litellm-gateway:generatedKeyLimits.maxKeyDuration:"],
+    [{ maxKeyDuration: "0d" }, "litellm-gateway:generatedKeyLimits.maxKeyDuration:"],
+    [{ maxRpm: 0 }, "litellm-gateway:generatedKeyLimits.maxRpm:"],
+    [{ maxTpm: 1.5 }, "litellm-gateway:generatedKeyLimits.maxTpm:"],
+    [{ maxBudgetUsd: -1 }, "litellm-gateway:generatedKeyLimits.maxBudgetUsd:"],
     [{ unknown: 1 }, 'unknown field "unknown"'],
   ])("refuses %j, naming the setting and the example", (limits, where) => {
     const problems = expectedProblems({ ...VALID_SETTINGS, generatedKeyLimits: limits });
