@@ -134,23 +134,23 @@ function readBaseline(file: string, stack: string): readonly ResourceIdentity[] 
   }
 }
 
-/** The settings problems, each prefixed with where the stack file sets the key (file:line:col). */
-function locatedSettingProblems(problems: readonly string[], plan: PlanOptions): string {
-  const stackFile = readStackFile(plan.stackFile ?? committedStackFile(plan.stack));
-  return [`Invalid stack settings (${problems.length} problem${problems.length === 1 ? "" : "s"}):`, ...problems.map((problem) => `  - ${locateSettingProblem(stackFile, problem)}`)].join("\n");
-}
-
-/** The message for an error the operator fixes in config or catalog; undefined for a bug. */
+/**
+ * The message for an error the operator fixes in config or catalog; undefined for a bug. Each
+ * settings problem is one line starting with where the stack file sets the key (file:line:col).
+ */
 function explain(error: unknown, plan: PlanOptions): string | undefined {
+  const failsWith = `Stack "${plan.stack}" would fail \`pulumi up\``;
   if (errorNamed(error, "CatalogValidationError")) {
     const problems = (error as CatalogValidationError).problems;
-    return [`The model catalog has ${problems.length} problem${problems.length === 1 ? "" : "s"}:`, ...problems.map(formatProblem)].join("\n");
+    return [`${failsWith} with:`, `The model catalog has ${problems.length} problem${problems.length === 1 ? "" : "s"}:`, ...problems.map(formatProblem)].join("\n");
   }
   if (errorNamed(error, "StackSettingsError")) {
-    return locatedSettingProblems((error as StackSettingsError).problems, plan);
+    const stackFile = readStackFile(plan.stackFile ?? committedStackFile(plan.stack));
+    const problems = (error as StackSettingsError).problems.map((problem) => locateSettingProblem(stackFile, problem));
+    return problems.length === 1 ? `${failsWith}: ${problems[0]}` : [`${failsWith} with ${problems.length} invalid settings:`, ...problems].join("\n");
   }
   if (errorNamed(error, "PlainTextProviderKeyError")) {
-    return error.message;
+    return `${failsWith} with:\n${error.message}`;
   }
   return undefined;
 }
@@ -182,7 +182,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (explanation === undefined) {
       throw error;
     }
-    process.stderr.write(`Stack "${cli.plan.stack}" would fail \`pulumi up\` with:\n${explanation}\n`);
+    process.stderr.write(`${explanation}\n`);
     return EXIT_BAD_INPUT;
   }
 }

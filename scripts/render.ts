@@ -154,7 +154,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return EXIT_BAD_INPUT;
     }
     if (error instanceof StackSettingsError) {
-      process.stderr.write(`Invalid stack settings (${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}); nothing was written.\n`);
+      // One line per problem, each starting with file:line:col, as a compiler lists them.
       for (const problem of error.problems) {
         process.stderr.write(`${locateSettingProblem(stackFile, problem)}\n`);
       }

@@ -77,5 +77,6 @@ function refusePlainTextProviderKeys(): void {
     return;
   }
   // A broken file fails here as one line naming the file, line, column and fix (InputFileError).
-  assertNoPlainTextProviderKeys(readStackFile(file).config, stack, fileName);
+  // Read by its name (relative to the working directory), so the message names it as the user does.
+  assertNoPlainTextProviderKeys(readStackFile(fileName).config, stack, fileName);
 }

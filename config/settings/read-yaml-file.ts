@@ -35,7 +35,7 @@ export function readInputText(file: string, expected: string): string {
       throw new InputFileError(file, "is a directory, not a file", `pass the path of ${expected}, not a folder`);
     }
     if (code === "EACCES" || code === "EPERM") {
-      throw new InputFileError(file, "cannot be read (permission denied)", `make it readable (chmod u+r ${file}) or pass another copy of ${expected}`);
+      throw new InputFileError(file, "cannot be read (permission denied)", `make it readable: chmod u+r ${file}`);
     }
     throw new InputFileError(file, `cannot be read (${code ?? (error as Error).message})`, `pass the path of ${expected}`);
   }
