@@ -14,6 +14,7 @@
  * With --baseline, a plan that would replace or delete the database (or its groups) compared with
  * the baseline plan prints a warning first and exits 3.
  */
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 
 import type { CatalogValidationError } from "../config/catalog/catalog-validation-error";
@@ -21,7 +22,7 @@ import { formatProblem } from "../config/catalog/catalog-validation-error";
 import type { UsageAssumptions } from "../config/cost/cost-model";
 import { displayPath, InputFileError, withoutRepoRoot } from "../config/settings/input-file-error";
 import { readInputText } from "../config/settings/read-yaml-file";
-import { committedStackFile, locateSettingProblem, readStackFile } from "../config/settings/stack-file";
+import { committedStackFile, locateSettingProblem, readStackFile, StackFileNotFoundError } from "../config/settings/stack-file";
 import type { StackSettingsError } from "../config/settings/stack-settings";
 import { EXIT_BAD_INPUT, EXIT_OK, errorNamed, runCli, UsageError } from "./cli/run-cli";
 import { baselineIdentity, replacementWarnings } from "./offline/plan-replacements";
@@ -161,6 +162,11 @@ async function main(argv: readonly string[]): Promise<number> {
     return EXIT_OK;
   }
   const cli = parseCliArguments(argv);
+  // Before the program and its mocks load (a second or two): a broken stack file fails at once.
+  if (cli.plan.stackFile === undefined && !existsSync(committedStackFile(cli.plan.stack))) {
+    throw new StackFileNotFoundError(cli.plan.stack);
+  }
+  readStackFile(cli.plan.stackFile ?? committedStackFile(cli.plan.stack));
   const baseline = cli.baseline === undefined ? undefined : readBaseline(cli.baseline, cli.plan.stack);
   try {
     // Loaded here, not at the top: the program and its mocks must not load before the arguments are good.
