@@ -15,12 +15,13 @@
  * the baseline plan prints a warning first and exits 3.
  */
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 
 import type { CatalogValidationError } from "../config/catalog/catalog-validation-error";
 import { formatProblem } from "../config/catalog/catalog-validation-error";
 import type { UsageAssumptions } from "../config/cost/cost-model";
-import { displayPath, InputFileError, withoutRepoRoot } from "../config/settings/input-file-error";
+import { InputFileError, withoutRepoRoot } from "../config/settings/input-file-error";
 import { readInputText } from "../config/settings/read-yaml-file";
 import { committedStackFile, locateSettingProblem, readStackFile, StackFileNotFoundError } from "../config/settings/stack-file";
 import type { StackSettingsError } from "../config/settings/stack-settings";
@@ -174,8 +175,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const planned = await planStack(cli.plan);
     const report = {
       ...(baseline === undefined ? planned : { ...planned, replacementWarnings: replacementWarnings(baseline, planned.databaseIdentity) }),
-      // Repo-relative, as a reader names it, not this machine's absolute path.
-      configPath: displayPath(planned.configPath),
+      // Relative to where npm runs the script (the repository), not this machine's absolute path.
+      configPath: path.relative(process.cwd(), planned.configPath),
     };
     process.stdout.write(cli.json ? `${JSON.stringify(report, null, JSON_INDENT)}\n` : formatPlanReport(report));
     return (report.replacementWarnings ?? []).length > 0 ? EXIT_DATABASE_REPLACED : EXIT_OK;

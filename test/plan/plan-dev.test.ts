@@ -10,7 +10,7 @@ import type { StackRun } from "../../offline/run-stack-offline";
 import { formatPlanReport } from "../../scripts/offline/plan-report";
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
-import { billOf, expectBillMatchesRegistrations, expectCompletePlan } from "./plan-checks";
+import { billOf, expectBillMatchesRegistrations, expectCompletePlan, expectFitsTerminal } from "./plan-checks";
 
 let run: StackRun;
 let report: PlanReport;
@@ -124,5 +124,6 @@ describe("offline plan of dev", () => {
     expect(text).toContain("result: [secret]");
     expect(text).not.toContain(GENERATED_MARKER);
     expect(text).not.toContain("undefined");
+    expectFitsTerminal(text);
   });
 });
