@@ -39,7 +39,7 @@ const PROVIDER_KEY_ENV = "BENCH_PROVIDER_KEY";
 const USAGE = `Usage: [BENCH_REQUESTS=<n>] [BENCH_CONCURRENCY=<n>] npm run bench:proxy [-- --help]
 Sends the same chat completion straight to a fake provider and through the pinned LiteLLM (the
 production settings, one worker, loopback) and prints requests/s, P50/P95 latency and LiteLLM's
-own overhead header. Needs the e2e Python environment (.venv, see README). A measurement, not a test.
+own overhead header. Needs the e2e Python environment (.venv, see README). A measurement only.
 Defaults: BENCH_REQUESTS=${DEFAULT_REQUESTS} per phase, BENCH_CONCURRENCY=${DEFAULT_CONCURRENCY} parallel clients.`;
 
 interface Sample {

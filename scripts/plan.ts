@@ -30,6 +30,7 @@ import { baselineIdentity, replacementWarnings } from "./offline/plan-replacemen
 import type { ResourceIdentity } from "./offline/plan-replacements";
 import { ASSUMPTION_FLAGS, formatPlanReport } from "./offline/plan-report";
 import type { PlanOptions } from "./offline/plan-stack";
+import { WRAP_COLUMNS, wrapLine } from "./offline/wrap-text";
 
 const DEFAULT_STACK = "dev";
 /** The plan was made, and it would replace or delete the database: CI fails the check on it. */
@@ -38,16 +39,19 @@ const JSON_INDENT = 2;
 /** Aligns the assumption flags in the usage text. */
 const FLAG_COLUMN_WIDTH = 18;
 
-const USAGE = `Usage: npm run plan -- [--stack <name>] [--json] [--show-config] [--stack-file <file>] [--baseline <plan.json>] [assumption flags]
+const USAGE = `Usage: npm run plan -- [--stack <name>] [--json] [--show-config] [--stack-file <file>]
+                       [--out-dir <dir>] [--baseline <plan.json>] [assumption flags]
   --stack        Pulumi stack to plan (default ${DEFAULT_STACK}); reads Pulumi.<stack>.yaml
   --json         print one JSON document (resources, configPath, secrets, cost, warnings, findings,
-                 databaseIdentity: what a later --baseline compares)
-  --show-config  print the rendered config.yaml too (it is always written to out/<stack>/config.yaml)
-  --stack-file   read this stack file instead of Pulumi.<stack>.yaml (try a change without editing it)
+                 databaseIdentity: what a later --baseline compares); pipe it with npm run -s
+  --show-config  print the rendered config.yaml too (always written to out/<stack>/config.yaml)
+  --stack-file   read this stack file instead of Pulumi.<stack>.yaml (try a change, no edit)
   --out-dir      where <stack>/config.yaml goes (default out)
-  --baseline     a plan of the same stack before this change (--json output): warn and exit ${EXIT_DATABASE_REPLACED} if this
-                 change would replace or delete the database, its subnet group or its parameter group
-${ASSUMPTION_FLAGS.map((assumption) => `  --${assumption.flag.padEnd(FLAG_COLUMN_WIDTH)} ${assumption.meaning}`).join("\n")}`;
+  --baseline     a plan of the same stack before this change (--json output): warn and exit
+                 ${EXIT_DATABASE_REPLACED} if this change would replace or delete the database or its groups
+${ASSUMPTION_FLAGS.flatMap((assumption) => wrapLine(`  --${assumption.flag.padEnd(FLAG_COLUMN_WIDTH)} ${assumption.meaning}`, WRAP_COLUMNS, " ".repeat(FLAG_COLUMN_WIDTH + "  -- ".length))).join("\n")}
+Exit codes: 0 planned, 1 a bad stack file, setting or catalog, 2 a usage error or unknown stack,
+3 the database would be replaced (--baseline), 70 unexpected (rerun with DEBUG=1 for the trace).`;
 
 interface CliArguments {
   readonly json: boolean;

@@ -31,12 +31,13 @@ const REPO_ROOT = path.join(__dirname, "..");
 const DEFAULT_CATALOG_MODULE = path.join(REPO_ROOT, "config", "catalog.ts");
 const TEMP_SUFFIX_BYTES = 6;
 
-const USAGE = `Usage: npm run render -- --stack <name> [--stack-file <file>] [--out <file>] [--catalog <module>] [--help]
+const USAGE = `Usage: npm run render -- --stack <name> [--stack-file <file>] [--out <file>] [--catalog <module>]
   --stack       Pulumi stack whose aliases to render (e.g. dev, prod); reads Pulumi.<stack>.yaml
-  --stack-file  read this stack file instead of Pulumi.<stack>.yaml (try a change without editing it)
+  --stack-file  read this stack file instead of Pulumi.<stack>.yaml (try a change, no edit)
   --out         write config.yaml to this file instead of stdout (atomically; creates its folder)
   --catalog     a module that exports \`catalog\` (default: config/catalog.ts)
-Exit codes: 0 rendered, 1 a bad stack file, setting or catalog (nothing written), 2 a usage error.`;
+Exit codes: 0 rendered, 1 a bad stack file, setting or catalog (nothing written), 2 a usage error
+or unknown stack, 70 unexpected (rerun with DEBUG=1 for the trace).`;
 
 /**
  * By shape, not `instanceof`: a catalog module loaded with `import()` may get its own copy of the

@@ -42,7 +42,7 @@ Options:
   --stack <name>            Pulumi stack (dev, prod, or org/dev on Pulumi Cloud). Required.
   --outputs-file <path>     Stack outputs as printed by 'pulumi stack output --json'
                             (default: run 'pulumi stack output --json --stack <name>').
-  --url <origin>            Gateway origin, e.g. https://llm.example.com (default: the 'url' output).
+  --url <origin>            Gateway origin, e.g. https://llm.example.com (default: 'url' output).
   --master-key-env <VAR>    Read the master key from this environment variable
                             (default: Secrets Manager, GetSecretValue on 'masterKeySecretArn').
   --completions             Make one small completion per alias, then one per deployment behind

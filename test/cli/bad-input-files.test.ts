@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { REPO_ROOT } from "../../offline/run-stack-offline";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../../scripts/cli/run-cli";
+import { WRAP_COLUMNS } from "../../scripts/offline/wrap-text";
 
 const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
 /** Spawns at once: each tsx start costs a second or more on a 2-core machine. */
@@ -178,5 +179,9 @@ describe.each(HELP_SCRIPTS.map((script, index) => ({ script, index })))("npm run
     expect(result.code, result.stderr).toBe(EXIT_OK);
     expect(result.stdout).toMatch(/^Usage: /);
     expect(result.stderr).toBe("");
+  });
+
+  it("fits a 100-column terminal", () => {
+    expect(helpResults[index].stdout.split("\n").filter((line) => line.length > WRAP_COLUMNS)).toEqual([]);
   });
 });
