@@ -108,7 +108,8 @@ function usd(amount: number): string {
 function resourcesSection(report: PlanReport): string[] {
   const lines = [
     `Resources \`pulumi up\` would create: ${report.resourceCount}`,
-    `${INDENT}AWS field rules: ${report.awsFieldRules.checkedValues} names, descriptions, identifiers and tags checked against ${report.awsFieldRules.rules} documented rules; all valid`,
+    // Short enough for one line in a 100-column terminal.
+    `${INDENT}Names, descriptions, identifiers and tags: ${report.awsFieldRules.checkedValues} checked against ${report.awsFieldRules.rules} documented rules; all valid`,
   ];
   for (const component of report.resources) {
     lines.push("", `${INDENT}${component.name} (${component.type})`);
