@@ -92,11 +92,14 @@ function stackFileConfig(stack: string, stackFile?: string): Record<string, unkn
   return readStackFile(stackFilePath(stack, stackFile)).config;
 }
 
+/** A `config:` map as Pulumi hands it to a program: every value a string. */
+function asProgramConfig(fileConfig: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fileConfig).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
+}
+
 /** The stack file's `config:` map as Pulumi hands it to a program: every value a string. */
 export function stackConfig(stack: string, stackFile?: string): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(stackFileConfig(stack, stackFile)).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]),
-  );
+  return asProgramConfig(stackFileConfig(stack, stackFile));
 }
 
 /** The key ID the mock cloud gives every KMS key (real ones are UUIDs like this). */
@@ -331,7 +334,7 @@ export async function runStack(
   const stackFile = stackFilePath(stack, options.stackFile);
   const fileConfig = stackFileConfig(stack, options.stackFile);
   assertNoPlainTextProviderKeys(fileConfig, stack, path.basename(stackFile));
-  const config = { ...stackConfig(stack, options.stackFile), ...qualifiedConfig(project, extraConfig) };
+  const config = { ...asProgramConfig(fileConfig), ...qualifiedConfig(project, extraConfig) };
   const region = config[AWS_REGION_KEY] ?? REGION;
   const recorded = new Map<string, Pick<RecordedResource, "type" | "name" | "inputs">>();
   const warnings: string[] = [];
