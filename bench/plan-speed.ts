@@ -12,6 +12,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 
+import { EXIT_OK, runCli, UsageError } from "../scripts/cli/run-cli";
+
 const REPO_ROOT = path.resolve(__dirname, "..");
 const PLAN = path.join(REPO_ROOT, "scripts", "plan.ts");
 const GNU_TIME = "/usr/bin/time";
@@ -34,7 +36,7 @@ function runOnce(stack: string, outDir: string): Sample {
     : spawnSync(command[0], command.slice(1), { cwd: REPO_ROOT, encoding: "utf8" });
   const seconds = (performance.now() - started) / 1000;
   if (child.status !== 0) {
-    throw new Error(`plan of ${stack} failed (exit ${child.status}):\n${child.stderr}`);
+    throw new Error(`the plan of ${stack} failed (exit ${child.status}): ${child.stderr.split("\n")[0]}`);
   }
   JSON.parse(child.stdout); // a run that printed a broken document does not count
   const rssKib = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1];
@@ -47,10 +49,21 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function main(): void {
+const USAGE = `Usage: [BENCH_RUNS=<n>] npm run bench:plan [-- --help]
+Times the offline plan of each stack (${STACKS.join(", ")}) in a fresh process, BENCH_RUNS times each
+(default ${DEFAULT_RUNS}), and prints the median, min, max and peak memory. A measurement, not a test.`;
+
+function main(argv: readonly string[]): number {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  if (argv.length > 0) {
+    throw new UsageError(`unknown argument ${argv[0]}; this benchmark takes none (BENCH_RUNS sets the runs).`);
+  }
   const runs = Number(process.env.BENCH_RUNS ?? DEFAULT_RUNS);
   if (!Number.isInteger(runs) || runs < 1) {
-    throw new Error(`BENCH_RUNS: found "${process.env.BENCH_RUNS}"; pass a whole number of runs, at least 1, e.g. 5.`);
+    throw new UsageError(`BENCH_RUNS: found "${process.env.BENCH_RUNS}"; pass a whole number of runs, at least 1, e.g. BENCH_RUNS=5.`);
   }
   const outDir = mkdtempSync(path.join(tmpdir(), "bench-plan-"));
   const rows = STACKS.map((stack) => {
@@ -68,6 +81,7 @@ function main(): void {
   });
   process.stdout.write(`Offline plan, one child process per run (node ${process.version}):\n`);
   console.table(rows);
+  return EXIT_OK;
 }
 
-main();
+runCli("bench:plan", main);

@@ -17,6 +17,7 @@ import { defineCatalog } from "../config/catalog/define-catalog";
 import { LITELLM_VERSION } from "../config/litellm/litellm-release";
 import { MASTER_KEY_ENV } from "../config/litellm/proxy-runtime";
 import { renderLitellmConfig } from "../config/render/render-litellm-config";
+import { EXIT_OK, runCli, UsageError } from "../scripts/cli/run-cli";
 import { startFakeProvider } from "../test/e2e/fake-provider";
 import { startLitellm } from "../test/e2e/litellm-launcher";
 
@@ -35,6 +36,11 @@ const OVERHEAD_HEADER = "x-litellm-overhead-duration-ms";
 const ALIAS = "bench-model";
 const PROVIDER_MODEL = "bench-provider-model";
 const PROVIDER_KEY_ENV = "BENCH_PROVIDER_KEY";
+const USAGE = `Usage: [BENCH_REQUESTS=<n>] [BENCH_CONCURRENCY=<n>] npm run bench:proxy [-- --help]
+Sends the same chat completion straight to a fake provider and through the pinned LiteLLM (the
+production settings, one worker, loopback) and prints requests/s, P50/P95 latency and LiteLLM's
+own overhead header. Needs the e2e Python environment (.venv, see README). A measurement only.
+Defaults: BENCH_REQUESTS=${DEFAULT_REQUESTS} per phase, BENCH_CONCURRENCY=${DEFAULT_CONCURRENCY} parallel clients.`;
 
 interface Sample {
   readonly clientMs: number;
@@ -49,7 +55,7 @@ interface PhaseResult {
 function readCount(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a whole number above 0, e.g. ${name}=${fallback}; found "${process.env[name]}".`);
+    throw new UsageError(`${name} must be a whole number above 0, e.g. ${name}=${fallback}; found "${process.env[name]}".`);
   }
   return value;
 }
@@ -172,7 +178,14 @@ function printTable(header: string[], rows: string[][]): void {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
+runCli("bench:proxy", async (argv) => {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  if (argv.length > 0) {
+    throw new UsageError(`unknown argument ${argv[0]}; this benchmark takes none (BENCH_REQUESTS, BENCH_CONCURRENCY set the counts).`);
+  }
+  await main();
+  return EXIT_OK;
 });

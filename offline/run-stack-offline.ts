@@ -7,7 +7,7 @@
  * Mocks are process-global and index.ts runs once per process: one `runStack` per process.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 import type * as pulumi from "@pulumi/pulumi";
@@ -15,6 +15,7 @@ import { parse } from "yaml";
 
 import { POSTGRES_PORT, REDIS_PORT } from "../config/litellm/network-ports";
 import { assertNoPlainTextProviderKeys } from "../config/settings/plain-text-provider-keys";
+import { availableStacks, committedStackFile, readStackFile, StackFileNotFoundError } from "../config/settings/stack-file";
 import type { RegisteredResource } from "./plan-resources";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
@@ -32,7 +33,6 @@ export const REGION = "us-east-1";
 export const AWS_REGION_KEY = "aws:region";
 /** The root resource Pulumi's own walk of the exports registers; not part of the program. */
 export const STACK_RESOURCE_TYPE = "pulumi:pulumi:Stack";
-const STACK_FILE_PATTERN = /^Pulumi\.(.+)\.yaml$/;
 
 /** A registration as the plan reads it, plus the dependencies the stack tests assert on. */
 export interface RecordedResource extends RegisteredResource {
@@ -70,48 +70,42 @@ export interface RunStackOptions {
   readonly loadProgram?: () => Promise<Record<string, unknown>>;
 }
 
-/** Thrown when there is no stack file for the stack asked for. */
-export class StackFileNotFoundError extends Error {
-  constructor(readonly stack: string, readonly available: readonly string[]) {
-    super(
-      `No stack "${stack}": ${path.join(REPO_ROOT, `Pulumi.${stack}.yaml`)} does not exist. ` +
-        `Available stacks: ${available.length === 0 ? "none" : available.join(", ")}. Example: --stack ${available[0] ?? "dev"}`,
-    );
-    this.name = "StackFileNotFoundError";
-  }
-}
+// The stack-file readers every entry point shares; re-exported for the runner's callers.
+export { availableStacks, StackFileNotFoundError };
 
 export function projectName(): string {
   const project = parse(readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8")) as { name: string };
   return project.name;
 }
 
-/** Stacks with a committed Pulumi.<stack>.yaml, sorted. */
-export function availableStacks(): string[] {
-  return readdirSync(REPO_ROOT)
-    .map((file) => STACK_FILE_PATTERN.exec(file)?.[1])
-    .filter((stack): stack is string => stack !== undefined)
-    .sort();
-}
-
-/** The committed stack file of `stack`, or the file given; throws StackFileNotFoundError when absent. */
+/**
+ * The committed stack file of `stack`, or the file given. Throws StackFileNotFoundError for a stack
+ * without a committed file; a given file that is missing fails when it is read (InputFileError).
+ */
 export function stackFilePath(stack: string, stackFile?: string): string {
-  const file = stackFile ?? path.join(REPO_ROOT, `Pulumi.${stack}.yaml`);
+  if (stackFile !== undefined) {
+    return stackFile;
+  }
+  const file = committedStackFile(stack);
   if (!existsSync(file)) {
-    if (stackFile !== undefined) {
-      throw new Error(`--stack-file ${stackFile} does not exist; pass a file shaped like Pulumi.dev.yaml.`);
-    }
     throw new StackFileNotFoundError(stack, availableStacks());
   }
   return file;
 }
 
+/** The `config:` map of a stack file as YAML types it. @throws InputFileError, StackFileNotFoundError */
+function stackFileConfig(stack: string, stackFile?: string): Record<string, unknown> {
+  return readStackFile(stackFilePath(stack, stackFile)).config;
+}
+
+/** A `config:` map as Pulumi hands it to a program: every value a string. */
+function asProgramConfig(fileConfig: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fileConfig).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
+}
+
 /** The stack file's `config:` map as Pulumi hands it to a program: every value a string. */
 export function stackConfig(stack: string, stackFile?: string): Record<string, string> {
-  const file = parse(readFileSync(stackFilePath(stack, stackFile), "utf8")) as { config?: Record<string, unknown> } | null;
-  return Object.fromEntries(
-    Object.entries(file?.config ?? {}).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]),
-  );
+  return asProgramConfig(stackFileConfig(stack, stackFile));
 }
 
 /** The key ID the mock cloud gives every KMS key (real ones are UUIDs like this). */
@@ -344,9 +338,9 @@ export async function runStack(
   // As the program itself refuses it under `pulumi up` (config/settings/load-stack-settings.ts),
   // for whichever stack file this run reads.
   const stackFile = stackFilePath(stack, options.stackFile);
-  const fileConfig = (parse(readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {};
+  const fileConfig = stackFileConfig(stack, options.stackFile);
   assertNoPlainTextProviderKeys(fileConfig, stack, path.basename(stackFile));
-  const config = { ...stackConfig(stack, options.stackFile), ...qualifiedConfig(project, extraConfig) };
+  const config = { ...asProgramConfig(fileConfig), ...qualifiedConfig(project, extraConfig) };
   const region = config[AWS_REGION_KEY] ?? REGION;
   // Loaded here, not at the top: the stack tests import this file's constants without running a
   // stack, and @pulumi/pulumi takes most of a second to load.

@@ -5,10 +5,13 @@
  *   npm run render -- --stack prod --out out/config.yaml   # write atomically
  *   npm run render -- --stack dev --catalog ./team-catalog.ts
  *
- * On a bad catalog every problem goes to stderr, the exit code is 1 and no file is written.
+ *   npm run render -- --stack dev --stack-file ./try.yaml  # settings from another stack file
+ *
+ * On a bad catalog or stack file every problem goes to stderr, the exit code is 1 and no file is
+ * written; a usage error (unknown flag or stack) exits 2 (README, "Exit codes").
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -17,22 +20,24 @@ import type { Catalog } from "../config/catalog/catalog-types";
 import type { CatalogValidationError } from "../config/catalog/catalog-validation-error";
 import { formatProblem } from "../config/catalog/catalog-validation-error";
 import { renderLitellmConfig } from "../config/render/render-litellm-config";
-import { readStackFileSettings, renderOptionsForStack } from "../config/render/stack-render-options";
+import { renderOptionsForStack, stackFileSettings } from "../config/render/stack-render-options";
+import { displayPath, InputFileError, withoutRepoRoot } from "../config/settings/input-file-error";
+import { committedStackFile, locateSettingProblem, readStackFile, StackFileNotFoundError } from "../config/settings/stack-file";
+import type { StackFile } from "../config/settings/stack-file";
 import { StackSettingsError } from "../config/settings/stack-settings";
-import { availableStacks, StackFileNotFoundError } from "../offline/run-stack-offline";
+import { EXIT_BAD_INPUT, EXIT_OK, runCli, UsageError } from "./cli/run-cli";
 
 const REPO_ROOT = path.join(__dirname, "..");
 const DEFAULT_CATALOG_MODULE = path.join(REPO_ROOT, "config", "catalog.ts");
-const EXIT_INVALID_CATALOG = 1;
-const EXIT_USAGE = 2;
 const TEMP_SUFFIX_BYTES = 6;
 
-const USAGE = `Usage: npm run render -- --stack <name> [--out <file>] [--catalog <module>] [--help]
-  --stack    Pulumi stack whose aliases to render (e.g. dev, prod)
-  --out      write config.yaml to this file instead of stdout (atomically)
-  --catalog  a module that exports \`catalog\` (default: config/catalog.ts)`;
-
-class UsageError extends Error {}
+const USAGE = `Usage: npm run render -- --stack <name> [--stack-file <file>] [--out <file>] [--catalog <module>]
+  --stack       Pulumi stack whose aliases to render (e.g. dev, prod); reads Pulumi.<stack>.yaml
+  --stack-file  read this stack file instead of Pulumi.<stack>.yaml (try a change, no edit)
+  --out         write config.yaml to this file instead of stdout (atomically; creates its folder)
+  --catalog     a module that exports \`catalog\` (default: config/catalog.ts)
+Exit codes: 0 rendered, 1 a bad stack file, setting or catalog (nothing written), 2 a usage error
+or unknown stack, 70 unexpected (rerun with DEBUG=1 for the trace).`;
 
 /**
  * By shape, not `instanceof`: a catalog module loaded with `import()` may get its own copy of the
@@ -44,16 +49,17 @@ function isCatalogValidationError(error: unknown): error is CatalogValidationErr
 
 interface CliArguments {
   readonly stack: string;
+  readonly stackFile?: string;
   readonly out?: string;
   readonly catalogModule: string;
 }
 
 function parseCliArguments(argv: readonly string[]): CliArguments {
-  let values: { stack?: string; out?: string; catalog?: string };
+  let values: { stack?: string; "stack-file"?: string; out?: string; catalog?: string };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { stack: { type: "string" }, out: { type: "string" }, catalog: { type: "string" } },
+      options: { stack: { type: "string" }, "stack-file": { type: "string" }, out: { type: "string" }, catalog: { type: "string" } },
       strict: true,
     }));
   } catch (error) {
@@ -62,8 +68,10 @@ function parseCliArguments(argv: readonly string[]): CliArguments {
   if (values.stack === undefined || values.stack === "") {
     throw new UsageError("--stack is required, e.g. --stack prod.");
   }
+  const stackFile = values["stack-file"];
   return {
     stack: values.stack,
+    ...(stackFile === undefined ? {} : { stackFile }),
     ...(values.out === undefined ? {} : { out: path.resolve(values.out) }),
     catalogModule: values.catalog === undefined ? DEFAULT_CATALOG_MODULE : path.resolve(values.catalog),
   };
@@ -78,10 +86,10 @@ async function loadCatalog(modulePath: string): Promise<Catalog> {
     if (isCatalogValidationError(error)) {
       throw error;
     }
-    throw new UsageError(`cannot load catalog module ${modulePath}: ${(error as Error).message}`);
+    throw new UsageError(`--catalog ${displayPath(modulePath)} cannot be loaded: ${withoutRepoRoot((error as Error).message.split("\n")[0] ?? "")}.`);
   }
   if (loaded.catalog === undefined) {
-    throw new UsageError(`${modulePath} does not export \`catalog\`; write \`export const catalog = defineCatalog({...})\`.`);
+    throw new UsageError(`--catalog ${displayPath(modulePath)} does not export \`catalog\`; write \`export const catalog = defineCatalog({...})\`.`);
   }
   return loaded.catalog as Catalog;
 }
@@ -89,39 +97,54 @@ async function loadCatalog(modulePath: string): Promise<Catalog> {
 /** Write next to the target, then rename: a reader never sees a half-written config.yaml. */
 function writeAtomically(file: string, content: string): void {
   // `--out out/dev/config.yaml` on a fresh clone: the folder is created, as `--out` promises a file there.
-  mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${randomBytes(TEMP_SUFFIX_BYTES).toString("hex")}.tmp`;
   try {
+    mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(temporary, content, { encoding: "utf8" });
     renameSync(temporary, file);
   } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The folder could not hold the file in the first place: nothing was left behind.
+    }
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const reason = code === "EEXIST" || code === "ENOTDIR" ? "a part of its folder path is a file" : code === "EACCES" || code === "EPERM" ? "permission denied" : code;
+    throw new InputFileError(file, `cannot be written (${reason})`, "pass --out a file path in a folder you can write to");
   }
+}
+
+/** The stack file to render from: --stack-file, else the committed one (refused when absent: a typo, not a stack). */
+function readStackFileFor(cli: CliArguments): StackFile {
+  if (cli.stackFile !== undefined) {
+    return readStackFile(cli.stackFile);
+  }
+  const committed = committedStackFile(cli.stack);
+  if (!existsSync(committed)) {
+    throw new StackFileNotFoundError(cli.stack);
+  }
+  return readStackFile(committed);
 }
 
 async function main(argv: readonly string[]): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     process.stdout.write(`${USAGE}\n`);
-    return 0;
+    return EXIT_OK;
   }
+  const cli = parseCliArguments(argv);
+  // Render what that stack deploys (its trusted proxies, key limits, Redis), read before the
+  // catalog so a broken stack file is reported as such.
+  const stackFile = readStackFileFor(cli);
   try {
-    const cli = parseCliArguments(argv);
     const catalog = await loadCatalog(cli.catalogModule);
-    // Render what that stack deploys (its trusted proxies, key limits, Redis): a stack without a
-    // committed file is a typo, not a stack, so it is refused rather than rendered with defaults.
-    const settings = readStackFileSettings(path.join(REPO_ROOT, `Pulumi.${cli.stack}.yaml`));
-    if (settings === undefined) {
-      throw new UsageError(new StackFileNotFoundError(cli.stack, availableStacks()).message);
-    }
-    const rendered = renderLitellmConfig(catalog, renderOptionsForStack(cli.stack, settings));
+    const rendered = renderLitellmConfig(catalog, renderOptionsForStack(cli.stack, stackFileSettings(stackFile)));
     if (cli.out === undefined) {
       process.stdout.write(rendered.yaml);
     } else {
       writeAtomically(cli.out, rendered.yaml);
-      process.stderr.write(`Wrote ${cli.out} (stack ${cli.stack}: ${rendered.aliases.join(", ")}).\n`);
+      process.stderr.write(`Wrote ${displayPath(cli.out)} (stack ${cli.stack}: ${rendered.aliases.join(", ")}).\n`);
     }
-    return 0;
+    return EXIT_OK;
   } catch (error) {
     if (isCatalogValidationError(error)) {
       const count = error.problems.length;
@@ -129,26 +152,17 @@ async function main(argv: readonly string[]): Promise<number> {
       for (const problem of error.problems) {
         process.stderr.write(`${formatProblem(problem)}\n`);
       }
-      return EXIT_INVALID_CATALOG;
+      return EXIT_BAD_INPUT;
     }
     if (error instanceof StackSettingsError) {
-      process.stderr.write(`${error.message}\n`);
-      return EXIT_INVALID_CATALOG;
-    }
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n${USAGE}\n`);
-      return EXIT_USAGE;
+      // One line per problem, each starting with file:line:col, as a compiler lists them.
+      for (const problem of error.problems) {
+        process.stderr.write(`${locateSettingProblem(stackFile, problem)}\n`);
+      }
+      return EXIT_BAD_INPUT;
     }
     throw error;
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCli("render", main);

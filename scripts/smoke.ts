@@ -4,14 +4,17 @@
  * --master-key-env) unless the gateway is plain HTTP (then no key is read or sent, and only the
  * keyless checks run), then runs the checks of scripts/smoke/smoke-checks.ts and prints one line each.
  *
- * Exit codes: 0 all checks passed, 1 a check failed, 2 usage or configuration error.
+ * Exit codes: 0 all checks passed, 1 a check failed, 2 usage or configuration error (an unknown
+ * stack, an outputs file that cannot be read), 70 a bug (rerun with DEBUG=1 for the trace).
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 
 import { catalog } from "../config/catalog";
 import { servedAliasNames } from "../config/catalog/catalog-for-stack";
 import { renderLitellmConfig } from "../config/render/render-litellm-config";
+import { InputFileError, withoutRepoRoot } from "../config/settings/input-file-error";
+import { readInputText } from "../config/settings/read-yaml-file";
+import { describeFailure, errorNamed, withHelpHint } from "./cli/run-cli";
 import { deploymentTargets } from "./smoke/deployment-targets";
 import { keysMayTravelTo } from "./smoke/key-transport";
 import {
@@ -30,6 +33,8 @@ import { MasterKeyUnavailableError, readMasterKey } from "./smoke/smoke-master-k
 import type { SecretsManagerSender } from "./smoke/smoke-master-key";
 import { parseStackOutputs } from "./smoke/smoke-stack-outputs";
 import type { SmokeStackOutputs } from "./smoke/smoke-stack-outputs";
+
+const OUTPUTS_FILE_EXPECTED = "a file holding the output of 'pulumi stack output --json'";
 
 /** Everything the command touches outside itself, so tests can run it in-process. */
 export interface SmokeCommandIo {
@@ -54,15 +59,18 @@ export async function runSmokeCommand(argv: readonly string[], io: SmokeCommandI
     }
     return await smoke(command.arguments, io);
   } catch (error) {
-    if (error instanceof SmokeUsageError || error instanceof MasterKeyUnavailableError) {
-      io.printError(`smoke: ${error.message}`);
-      if (error instanceof SmokeUsageError) {
-        io.printError("Run 'npm run smoke -- --help' for the options.");
-      }
+    // One line each: the problem and its fix; a stack trace only for a bug, and only with DEBUG=1.
+    if (error instanceof SmokeUsageError) {
+      io.printError(`smoke: ${withHelpHint(withoutRepoRoot(error.message), "smoke")}`);
       return EXIT_USAGE_ERROR;
     }
-    io.printError(`smoke: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return EXIT_USAGE_ERROR;
+    if (error instanceof MasterKeyUnavailableError || errorNamed(error, "InputFileError")) {
+      io.printError(`smoke: ${withoutRepoRoot((error as Error).message)}`);
+      return EXIT_USAGE_ERROR;
+    }
+    const failure = describeFailure(error, "smoke", io.env);
+    io.printError(failure.message);
+    return failure.code;
   }
 }
 
@@ -124,13 +132,14 @@ function deployedModelsCheck(deployed: readonly string[], expected: readonly str
 
 function loadOutputs(args: SmokeArguments, io: SmokeCommandIo): SmokeStackOutputs {
   if (args.outputsFile !== undefined) {
-    let text: string;
+    const text = readInputText(args.outputsFile, OUTPUTS_FILE_EXPECTED);
+    let json: unknown;
     try {
-      text = readFileSync(args.outputsFile, "utf8");
+      json = JSON.parse(text) as unknown;
     } catch (error) {
-      throw new SmokeUsageError(`--outputs-file ${args.outputsFile} cannot be read (${error instanceof Error ? error.message : String(error)}).`);
+      throw new InputFileError(args.outputsFile, `not JSON (${(error as Error).message})`, `pass ${OUTPUTS_FILE_EXPECTED}`);
     }
-    return parseStackOutputs(parseJsonText(text, args.outputsFile), args.outputsFile);
+    return parseStackOutputs(json, args.outputsFile);
   }
   const read = io.readStackOutputs ?? readOutputsWithPulumi;
   return parseStackOutputs(read(args.stack), `pulumi stack output --json --stack ${args.stack}`);

@@ -3,10 +3,10 @@
  * golden files all go through here, so the config.yaml a reader renders is the one the stack
  * deploys (with Redis settings exactly where the stack creates Redis).
  */
-import { readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 
-import { parse } from "yaml";
-
+import { readStackFile } from "../settings/stack-file";
+import type { StackFile } from "../settings/stack-file";
 import { CONFIG_NAMESPACE, parseStackSettings } from "../settings/stack-settings";
 import type { StackSettings } from "../settings/stack-settings";
 import type { RenderOptions } from "./render-litellm-config";
@@ -24,19 +24,18 @@ export function renderOptionsForStack(stack: string, settings: StackSettings): R
 /**
  * The validated settings of a committed `Pulumi.<stack>.yaml`, or undefined when the file does not
  * exist (a catalog-only stack name). Values in a stack file are already typed by YAML.
- * @throws StackSettingsError when the file's settings are wrong, as `pulumi up` would.
+ * @throws InputFileError when the file cannot be read or parsed, StackSettingsError when its
+ * settings are wrong, as `pulumi up` would.
  */
 export function readStackFileSettings(stackFile: string): StackSettings | undefined {
-  let text: string;
-  try {
-    text = readFileSync(stackFile, "utf8");
-  } catch {
-    return undefined;
-  }
-  const config = ((parse(text) as { config?: Record<string, unknown> } | null)?.config ?? {});
+  return existsSync(stackFile) ? stackFileSettings(readStackFile(stackFile)) : undefined;
+}
+
+/** The validated settings of a stack file already read. @throws StackSettingsError */
+export function stackFileSettings(stackFile: StackFile): StackSettings {
   const prefix = `${CONFIG_NAMESPACE}:`;
   const raw = Object.fromEntries(
-    Object.entries(config)
+    Object.entries(stackFile.config)
       .filter(([key]) => key.startsWith(prefix))
       .map(([key, value]) => [key.slice(prefix.length), value]),
   );

@@ -2,14 +2,14 @@
  * Reads the `litellm-gateway:` config namespace of the current stack and validates it. Kept apart
  * from `stack-settings.ts` so that file stays free of Pulumi.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 
 import * as pulumi from "@pulumi/pulumi";
-import { parse } from "yaml";
 
 import { assertNoPlainTextProviderKeys } from "./plain-text-provider-keys";
 import { stackSettingsWarnings } from "./settings-warnings";
+import { readStackFile } from "./stack-file";
 import { CONFIG_NAMESPACE, parseStackSettings, PROVIDER_KEY_CONFIG_PATTERN } from "./stack-settings";
 import type { StackSettings } from "./stack-settings";
 
@@ -103,6 +103,7 @@ function refusePlainTextProviderKeys(): void {
   if (!existsSync(file)) {
     return;
   }
-  const parsed = parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
-  assertNoPlainTextProviderKeys(parsed?.config ?? {}, stack, fileName);
+  // A broken file fails here as one line naming the file, line, column and fix (InputFileError).
+  // Read by its name (relative to the working directory), so the message names it as the user does.
+  assertNoPlainTextProviderKeys(readStackFile(fileName).config, stack, fileName);
 }

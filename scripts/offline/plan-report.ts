@@ -6,6 +6,7 @@ import type { CostLine, UsageAssumptions } from "../../config/cost/cost-model";
 import type { PlanComponent, PlanValue } from "../../offline/plan-resources";
 import type { ReplacementWarning, ResourceIdentity } from "./plan-replacements";
 import type { ProviderKeySecret, SettingToSet } from "./plan-secrets";
+import { WRAP_COLUMNS, wrapCommand, wrapCommandChain, wrapLine } from "./wrap-text";
 
 export interface PlanCost {
   readonly currency: "USD";
@@ -70,15 +71,13 @@ const INDENT = "  ";
 /** Nesting levels: section > group > entry > detail. */
 const ENTRY = INDENT.repeat(2);
 const DETAIL = `${ENTRY}${INDENT}`;
-/** Property lines wrap here so the plan reads in an 80-100 column terminal. */
-const WRAP_COLUMNS = 100;
 const AMOUNT_WIDTH = 9;
 
 function formatValue(value: PlanValue): string {
   return Array.isArray(value) ? value.join(", ") : String(value);
 }
 
-/** `key: value` pairs joined with two spaces, wrapped at WRAP_COLUMNS. */
+/** `key: value` pairs joined with two spaces, wrapped at WRAP_COLUMNS (a long value on lines of its own). */
 function propertyLines(properties: Readonly<Record<string, PlanValue>>, indent: string): string[] {
   const lines: string[] = [];
   let current = "";
@@ -94,7 +93,12 @@ function propertyLines(properties: Readonly<Record<string, PlanValue>>, indent: 
   if (current !== "") {
     lines.push(`${indent}${current}`);
   }
-  return lines;
+  return lines.flatMap((line) => wrapLine(line));
+}
+
+/** Prose lines wrapped at WRAP_COLUMNS; never the config.yaml, whose lines must stay as they are. */
+function wrapped(lines: readonly string[]): string[] {
+  return lines.flatMap((line) => wrapLine(line));
 }
 
 function usd(amount: number): string {
@@ -104,7 +108,8 @@ function usd(amount: number): string {
 function resourcesSection(report: PlanReport): string[] {
   const lines = [
     `Resources \`pulumi up\` would create: ${report.resourceCount}`,
-    `${INDENT}AWS field rules: ${report.awsFieldRules.checkedValues} names, descriptions, identifiers and tags checked against ${report.awsFieldRules.rules} documented rules; all valid`,
+    // Short enough for one line in a 100-column terminal.
+    `${INDENT}Names, descriptions, identifiers and tags: ${report.awsFieldRules.checkedValues} checked against ${report.awsFieldRules.rules} documented rules; all valid`,
   ];
   for (const component of report.resources) {
     lines.push("", `${INDENT}${component.name} (${component.type})`);
@@ -113,13 +118,13 @@ function resourcesSection(report: PlanReport): string[] {
       lines.push(...propertyLines(resource.properties, DETAIL));
     }
   }
-  return lines;
+  return wrapped(lines);
 }
 
 function configSection(report: PlanReport): string[] {
-  const lines = [`config.yaml (uploaded to the config bucket; serves ${report.models.join(", ")})`];
+  const lines = wrapped([`config.yaml (uploaded to the config bucket; serves ${report.models.join(", ")})`]);
   if (report.config === undefined) {
-    lines.push(`${INDENT}written to ${report.configPath}  (print it with --show-config)`);
+    lines.push(...wrapped([`${INDENT}written to ${report.configPath}  (print it with --show-config)`]));
   } else {
     lines.push(`${INDENT}written to ${report.configPath}:`, "", ...report.config.trimEnd().split("\n").map((line) => `${ENTRY}${line}`));
   }
@@ -133,16 +138,20 @@ function secretsSection(report: PlanReport): string[] {
   } else {
     lines.push(`${INDENT}Provider keys (each becomes a Secrets Manager secret; tasks cannot start while one is empty):`);
     for (const secret of report.secrets) {
+      // Each command on lines of its own, broken only where the shell allows: it runs when copied.
       lines.push(
         `${ENTRY}${secret.name}: ${secret.setInStackConfig ? "already set in the stack config" : "NOT SET"}`,
-        `${DETAIL}before deploying (prompts for the value): ${secret.beforeDeploy}`,
-        `${DETAIL}or after deploying: ${secret.afterDeploy.join(" && ")}`,
+        `${DETAIL}before deploying (prompts for the value):`,
+        ...wrapCommand(secret.beforeDeploy, `${DETAIL}${INDENT}`),
+        `${DETAIL}or after deploying:`,
+        ...wrapCommandChain(secret.afterDeploy, `${DETAIL}${INDENT}`),
       );
     }
   }
-  lines.push(`${INDENT}Generated at deploy, nothing to do: ${report.generatedSecrets.join(", ")}`);
+  lines.push(...wrapLine(`${INDENT}Generated at deploy, nothing to do: ${report.generatedSecrets.join(", ")}`));
   for (const setting of report.settingsToSet) {
-    lines.push(`${INDENT}${setting.name}: SET BEFORE DEPLOYING; ${setting.reason}`, `${ENTRY}${setting.command}`);
+    // The reason's continuation sits deeper than the command under it, so the command stands out.
+    lines.push(...wrapLine(`${INDENT}${setting.name}: SET BEFORE DEPLOYING; ${setting.reason}`, WRAP_COLUMNS, DETAIL), ...wrapCommand(setting.command, ENTRY));
   }
   return lines;
 }
@@ -152,24 +161,27 @@ function costSection(report: PlanReport): string[] {
   const componentWidth = Math.max(...cost.lines.map((line) => line.component.length));
   const itemWidth = Math.max(...cost.lines.map((line) => line.item.length));
   const labelWidth = componentWidth + 2 + itemWidth;
-  const lines = [
+  const lines = wrapped([
     `Monthly cost estimate for ${report.region} (${cost.currency}, ${cost.hoursPerMonth} h/month; list prices as of ${cost.pricesAsOf})`,
-  ];
+  ]);
   for (const line of cost.lines) {
     const label = `${line.component.padEnd(componentWidth)}  ${line.item.padEnd(itemWidth)}`;
-    lines.push(`${INDENT}${label} ${usd(line.monthlyUsd)}${line.estimated ? "*" : " "}  ${line.basis}`);
+    const head = `${INDENT}${label} ${usd(line.monthlyUsd)}${line.estimated ? "*" : " "}  `;
+    // The basis wraps in its own column, under itself.
+    lines.push(...wrapLine(`${head}${line.basis}`, WRAP_COLUMNS, " ".repeat(head.length)));
   }
   lines.push(`${INDENT}${"total".padEnd(labelWidth)} ${usd(cost.totalMonthlyUsd)}`);
   if (cost.lines.some((line) => line.estimated)) {
     lines.push(`${INDENT}* price from a secondary source: an estimate`);
   }
-  lines.push(`${INDENT}Prices: ${cost.pricesSource}`, `${INDENT}Assumptions (override with the flag):`);
+  lines.push(...wrapLine(`${INDENT}Prices: ${cost.pricesSource}`), `${INDENT}Assumptions (override with the flag):`);
   const flags = ASSUMPTION_FLAGS.map((assumption) => `--${assumption.flag} ${cost.assumptions[assumption.key]}`);
   const flagWidth = Math.max(...flags.map((flag) => flag.length));
   ASSUMPTION_FLAGS.forEach((assumption, index) => {
-    lines.push(`${ENTRY}${flags[index].padEnd(flagWidth)}  ${assumption.meaning}`);
+    const head = `${ENTRY}${flags[index].padEnd(flagWidth)}  `;
+    lines.push(...wrapLine(`${head}${assumption.meaning}`, WRAP_COLUMNS, " ".repeat(head.length)));
   });
-  lines.push(`${INDENT}Not included:`, ...cost.exclusions.map((exclusion) => `${ENTRY}- ${exclusion}`));
+  lines.push(`${INDENT}Not included:`, ...wrapped(cost.exclusions.map((exclusion) => `${ENTRY}- ${exclusion}`)));
   return lines;
 }
 
@@ -179,23 +191,23 @@ function replacementSection(report: PlanReport): string[] {
   if (warnings.length === 0) {
     return [];
   }
-  return [
-    `!!! WARNING: compared with the baseline plan, this change would replace or delete ${warnings.length} database resource${warnings.length === 1 ? "" : "s"} !!!`,
+  return wrapped([
+    `!!! WARNING: this change would replace or delete ${warnings.length} database resource${warnings.length === 1 ? "" : "s"} of the baseline plan !!!`,
     ...warnings.map((warning) => `${INDENT}- ${warning.message}`),
-  ];
+  ]);
 }
 
 function warningsSection(report: PlanReport): string[] {
   if (report.warnings.length === 0) {
     return [];
   }
-  return [`Warnings from the program (${report.warnings.length})`, ...report.warnings.map((warning) => `${INDENT}- ${warning}`)];
+  return wrapped([`Warnings from the program (${report.warnings.length})`, ...report.warnings.map((warning) => `${INDENT}- ${warning}`)]);
 }
 
 /** The plan as a terminal reads it: resources, config, secrets, cost, warnings. */
 export function formatPlanReport(report: PlanReport): string {
   const sections = [
-    [`Offline plan of stack "${report.stack}" (${report.region}): the real program under mocks; nothing was sent to AWS.`],
+    wrapped([`Offline plan of stack "${report.stack}" (${report.region}): the real program under mocks; nothing was sent to AWS.`]),
     replacementSection(report),
     resourcesSection(report),
     configSection(report),

@@ -4,6 +4,8 @@
  */
 import { parseArgs } from "node:util";
 
+import { availableStacks, StackFileNotFoundError } from "../../config/settings/stack-file";
+
 export interface SmokeArguments {
   /** The Pulumi stack, as given (`dev`, or `acme/dev` on Pulumi Cloud). */
   readonly stack: string;
@@ -21,7 +23,7 @@ export interface SmokeArguments {
 
 export type ParsedSmokeCommand = { readonly kind: "help" } | { readonly kind: "run"; readonly arguments: SmokeArguments };
 
-/** Exit codes: 0 every check passed, 1 a check failed, 2 the command itself was wrong. */
+/** Exit codes: 0 every check passed, 1 a check failed, 2 the command itself was wrong (70, a bug: scripts/cli/run-cli.ts). */
 export const EXIT_PASSED = 0;
 export const EXIT_CHECK_FAILED = 1;
 export const EXIT_USAGE_ERROR = 2;
@@ -40,7 +42,7 @@ Options:
   --stack <name>            Pulumi stack (dev, prod, or org/dev on Pulumi Cloud). Required.
   --outputs-file <path>     Stack outputs as printed by 'pulumi stack output --json'
                             (default: run 'pulumi stack output --json --stack <name>').
-  --url <origin>            Gateway origin, e.g. https://llm.example.com (default: the 'url' output).
+  --url <origin>            Gateway origin, e.g. https://llm.example.com (default: 'url' output).
   --master-key-env <VAR>    Read the master key from this environment variable
                             (default: Secrets Manager, GetSecretValue on 'masterKeySecretArn').
   --completions             Make one small completion per alias, then one per deployment behind
@@ -49,7 +51,8 @@ Options:
                             (/key/*) and probe the deployments through LiteLLM's /health?model=.
   --help                    Show this text.
 
-Exit codes: 0 all checks passed, 1 a check failed, 2 usage or configuration error.`;
+Exit codes: 0 all checks passed, 1 a check failed, 2 usage or configuration error (an unknown
+stack, an outputs file that cannot be read), 70 a bug (rerun with DEBUG=1 for the stack trace).`;
 
 /** A wrong command line or configuration: the CLI prints it with the usage and exits 2. */
 export class SmokeUsageError extends Error {
@@ -88,6 +91,10 @@ export function parseSmokeArguments(argv: readonly string[]): ParsedSmokeCommand
   const stack = values.stack?.trim();
   if (stack === undefined || stack === "") {
     throw new SmokeUsageError("--stack is required: the catalog's aliases for that stack are what /v1/models must list. Example: --stack dev");
+  }
+  // A stack without a committed Pulumi.<stack>.yaml is a typo: its catalog aliases would be empty.
+  if (!availableStacks().includes(catalogStackName(stack))) {
+    throw new SmokeUsageError(new StackFileNotFoundError(catalogStackName(stack)).message);
   }
   const url = values.url;
   if (url !== undefined && !isHttpOrigin(url)) {

@@ -14,6 +14,7 @@ import type { StackSettings } from "../../config/settings/stack-settings";
 import { GENERATED_MARKER } from "../../offline/run-stack-offline";
 import type { RecordedResource, StackRun } from "../../offline/run-stack-offline";
 import type { PlanReport } from "../../scripts/offline/plan-report";
+import { WRAP_COLUMNS } from "../../scripts/offline/wrap-text";
 
 /** The settings the program read, parsed again from the config it was given. */
 export function settingsOf(run: StackRun): StackSettings {
@@ -174,4 +175,16 @@ export function lineCost(report: PlanReport, item: string): number {
     throw new Error(`no cost line "${item}"; lines: ${report.cost.lines.map((line) => line.item).join(", ")}`);
   }
   return found.monthlyUsd;
+}
+
+/**
+ * The plan's text reads in a 100-column terminal: a longer line is one token that cannot be broken
+ * (an ARN, a quoted command substitution), alone on its line apart from a shell continuation.
+ */
+export function expectFitsTerminal(text: string): void {
+  const tooLong = text.split("\n").filter((line) => line.length > WRAP_COLUMNS);
+  for (const line of tooLong) {
+    const token = line.trim().replace(/ \\$/, "");
+    expect(/^"[^"]*"$/.test(token) || !token.includes(" "), `a breakable line over ${WRAP_COLUMNS} columns: ${line}`).toBe(true);
+  }
 }

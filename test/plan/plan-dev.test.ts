@@ -11,7 +11,7 @@ import { formatPlanReport } from "../../scripts/offline/plan-report";
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
 import { runStack } from "../stack/stack-run-client";
-import { billOf, expectBillMatchesRegistrations, expectCompletePlan } from "./plan-checks";
+import { billOf, expectBillMatchesRegistrations, expectCompletePlan, expectFitsTerminal } from "./plan-checks";
 
 let run: StackRun;
 let report: PlanReport;
@@ -125,5 +125,6 @@ describe("offline plan of dev", () => {
     expect(text).toContain("result: [secret]");
     expect(text).not.toContain(GENERATED_MARKER);
     expect(text).not.toContain("undefined");
+    expectFitsTerminal(text);
   });
 });

@@ -10,7 +10,7 @@ import { formatPlanReport } from "../../scripts/offline/plan-report";
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
 import { runStack } from "../stack/stack-run-client";
-import { billOf, expectBillMatchesRegistrations, expectCompletePlan, lineCost } from "./plan-checks";
+import { billOf, expectBillMatchesRegistrations, expectCompletePlan, expectFitsTerminal, lineCost } from "./plan-checks";
 
 let run: StackRun;
 let report: PlanReport;
@@ -31,6 +31,10 @@ function properties(name: string) {
 describe("offline plan of prod", () => {
   it("is complete, consistent and holds no secret value or 'undefined'", () => {
     expectCompletePlan(report, "prod");
+  });
+
+  it("reads in a 100-column terminal (the config.yaml of --show-config aside: it is printed as it is)", () => {
+    expectFitsTerminal(formatPlanReport({ ...report, config: undefined }));
   });
 
   it("prices exactly what the program registers (3 tasks, 3 NAT gateways, Multi-AZ medium, 3 zones, 2 Redis nodes, a 4-rule web ACL)", () => {

@@ -158,7 +158,7 @@ describe("the plan's text", () => {
   it("puts the replacement warning right under the title", () => {
     const warnings = replacementWarnings(baseline, databaseIdentity(registrations({ dbName: "gateway" })));
     const lines = formatPlanReport({ ...report, replacementWarnings: warnings }).split("\n");
-    expect(lines[2]).toBe("!!! WARNING: compared with the baseline plan, this change would replace or delete 1 database resource !!!");
+    expect(lines[2]).toBe("!!! WARNING: this change would replace or delete 1 database resource of the baseline plan !!!");
     expect(lines[3]).toContain("THE DATABASE litellm-database-instance would be REPLACED");
   });
 
