@@ -56,13 +56,14 @@ it("covers the committed stacks", () => {
 });
 
 it("every alias is served on at least one committed stack", () => {
-  const served = new Set(stacks.flatMap((stack) => servedAliasNames(catalog, stack)));
+  const served = new Set<string>(stacks.flatMap((stack) => servedAliasNames(catalog, stack)));
   expect(Object.keys(catalog.aliases).filter((alias) => !served.has(alias))).toEqual([]);
 });
 
 describe.each(stacks)("the shipped catalog on %s", (stack) => {
   const { rendered, config } = renderFor(stack);
   const served = servedAliasNames(catalog, stack);
+  const servedNames = new Set<string>(served);
 
   it("has no problem the validator knows", () => {
     expect(validateCatalog(catalog, { stack })).toEqual([]);
@@ -77,7 +78,7 @@ describe.each(stacks)("the shipped catalog on %s", (stack) => {
         deployments.map((deployment) => expect.stringMatching(new RegExp(`^${routePrefix(deployment.provider)}.`))),
       );
     }
-    expect(config.model_list.map((entry) => entry.model_name).every((alias) => served.includes(alias))).toBe(true);
+    expect(config.model_list.map((entry) => entry.model_name).filter((alias) => !servedNames.has(alias))).toEqual([]);
   });
 
   it("names every key as an os.environ/ variable, never a value", () => {
@@ -101,7 +102,7 @@ describe.each(stacks)("the shipped catalog on %s", (stack) => {
       ((config.router_settings[kind] ?? []) as Record<string, string[]>[]).flatMap((rule) => Object.entries(rule).flat(2)),
     );
     const defaults = (config.router_settings.default_fallbacks ?? []) as string[];
-    const unresolved = [...named, ...defaults].filter((alias) => !served.includes(alias));
+    const unresolved = [...named, ...defaults].filter((alias) => !servedNames.has(alias));
     expect(unresolved).toEqual([]);
   });
 
