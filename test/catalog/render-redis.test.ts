@@ -2,11 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
-import { catalog } from "../../config/catalog";
 import { defineCatalog } from "../../config/catalog/define-catalog";
 import { redisEnvironment } from "../../config/litellm/redis-environment";
 import { findEnvReferences } from "../../config/render/missing-env-check";
 import { renderLitellmConfig } from "../../config/render/render-litellm-config";
+import { catalog } from "./fixtures/dev-and-prod-catalog";
 
 type Json = Record<string, Record<string, unknown>>;
 

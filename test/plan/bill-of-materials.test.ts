@@ -1,12 +1,12 @@
 /** The bill of materials from plain settings, without Pulumi: each setting moves the right quantity. */
 import { describe, expect, it } from "vitest";
 
-import { catalog } from "../../config/catalog";
 import { pricesForRegion } from "../../config/cost/aws-prices";
 import { billOfMaterials, costEstimateExclusions } from "../../config/cost/bill-of-materials";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost/cost-model";
 import { exportedCostEstimate } from "../../config/cost/stack-cost-output";
 import { parseStackSettings } from "../../config/settings/stack-settings";
+import { catalog } from "../catalog/fixtures/dev-and-prod-catalog";
 
 const devSettings = {
   availabilityZones: 2, natGateways: "single", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",
@@ -54,7 +54,7 @@ describe("bill of materials from stack settings", () => {
   });
 
   it("counts the catalog's provider keys on the stack plus the three generated secrets", () => {
-    // dev and prod both reference OPENAI_API_KEY and ANTHROPIC_API_KEY (prod's Bedrock needs none).
+    // The fixture's dev and prod both reference OPENAI_API_KEY and ANTHROPIC_API_KEY (prod's Bedrock needs none).
     expect(bom().secrets).toBe(5);
     expect(bom({}, "prod").secrets).toBe(5);
   });
@@ -95,7 +95,7 @@ describe("the estimate the program exports", () => {
     expect(exportedCostEstimate(bom(), "eu-west-1")).toBeUndefined();
     expect(exportedCostEstimate(bom(), undefined)).toBeUndefined();
     expect(exportedCostEstimate(bom({ dbInstanceClass: "db.r7g.large" }), "us-east-1")).toBeUndefined();
-    // The committed dev stack's 109.11 before its security logs; these settings keep the defaults
+    // dev's 109.11 with the fixture's two keys, before its security logs; these settings keep the defaults
     // (on, 365 days): + 0.23 (access logs) + 1.30 (flow logs).
     expect(exportedCostEstimate(bom(), "us-east-1")?.totalMonthlyUsd).toBe(110.64);
   });

@@ -9,9 +9,10 @@ import type { StackRun } from "../../offline/run-stack-offline";
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
 import { runStack } from "../stack/stack-run-client";
+import { committedStackTotalUsd } from "./committed-stack-totals";
 import { billOf, expectBillMatchesRegistrations, lineCost } from "./plan-checks";
 
-const DEV_TOTAL_USD = 110.01;
+const DEV_TOTAL_USD = committedStackTotalUsd("dev");
 
 let run: StackRun;
 let report: PlanReport;

@@ -5,12 +5,15 @@ import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { catalog } from "../../config/catalog";
+import { compareText, servedAliasNames } from "../../config/catalog/catalog-for-stack";
 import { GENERATED_MARKER } from "../../offline/run-stack-offline";
 import type { StackRun } from "../../offline/run-stack-offline";
 import { formatPlanReport } from "../../scripts/offline/plan-report";
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
 import { runStack } from "../stack/stack-run-client";
+import { committedStackTotalUsd, shippedCatalogKeys, totalLinePattern } from "./committed-stack-totals";
 import { billOf, expectBillMatchesRegistrations, expectCompletePlan, expectFitsTerminal } from "./plan-checks";
 
 let run: StackRun;
@@ -75,24 +78,18 @@ describe("offline plan of dev", () => {
     const uploaded = run.resources.find((entry) => entry.type === "aws:s3/bucketObjectv2:BucketObjectv2")?.inputs.content;
     expect(readFileSync(report.configPath, "utf8")).toBe(uploaded);
     expect(report.config).toBeUndefined();
-    expect(report.models).toEqual(["claude-haiku", "gpt-4.1-mini"]);
+    expect(report.models).toEqual([...servedAliasNames(catalog, "dev")].sort(compareText));
   });
 
-  it("asks for both provider keys, none set yet, and for no TLS setting: plain HTTP is dev's explicit choice", () => {
-    expect(report.secrets.map((secret) => [secret.name, secret.setInStackConfig])).toEqual([
-      ["ANTHROPIC_API_KEY", false],
-      ["OPENAI_API_KEY", false],
-    ]);
+  it("asks for every provider key the catalog serves on dev, none set yet, and for no TLS setting: plain HTTP is dev's explicit choice", () => {
+    expect(report.secrets.map((secret) => [secret.name, secret.setInStackConfig])).toEqual(shippedCatalogKeys("dev").map((name) => [name, false]));
     expect(report.settingsToSet).toEqual([]);
   });
 
   it("totals the hand-computed dev estimate", () => {
-    // 14.78 + 6.49 (Fargate 0.5 vCPU, 2 GB) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB)
-    // + 32.85 + 3.65 + 0.45 (1 NAT, its IPv4, 10 GB) + 11.68 + 2.30 (micro, 20 GB)
-    // + 2.00 (5 secrets) + 2.50 + 0.04 (5 GB logs kept 7 days) + 0.90 (9 alarms) + 1.00 (the alarm
-    // topic's KMS key) = 109.11; + 0.10 (access logs: 0.5 GB kept 30 days, 17,520 PUTs) + 0.80 (flow
-    // logs: 1.5 GB ingested at $0.50, kept 30 days at $0.03) = 110.01
-    expect(report.cost.totalMonthlyUsd).toBe(110.01);
+    // 109.21 summed by hand in committed-stack-totals.ts, + $0.40 per provider key of the shipped
+    // catalog (110.01 with its two).
+    expect(report.cost.totalMonthlyUsd).toBe(committedStackTotalUsd("dev"));
     expect(report.cost.exclusions.join(" ")).not.toContain("Existing VPC");
   });
 
@@ -121,7 +118,7 @@ describe("offline plan of dev", () => {
     ]) {
       expect(text).toContain(heading);
     }
-    expect(text).toMatch(/total +110\.01/);
+    expect(text).toMatch(totalLinePattern("dev"));
     expect(text).toContain("result: [secret]");
     expect(text).not.toContain(GENERATED_MARKER);
     expect(text).not.toContain("undefined");

@@ -11,9 +11,10 @@ import type { StackRun } from "../../offline/run-stack-offline";
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
 import { runStack } from "../stack/stack-run-client";
+import { committedStackTotalUsd } from "./committed-stack-totals";
 import { billOf, expectBillMatchesRegistrations } from "./plan-checks";
 
-const DEV_TOTAL_USD = 110.01;
+const DEV_TOTAL_USD = committedStackTotalUsd("dev");
 const VPC_ID = "vpc-0fedcba9876543210";
 
 let run: StackRun;

@@ -13,10 +13,11 @@ import type { StackRun } from "../../offline/run-stack-offline";
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
 import { runStack } from "../stack/stack-run-client";
+import { committedStackTotalUsd } from "./committed-stack-totals";
 import { billOf, expectBillMatchesRegistrations, lineCost } from "./plan-checks";
 
 /** The committed dev stack's total (plan-dev.test.ts derives it line by line). */
-const DEV_TOTAL_USD = 110.01;
+const DEV_TOTAL_USD = committedStackTotalUsd("dev");
 
 let run: StackRun;
 let report: PlanReport;

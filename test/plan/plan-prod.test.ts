@@ -5,12 +5,18 @@ import path from "node:path";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { catalog } from "../../config/catalog";
+import { compareText, servedAliasNames } from "../../config/catalog/catalog-for-stack";
 import type { StackRun } from "../../offline/run-stack-offline";
 import { formatPlanReport } from "../../scripts/offline/plan-report";
 import type { PlanReport } from "../../scripts/offline/plan-report";
 import { describeRun } from "../../scripts/offline/plan-stack";
 import { runStack } from "../stack/stack-run-client";
+import { committedStackTotalUsd, SECRET_USD_PER_MONTH, shippedCatalogKeys } from "./committed-stack-totals";
 import { billOf, expectBillMatchesRegistrations, expectCompletePlan, expectFitsTerminal, lineCost } from "./plan-checks";
+
+/** The master key, the salt key, the database password and the Redis AUTH token. */
+const GENERATED_SECRETS = 4;
 
 let run: StackRun;
 let report: PlanReport;
@@ -40,8 +46,8 @@ describe("offline plan of prod", () => {
   it("prices exactly what the program registers (3 tasks, 3 NAT gateways, Multi-AZ medium, 3 zones, 2 Redis nodes, a 4-rule web ACL)", () => {
     const bom = billOf(run, "prod");
     expectBillMatchesRegistrations(run, bom);
-    // Two provider keys, the master key, the salt key, the database password and the Redis AUTH token.
-    expect(bom).toMatchObject({ natGateways: 3, loadBalancer: { publicIpv4Addresses: 3 }, secrets: 6 });
+    // The catalog's provider keys, the master key, the salt key, the database password and the Redis AUTH token.
+    expect(bom).toMatchObject({ natGateways: 3, loadBalancer: { publicIpv4Addresses: 3 }, secrets: shippedCatalogKeys("prod").length + GENERATED_SECRETS });
     expect(bom.redis).toEqual({ nodeType: "cache.t4g.small", nodes: 2 });
   });
 
@@ -63,7 +69,8 @@ describe("offline plan of prod", () => {
 
   it("prices the two Redis nodes (hand-computed)", () => {
     expect(lineCost(report, "ElastiCache cache.t4g.small")).toBe(46.72); // 2 x 730 h x $0.032
-    expect(lineCost(report, "Secrets Manager secrets")).toBe(2.4); // 6 x $0.40
+    // 4 generated secrets + the catalog's keys (6 with its two) x $0.40
+    expect(lineCost(report, "Secrets Manager secrets")).toBeCloseTo((GENERATED_SECRETS + shippedCatalogKeys("prod").length) * SECRET_USD_PER_MONTH, 2);
   });
 
   it("prices the WAF: $5 web ACL + 6 rules (3 managed groups + the rate rule + 2 body rules) x $1 + 1M requests x $0.60", () => {
@@ -100,9 +107,14 @@ describe("offline plan of prod", () => {
   });
 
   it("includes config.yaml itself with --show-config, serving the prod-only models", () => {
-    expect(report.config).toContain("model_name: gpt-4.1");
-    expect(report.config).toContain("os.environ/OPENAI_API_KEY");
-    expect(report.models).toEqual(["claude-haiku", "claude-sonnet", "gpt-4.1", "gpt-4.1-mini"]);
+    const models = [...servedAliasNames(catalog, "prod")].sort(compareText);
+    expect(report.models).toEqual(models);
+    for (const model of models) {
+      expect(report.config).toContain(`model_name: ${model}\n`);
+    }
+    for (const key of shippedCatalogKeys("prod")) {
+      expect(report.config).toContain(`os.environ/${key}`);
+    }
   });
 
   it("prices Multi-AZ storage and instance, and three NAT gateways (hand-computed)", () => {
@@ -110,10 +122,9 @@ describe("offline plan of prod", () => {
     expect(lineCost(report, "RDS gp3 storage (Multi-AZ)")).toBe(11.5); // 50 GB x $0.23
     expect(lineCost(report, "NAT gateways")).toBe(98.55); // 3 x 730 h x $0.045
     expect(lineCost(report, "Public IPv4 addresses")).toBe(10.95); // 3 x 730 h x $0.005
-    // 88.65 + 38.94 + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90 + 11.50
-    //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 11.60 (WAF)
-    //   + 0.27 + 1.30 + 1.30 (access, WAF and flow logs kept 365 days) = 446.50
-    expect(report.cost.totalMonthlyUsd).toBe(446.5);
+    // 445.70 summed by hand in committed-stack-totals.ts, + $0.40 per provider key of the shipped
+    // catalog (446.50 with its two).
+    expect(report.cost.totalMonthlyUsd).toBe(committedStackTotalUsd("prod"));
   });
 
   it("prices the security logs kept a year at 1M requests (hand-computed)", () => {
@@ -179,7 +190,7 @@ describe("offline plan of prod", () => {
   });
 
   it("exports the same estimate as a stack output", () => {
-    expect(run.outputs.estimatedMonthlyCostUsd).toBe(446.5);
+    expect(run.outputs.estimatedMonthlyCostUsd).toBe(committedStackTotalUsd("prod"));
     expect(run.outputs.costEstimate).toEqual(report.cost.lines);
   });
 });

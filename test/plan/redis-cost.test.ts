@@ -1,11 +1,11 @@
 /** Redis in the bill of materials and the estimate, from plain settings, against hand-computed figures. */
 import { describe, expect, it } from "vitest";
 
-import { catalog } from "../../config/catalog";
 import { pricesForRegion } from "../../config/cost/aws-prices";
 import { billOfMaterials, generatedSecretNames } from "../../config/cost/bill-of-materials";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost/cost-model";
 import { parseStackSettings } from "../../config/settings/stack-settings";
+import { catalog } from "../catalog/fixtures/dev-and-prod-catalog";
 
 const DEV = {
   availabilityZones: 2, natGateways: "single", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",
@@ -24,7 +24,7 @@ describe("Redis in the bill of materials", () => {
     const settings = parseStackSettings({ ...DEV, desiredCount: 3, redisNodeType: "cache.t4g.small" });
     const bom = billOfMaterials(settings, catalog, "dev");
     expect(bom.redis).toEqual({ nodeType: "cache.t4g.small", nodes: 2 });
-    // OPENAI_API_KEY and ANTHROPIC_API_KEY, master key, salt key, database password, Redis AUTH token.
+    // The fixture's OPENAI_API_KEY and ANTHROPIC_API_KEY, master key, salt key, database password, Redis AUTH token.
     expect(bom.secrets).toBe(6);
     expect(generatedSecretNames(settings)).toEqual(["LITELLM_MASTER_KEY", "LITELLM_SALT_KEY", "DATABASE_PASSWORD", "REDIS_PASSWORD"]);
   });

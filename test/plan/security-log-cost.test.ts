@@ -1,11 +1,11 @@
 /** The security logs in the bill of materials and the estimate, from plain settings, against hand-computed figures. */
 import { describe, expect, it } from "vitest";
 
-import { catalog } from "../../config/catalog";
 import { pricesForRegion } from "../../config/cost/aws-prices";
 import { billOfMaterials, costEstimateExclusions } from "../../config/cost/bill-of-materials";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost/cost-model";
 import { parseStackSettings } from "../../config/settings/stack-settings";
+import { catalog } from "../catalog/fixtures/dev-and-prod-catalog";
 
 const DEV = {
   availabilityZones: 2, natGateways: "single", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",

@@ -2,11 +2,11 @@
 import { describe, expect, it } from "vitest";
 
 import { billedWafRuleCount, webAclRuleSpecs } from "../../config/access/web-acl-rules";
-import { catalog } from "../../config/catalog";
 import { pricesForRegion } from "../../config/cost/aws-prices";
 import { billOfMaterials, costEstimateExclusions } from "../../config/cost/bill-of-materials";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost/cost-model";
 import { parseStackSettings } from "../../config/settings/stack-settings";
+import { catalog } from "../catalog/fixtures/dev-and-prod-catalog";
 
 const DEV = {
   availabilityZones: 2, natGateways: "single", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",

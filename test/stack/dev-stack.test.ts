@@ -1,9 +1,12 @@
 /** The real program with the committed Pulumi.dev.yaml: the cheap stack. */
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { bedrockInvokeStatements } from "../../config/access/bedrock-permissions";
+import { catalog } from "../../config/catalog";
+import { catalogBedrockModels, catalogSecretEnvNames } from "../../config/catalog/catalog-secrets";
 import { CERTIFICATE_AND_DNS_TYPES, declareGatewayInvariants } from "./gateway-invariants";
 import { declareNoRedis } from "./redis-invariants";
-import { ofType, oneChildOf, oneOf, rolePolicy, runStack } from "./stack-harness";
+import { ACCOUNT_ID, ofType, oneChildOf, oneOf, rolePolicy, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 
 let run: StackRun;
@@ -73,13 +76,17 @@ describe("dev stack: cheap and disposable", () => {
     expect(run.warnings.some((warning) => warning.includes("placeholder"))).toBe(false);
   });
 
-  it("grants no Bedrock permission when the dev catalog has no Bedrock deployment", () => {
-    expect(JSON.stringify(rolePolicy(run, "task"))).not.toContain("bedrock");
-    expect(rolePolicy(run, "task").Statement).toHaveLength(1);
+  it("grants Bedrock exactly the models the catalog serves on dev, and nothing of Bedrock when it serves none", () => {
+    const devBedrock = catalogBedrockModels(catalog, "dev");
+    const statements = rolePolicy(run, "task").Statement;
+    expect(statements.filter((statement) => statement.Sid !== "ReadConfigObjects")).toEqual(bedrockInvokeStatements(devBedrock, ACCOUNT_ID));
+    if (devBedrock.length === 0) {
+      expect(JSON.stringify(statements)).not.toContain("bedrock");
+    }
   });
 
   it("creates empty provider secrets and lists them for the operator when no key is in config", () => {
-    expect(run.outputs.providerKeysAwaitingValues).toEqual(["ANTHROPIC_API_KEY", "OPENAI_API_KEY"]);
+    expect(run.outputs.providerKeysAwaitingValues).toEqual(catalogSecretEnvNames(catalog, "dev"));
     const versions = ofType(run, "aws:secretsmanager/secretVersion:SecretVersion").map((version) => version.name);
     expect(versions.some((name) => name.includes("API_KEY"))).toBe(false);
     expect(run.warnings.some((warning) => warning.includes("put-secret-value"))).toBe(true);

@@ -10,13 +10,17 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 
+import { catalog } from "../../config/catalog";
+import { catalogSecretEnvNames } from "../../config/catalog/catalog-secrets";
 import { CERTIFICATE_AND_DNS_TYPES, declareGatewayInvariants } from "./gateway-invariants";
 import { litellmContainer, ofType, oneOf, REPO_ROOT, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 
 const CERTIFICATE_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-1111-2222-3333-444455556666";
-const OPENAI_KEY = "sk-proj-testOpenAiKeyValue0123456789";
-const ANTHROPIC_KEY = "sk-ant-testAnthropicKeyValue0123456789";
+/** A fake value for every provider key the catalog serves on prod, as the operator would set each one. */
+const KEY_VALUES = Object.fromEntries(
+  catalogSecretEnvNames(catalog, "prod").map((name, index) => [name, `sk-test-provider-key-value-${index}-0123456789abcdef`]),
+);
 
 let run: StackRun;
 
@@ -29,8 +33,7 @@ beforeAll(async () => {
   run = await runStack("prod", {
     certificateArn: CERTIFICATE_ARN,
     allowedCidrs: JSON.stringify(["203.0.113.0/24", "198.51.100.0/24"]),
-    OPENAI_API_KEY: OPENAI_KEY,
-    ANTHROPIC_API_KEY: ANTHROPIC_KEY,
+    ...KEY_VALUES,
   }, { stackFile });
 });
 
@@ -89,18 +92,22 @@ describe("prod stack with a certificate and keys", () => {
 
   it("stores configured provider keys as secret versions, marked secret, and nowhere else", () => {
     const versions = ofType(run, "aws:secretsmanager/secretVersion:SecretVersion");
-    const openAi = versions.find((version) => version.name.endsWith("OPENAI_API_KEY"));
-    expect(openAi?.inputs.secretString).toEqual(expect.objectContaining({ value: OPENAI_KEY }));
-    expect(Object.keys(openAi?.inputs.secretString ?? {})).toContain("4dabf18193072939515e22adb298388d");
+    for (const [name, value] of Object.entries(KEY_VALUES)) {
+      const version = versions.find((candidate) => candidate.name.endsWith(`-${name}`));
+      expect(version?.inputs.secretString, name).toEqual(expect.objectContaining({ value }));
+      expect(Object.keys(version?.inputs.secretString ?? {}), name).toContain("4dabf18193072939515e22adb298388d");
+    }
     expect(run.outputs.providerKeysAwaitingValues).toEqual([]);
     expect(oneOf(run, "aws:ecs/service:Service").inputs.waitForSteadyState).toBe(true);
     const elsewhere = run.resources.filter(
       (resource) =>
         resource.type !== "aws:secretsmanager/secretVersion:SecretVersion" &&
-        [OPENAI_KEY, ANTHROPIC_KEY].some((key) => JSON.stringify(resource.inputs).includes(key)),
+        Object.values(KEY_VALUES).some((key) => JSON.stringify(resource.inputs).includes(key)),
     );
     expect(elsewhere.map((resource) => resource.name)).toEqual([]);
-    expect(JSON.stringify(run.outputs)).not.toContain(OPENAI_KEY);
-    expect(JSON.stringify(litellmContainer(run))).not.toContain(ANTHROPIC_KEY);
+    for (const value of Object.values(KEY_VALUES)) {
+      expect(JSON.stringify(run.outputs)).not.toContain(value);
+      expect(JSON.stringify(litellmContainer(run))).not.toContain(value);
+    }
   });
 });

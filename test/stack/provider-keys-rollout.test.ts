@@ -7,18 +7,22 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 
+import { catalog } from "../../config/catalog";
+import { catalogSecretEnvNames } from "../../config/catalog/catalog-secrets";
 import { mockSecretVersionId } from "../../offline/run-stack-offline";
 import { oneOf } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 import { runStacksInChildren } from "./stack-runs-in-children";
 
-const KEYS = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY"];
+/** The provider keys the catalog serves on dev, whichever they are; the first is the one that changes. */
+const KEYS = catalogSecretEnvNames(catalog, "dev");
+const [CHANGED_KEY] = KEYS;
 const FIRST_REVISION = "2026-12-02T06:00:00Z";
 const SECOND_REVISION = "2026-12-03T06:00:00Z";
-/** Fake key values; a test below proves none of them reaches the service's inputs. */
-const OPENAI_ONE = "sk-openai-rollout-test-one";
-const OPENAI_TWO = "sk-openai-rollout-test-two";
-const ANTHROPIC_ONE = "sk-ant-rollout-test-one";
+/** Fake key values, one per key; a test below proves none of them reaches the service's inputs. */
+const FIRST_VALUES = Object.fromEntries(KEYS.map((key) => [key, `sk-rollout-test-one-${key}`]));
+const CHANGED_VALUE = "sk-rollout-test-two";
+const SECOND_VALUES = { ...FIRST_VALUES, [CHANGED_KEY]: CHANGED_VALUE };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let firstDeploy: StackRun;
@@ -32,8 +36,8 @@ beforeAll(async () => {
     { stack: "dev" },
     { stack: "dev", extraConfig: { providerKeysRevision: FIRST_REVISION } },
     { stack: "dev", extraConfig: { providerKeysRevision: SECOND_REVISION } },
-    { stack: "dev", extraConfig: { OPENAI_API_KEY: OPENAI_ONE, ANTHROPIC_API_KEY: ANTHROPIC_ONE } },
-    { stack: "dev", extraConfig: { OPENAI_API_KEY: OPENAI_TWO, ANTHROPIC_API_KEY: ANTHROPIC_ONE } },
+    { stack: "dev", extraConfig: FIRST_VALUES },
+    { stack: "dev", extraConfig: SECOND_VALUES },
   ]);
 });
 
@@ -125,7 +129,7 @@ describe("provider keys set in the stack config", () => {
   });
 
   it("roll the service when one changes: exactly its trigger differs, the task definition does not", () => {
-    expect(changedTriggers(keysInConfig, keyChanged)).toEqual(["OPENAI_API_KEY"]);
+    expect(changedTriggers(keysInConfig, keyChanged)).toEqual([CHANGED_KEY]);
     expect(containerDefinitions(keyChanged)).toBe(containerDefinitions(keysInConfig));
   });
 });
@@ -134,7 +138,7 @@ describe("redeploy triggers", () => {
   it("hold version ids and the revision, never a secret value", () => {
     for (const run of [firstDeploy, keysFilled, keysInConfig, keyChanged]) {
       const text = JSON.stringify(service(run));
-      for (const value of [OPENAI_ONE, OPENAI_TWO, ANTHROPIC_ONE, "GeNeRaTeD"]) {
+      for (const value of [...Object.values(FIRST_VALUES), CHANGED_VALUE, "GeNeRaTeD"]) {
         expect(text).not.toContain(value);
       }
       for (const [name, value] of Object.entries(triggers(run))) {
@@ -145,12 +149,6 @@ describe("redeploy triggers", () => {
 
   it("cover every generated secret, so a replaced master key or password rolls the service too", () => {
     expect(Object.keys(triggers(firstDeploy)).sort()).toEqual(["DATABASE_PASSWORD", "LITELLM_MASTER_KEY", "LITELLM_SALT_KEY"]);
-    expect(Object.keys(triggers(keysInConfig)).sort()).toEqual([
-      "ANTHROPIC_API_KEY",
-      "DATABASE_PASSWORD",
-      "LITELLM_MASTER_KEY",
-      "LITELLM_SALT_KEY",
-      "OPENAI_API_KEY",
-    ]);
+    expect(Object.keys(triggers(keysInConfig)).sort()).toEqual([...KEYS, "DATABASE_PASSWORD", "LITELLM_MASTER_KEY", "LITELLM_SALT_KEY"].sort());
   });
 });

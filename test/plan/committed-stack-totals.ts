@@ -1,0 +1,55 @@
+/**
+ * The committed stacks' hand-computed monthly estimates, split into what the stack settings decide
+ * (summed by hand below) and what the shipped catalog adds: one Secrets Manager secret per provider
+ * key the stack serves. The plan tests derive the second part from config/catalog.ts, so adding a
+ * model the README's way (a new key is a new secret) moves no hand-written figure.
+ */
+import { catalog } from "../../config/catalog";
+import { catalogSecretEnvNames } from "../../config/catalog/catalog-secrets";
+
+/** Secrets Manager, us-east-1: $0.40 per secret per month (the AWS price page, not the price table). */
+export const SECRET_USD_PER_MONTH = 0.4;
+const CENTS_PER_DOLLAR = 100;
+
+/**
+ * dev before provider keys: 14.78 + 6.49 (Fargate 0.5 vCPU, 2 GB) + 16.43 + 5.84 + 7.30 + 0.90 (ALB,
+ * LCU, 2 IPv4, 10 GB) + 32.85 + 3.65 + 0.45 (1 NAT, its IPv4, 10 GB) + 11.68 + 2.30 (micro, 20 GB)
+ * + 1.20 (3 generated secrets) + 2.50 + 0.04 (5 GB logs kept 7 days) + 0.90 (9 alarms) + 1.00 (the
+ * alarm topic's KMS key) + 0.10 (access logs: 0.5 GB kept 30 days, 17,520 PUTs) + 0.80 (flow logs:
+ * 1.5 GB ingested at $0.50, kept 30 days at $0.03) = 109.21.
+ */
+const DEV_BEFORE_PROVIDER_KEYS_USD = 109.21;
+
+/**
+ * prod before provider keys: 88.65 + 38.94 + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90
+ * + 11.50 + 46.72 (Redis) + 1.60 (4 generated secrets, the Redis AUTH token among them) + 2.50 + 0.45
+ * + 0.90 (9 alarms) + 1.00 (KMS key) + 11.60 (WAF) + 0.27 + 1.30 + 1.30 (access, WAF and flow logs
+ * kept 365 days) = 445.70.
+ */
+const PROD_BEFORE_PROVIDER_KEYS_USD = 445.7;
+
+const BEFORE_PROVIDER_KEYS_USD: Record<"dev" | "prod", number> = { dev: DEV_BEFORE_PROVIDER_KEYS_USD, prod: PROD_BEFORE_PROVIDER_KEYS_USD };
+
+function roundToCents(usd: number): number {
+  return Math.round(usd * CENTS_PER_DOLLAR) / CENTS_PER_DOLLAR;
+}
+
+/** The provider keys the shipped catalog serves on a stack, sorted: each one a paid secret. */
+export function shippedCatalogKeys(stack: string): string[] {
+  return catalogSecretEnvNames(catalog, stack);
+}
+
+/** What the shipped catalog's provider keys cost on a stack per month. */
+export function shippedCatalogKeysUsd(stack: string): number {
+  return roundToCents(shippedCatalogKeys(stack).length * SECRET_USD_PER_MONTH);
+}
+
+/** The committed stack's monthly estimate at the default assumptions, as the plan must print it. */
+export function committedStackTotalUsd(stack: "dev" | "prod"): number {
+  return roundToCents(BEFORE_PROVIDER_KEYS_USD[stack] + shippedCatalogKeysUsd(stack));
+}
+
+/** The total line of the plan's terminal report for a committed stack, e.g. `total   110.01`. */
+export function totalLinePattern(stack: "dev" | "prod"): RegExp {
+  return new RegExp(`total +${committedStackTotalUsd(stack).toFixed(2).replace(".", "\\.")}\\b`);
+}
