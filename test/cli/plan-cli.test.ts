@@ -66,7 +66,7 @@ describe("npm run plan", () => {
     ]) {
       expect(text.stdout).toContain(heading);
     }
-    expect(text.stdout).toMatch(/total +110\.01/);
+    expect(text.stdout).toMatch(/total +99\.37/);
   });
 
   it("prints one JSON document and nothing else with --json, with the flag's assumption applied", () => {
@@ -74,8 +74,8 @@ describe("npm run plan", () => {
     const report = JSON.parse(json.stdout) as PlanReport;
     expect(report.stack).toBe("prod");
     expect(report.cost.assumptions.natProcessedGbPerMonth).toBe(100);
-    // 100 GB x $0.045 = $4.50 instead of 10 GB's $0.45: prod's 446.50 + 4.05
-    expect(report.cost.totalMonthlyUsd).toBe(450.55);
+    // 100 GB x $0.045 = $4.50 instead of 10 GB's $0.45: prod's 303.35 + 4.05
+    expect(report.cost.totalMonthlyUsd).toBe(307.4);
     expect(report.findings).toEqual([]);
     expect(readFileSync(report.configPath, "utf8")).toContain("model_list");
   });

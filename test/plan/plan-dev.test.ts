@@ -60,7 +60,7 @@ describe("offline plan of dev", () => {
       publiclyAccessible: false, backupRetentionDays: 1, password: "[secret]",
     });
     expect(resource("litellm-proxy-task").properties).toMatchObject({
-      cpuUnits: 512, memoryMib: 2048, cpuArchitecture: "X86_64", image: "ghcr.io/berriai/litellm:v1.108.7", workers: 1,
+      cpuUnits: 256, memoryMib: 1024, cpuArchitecture: "X86_64", image: "ghcr.io/berriai/litellm:v1.108.7", workers: 1,
     });
     expect(resource("litellm-proxy-service").properties).toMatchObject({ desiredCount: 1, network: "private subnets, no public IP" });
     expect(resource("litellm-ingress-alb").properties).toMatchObject({ exposure: "public (internet-facing)", idleTimeoutSeconds: 900 });
@@ -87,12 +87,13 @@ describe("offline plan of dev", () => {
   });
 
   it("totals the hand-computed dev estimate", () => {
-    // 14.78 + 6.49 (Fargate 0.5 vCPU, 2 GB) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB)
+    // 7.39 + 3.24 (Fargate 0.25 vCPU, 1 GB: 0.25 x 730 h x $0.04048, 1 x 730 h x $0.004445) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB)
     // + 32.85 + 3.65 + 0.45 (1 NAT, its IPv4, 10 GB) + 11.68 + 2.30 (micro, 20 GB)
     // + 2.00 (5 secrets) + 2.50 + 0.04 (5 GB logs kept 7 days) + 0.90 (9 alarms) + 1.00 (the alarm
-    // topic's KMS key) = 109.11; + 0.10 (access logs: 0.5 GB kept 30 days, 17,520 PUTs) + 0.80 (flow
-    // logs: 1.5 GB ingested at $0.50, kept 30 days at $0.03) = 110.01
-    expect(report.cost.totalMonthlyUsd).toBe(110.01);
+    // topic's KMS key) = 98.47; + 0.10 (access logs: 0.5 GB kept 30 days, 17,520 PUTs) + 0.80 (flow
+    // logs: 1.5 GB ingested at $0.50, kept 30 days at $0.03) = 99.37 (was 110.01 at 0.5 vCPU / 2 GB:
+    // 110.01 - (14.78 + 6.49) + (7.39 + 3.24) = 99.37)
+    expect(report.cost.totalMonthlyUsd).toBe(99.37);
     expect(report.cost.exclusions.join(" ")).not.toContain("Existing VPC");
   });
 
@@ -121,7 +122,7 @@ describe("offline plan of dev", () => {
     ]) {
       expect(text).toContain(heading);
     }
-    expect(text).toMatch(/total +110\.01/);
+    expect(text).toMatch(/total +99\.37/);
     expect(text).toContain("result: [secret]");
     expect(text).not.toContain(GENERATED_MARKER);
     expect(text).not.toContain("undefined");

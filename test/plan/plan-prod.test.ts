@@ -33,7 +33,7 @@ describe("offline plan of prod", () => {
     expectCompletePlan(report, "prod");
   });
 
-  it("prices exactly what the program registers (3 tasks, 3 NAT gateways, Multi-AZ medium, 3 zones, 2 Redis nodes, a 4-rule web ACL)", () => {
+  it("prices exactly what the program registers (3 tasks, 3 NAT gateways, Multi-AZ small, 3 zones, 2 Redis nodes, a 4-rule web ACL)", () => {
     const bom = billOf(run, "prod");
     expectBillMatchesRegistrations(run, bom);
     // Two provider keys, the master key, the salt key, the database password and the Redis AUTH token.
@@ -88,10 +88,10 @@ describe("offline plan of prod", () => {
   it("shows the production protections an operator reviews", () => {
     expect(properties("litellm-network-vpc")).toMatchObject({ availabilityZones: 3, natGateways: "OnePerAz" });
     expect(properties("litellm-database-instance")).toMatchObject({
-      instanceClass: "db.t4g.medium", multiAz: true, deletionProtection: true, skipFinalSnapshot: false, backupRetentionDays: 14,
+      instanceClass: "db.t4g.small", multiAz: true, deletionProtection: true, skipFinalSnapshot: false, backupRetentionDays: 14,
     });
     expect(properties("litellm-proxy-service")).toMatchObject({ desiredCount: 3 });
-    expect(properties("litellm-proxy-task")).toMatchObject({ cpuUnits: 1024, memoryMib: 4096 });
+    expect(properties("litellm-proxy-task")).toMatchObject({ cpuUnits: 256, memoryMib: 1024 });
     expect(properties("litellm-proxy-logs")).toEqual({ retentionDays: 90 });
   });
 
@@ -102,14 +102,16 @@ describe("offline plan of prod", () => {
   });
 
   it("prices Multi-AZ storage and instance, and three NAT gateways (hand-computed)", () => {
-    expect(lineCost(report, "RDS db.t4g.medium (Multi-AZ)")).toBe(94.9); // 730 h x $0.13
+    expect(lineCost(report, "RDS db.t4g.small (Multi-AZ)")).toBe(47.45); // 730 h x $0.065
     expect(lineCost(report, "RDS gp3 storage (Multi-AZ)")).toBe(11.5); // 50 GB x $0.23
     expect(lineCost(report, "NAT gateways")).toBe(98.55); // 3 x 730 h x $0.045
     expect(lineCost(report, "Public IPv4 addresses")).toBe(10.95); // 3 x 730 h x $0.005
-    // 88.65 + 38.94 + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90 + 11.50
+    // 22.16 + 9.73 (3 tasks x 0.25 vCPU, 1 GB) + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45
+    //   + 47.45 (db.t4g.small Multi-AZ) + 11.50
     //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 11.60 (WAF)
-    //   + 0.27 + 1.30 + 1.30 (access, WAF and flow logs kept 365 days) = 446.50
-    expect(report.cost.totalMonthlyUsd).toBe(446.5);
+    //   + 0.27 + 1.30 + 1.30 (access, WAF and flow logs kept 365 days) = 303.35
+    //   (was 446.50 at 1 vCPU / 4 GB and db.t4g.medium: 446.50 - 88.65 - 38.94 - 94.90 + 22.16 + 9.73 + 47.45)
+    expect(report.cost.totalMonthlyUsd).toBe(303.35);
   });
 
   it("prices the security logs kept a year at 1M requests (hand-computed)", () => {
@@ -175,7 +177,7 @@ describe("offline plan of prod", () => {
   });
 
   it("exports the same estimate as a stack output", () => {
-    expect(run.outputs.estimatedMonthlyCostUsd).toBe(446.5);
+    expect(run.outputs.estimatedMonthlyCostUsd).toBe(303.35);
     expect(run.outputs.costEstimate).toEqual(report.cost.lines);
   });
 });
