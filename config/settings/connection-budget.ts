@@ -139,3 +139,40 @@ export function connectionBudgetProblem(counts: ServiceTaskCounts, cpu: number, 
     `${countFix}, or lower cpu`
   );
 }
+
+/**
+ * The burstable PostgreSQL classes, smallest first: the candidates for the smallest class that
+ * holds a stack's connection budget (LiteLLM's database load is a key lookup per uncached key and
+ * a spend write per minute, so connections, not CPU, decide the class).
+ */
+export const BURSTABLE_DB_CLASSES: readonly string[] = ["db.t4g.micro", "db.t4g.small", "db.t4g.medium", "db.t4g.large", "db.t4g.xlarge", "db.t4g.2xlarge"];
+
+export interface ClassConnectionBudget {
+  readonly instanceClass: string;
+  readonly maxConnections: number;
+  readonly usableConnections: number;
+  readonly peakConnections: number;
+  readonly fits: boolean;
+}
+
+/** The budget of `maxTasks` tasks of `cpu` on each class of `classes` (default: the burstable ones). */
+export function connectionBudgetByClass(maxTasks: number, cpu: number, classes: readonly string[] = BURSTABLE_DB_CLASSES): ClassConnectionBudget[] {
+  return classes.map((instanceClass) => {
+    const budget = connectionBudget(maxTasks, cpu, instanceClass);
+    if (budget.maxConnections === undefined || budget.usableConnections === undefined) {
+      throw new Error(`connectionBudgetByClass: ${instanceClass} is not in the table of instance memory; add it to config/settings/connection-budget.ts`);
+    }
+    return {
+      instanceClass,
+      maxConnections: budget.maxConnections,
+      usableConnections: budget.usableConnections,
+      peakConnections: budget.peakConnections,
+      fits: budget.peakConnections <= budget.usableConnections,
+    };
+  });
+}
+
+/** The smallest of `classes` whose usable connections hold the peak, or undefined when none does. */
+export function smallestDbClassFor(maxTasks: number, cpu: number, classes: readonly string[] = BURSTABLE_DB_CLASSES): string | undefined {
+  return connectionBudgetByClass(maxTasks, cpu, classes).find((entry) => entry.fits)?.instanceClass;
+}

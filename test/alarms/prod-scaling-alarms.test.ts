@@ -76,10 +76,10 @@ describe("prod stack: autoscaling", () => {
 
 describe("prod stack: alarms", () => {
   it("creates every declared alarm, wired to the encrypted topic on ALARM and OK, reading this stack's metrics", () => {
-    expectAlarmsAsDeclared(run, { cpu: 1024, maxCount: 6, dbInstanceClass: "db.t4g.medium", dbAllocatedStorageGib: 50 });
+    expectAlarmsAsDeclared(run, { cpu: 256, maxCount: 6, dbInstanceClass: "db.t4g.small", dbAllocatedStorageGib: 50 });
   });
 
-  it("uses the declared thresholds, the connection alarm at db.t4g.medium's usable budget", () => {
+  it("uses the declared thresholds, the connection alarm at db.t4g.small's usable budget", () => {
     const alarms = alarmsByKey(run);
     const threshold = (key: string) => alarms.get(key)?.inputs.threshold as number;
     expect(threshold("target-5xx-rate")).toBe(TARGET_5XX_RATE_PERCENT);
@@ -92,8 +92,8 @@ describe("prod stack: alarms", () => {
     expect(threshold("database-cpu")).toBe(DATABASE_CPU_PERCENT);
     // 5% of 50 GiB
     expect(threshold("database-free-storage")).toBe(Math.round(50 * 1_073_741_824 * FREE_STORAGE_FRACTION));
-    // 4 GiB -> 450 max_connections, 80% usable
-    expect(threshold("database-connections")).toBe(360);
+    // 2 GiB -> 225 max_connections, 80% usable
+    expect(threshold("database-connections")).toBe(180);
   });
 
   it("compares running tasks with ECS's own desired count, which autoscaling moves, not the setting", () => {

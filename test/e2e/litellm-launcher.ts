@@ -41,6 +41,8 @@ export interface RunningProxy {
   /** e.g. `http://127.0.0.1:41234` */
   readonly origin: string;
   readonly port: number;
+  /** The LiteLLM process itself (the leader of its process group; workers are its descendants). */
+  readonly pid: number;
   readonly configPath: string;
   /** What the process printed so far (stdout and stderr, interleaved, bounded). */
   output(): string;
@@ -125,7 +127,7 @@ export async function startLitellm(options: LaunchOptions): Promise<RunningProxy
     child.kill("SIGTERM");
     return exited;
   };
-  return { origin, port, configPath, output: () => output, stop, terminate };
+  return { origin, port, pid: child.pid ?? 0, configPath, output: () => output, stop, terminate };
 }
 
 async function waitForReadiness(child: ChildProcess, origin: string, timeoutMs: number, output: () => string): Promise<void> {

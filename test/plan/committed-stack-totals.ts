@@ -12,21 +12,23 @@ export const SECRET_USD_PER_MONTH = 0.4;
 const CENTS_PER_DOLLAR = 100;
 
 /**
- * dev before provider keys: 14.78 + 6.49 (Fargate 0.5 vCPU, 2 GB) + 16.43 + 5.84 + 7.30 + 0.90 (ALB,
- * LCU, 2 IPv4, 10 GB) + 32.85 + 3.65 + 0.45 (1 NAT, its IPv4, 10 GB) + 11.68 + 2.30 (micro, 20 GB)
- * + 1.20 (3 generated secrets) + 2.50 + 0.04 (5 GB logs kept 7 days) + 0.90 (9 alarms) + 1.00 (the
- * alarm topic's KMS key) + 0.10 (access logs: 0.5 GB kept 30 days, 17,520 PUTs) + 0.80 (flow logs:
- * 1.5 GB ingested at $0.50, kept 30 days at $0.03) = 109.21.
+ * dev before provider keys: 7.39 + 3.24 (Fargate 0.25 vCPU, 1 GB: 0.25 x 730 h x $0.04048, 1 x 730 h
+ * x $0.004445) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB) + 32.85 + 3.65 + 0.45 (1 NAT,
+ * its IPv4, 10 GB) + 11.68 + 2.30 (micro, 20 GB) + 1.20 (3 generated secrets) + 2.50 + 0.04 (5 GB
+ * logs kept 7 days) + 0.90 (9 alarms) + 1.00 (the alarm topic's KMS key) + 0.10 (access logs: 0.5 GB
+ * kept 30 days, 17,520 PUTs) + 0.80 (flow logs: 1.5 GB ingested at $0.50, kept 30 days at $0.03)
+ * = 98.57.
  */
-const DEV_BEFORE_PROVIDER_KEYS_USD = 109.21;
+const DEV_BEFORE_PROVIDER_KEYS_USD = 98.57;
 
 /**
- * prod before provider keys: 88.65 + 38.94 + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90
- * + 11.50 + 46.72 (Redis) + 1.60 (4 generated secrets, the Redis AUTH token among them) + 2.50 + 0.45
- * + 0.90 (9 alarms) + 1.00 (KMS key) + 11.60 (WAF) + 0.27 + 1.30 + 1.30 (access, WAF and flow logs
- * kept 365 days) = 445.70.
+ * prod before provider keys: 22.16 + 9.73 (3 tasks x 0.25 vCPU, 1 GB) + 16.43 + 5.84 + 10.95 + 0.90
+ * (ALB, LCU, 3 IPv4, 10 GB) + 98.55 + 10.95 + 0.45 (3 NAT, their IPv4, 10 GB) + 47.45 (db.t4g.small
+ * Multi-AZ) + 11.50 (its storage) + 46.72 (Redis) + 1.60 (4 generated secrets, the Redis AUTH token
+ * among them) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 11.60 (WAF) + 0.27 + 1.30 + 1.30
+ * (access, WAF and flow logs kept 365 days) = 302.55.
  */
-const PROD_BEFORE_PROVIDER_KEYS_USD = 445.7;
+const PROD_BEFORE_PROVIDER_KEYS_USD = 302.55;
 
 const BEFORE_PROVIDER_KEYS_USD: Record<"dev" | "prod", number> = { dev: DEV_BEFORE_PROVIDER_KEYS_USD, prod: PROD_BEFORE_PROVIDER_KEYS_USD };
 

@@ -27,9 +27,9 @@ it("registers and prices an ARM64 task and a Multi-AZ small database", () => {
 });
 
 it("prices Fargate at the Graviton rate", () => {
-  // 0.5 x 730 x $0.03238 = $11.8187; 2 x 730 x $0.00356 = $5.1976
-  expect(lineCost(report, "Fargate vCPU (arm64)")).toBe(11.82);
-  expect(lineCost(report, "Fargate memory (arm64)")).toBe(5.2);
+  // 0.25 x 730 x $0.03238 = $5.9094; 1 x 730 x $0.00356 = $2.5988
+  expect(lineCost(report, "Fargate vCPU (arm64)")).toBe(5.91);
+  expect(lineCost(report, "Fargate memory (arm64)")).toBe(2.6);
 });
 
 it("prices the Multi-AZ instance and storage at the Multi-AZ rates", () => {
@@ -39,6 +39,6 @@ it("prices the Multi-AZ instance and storage at the Multi-AZ rates", () => {
 });
 
 it("changes the total by the hand-computed amount", () => {
-  // Fargate 11.82 + 5.20 - 14.78 - 6.49 = -4.25; database 47.45 + 4.60 - 11.68 - 2.30 = +38.07
-  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(33.82, 2);
+  // Fargate 5.91 + 2.60 - 7.39 - 3.24 = -2.12; database 47.45 + 4.60 - 11.68 - 2.30 = +38.07
+  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(35.95, 2);
 });

@@ -63,7 +63,7 @@ describe("offline plan of dev", () => {
       publiclyAccessible: false, backupRetentionDays: 1, password: "[secret]",
     });
     expect(resource("litellm-proxy-task").properties).toMatchObject({
-      cpuUnits: 512, memoryMib: 2048, cpuArchitecture: "X86_64", image: "ghcr.io/berriai/litellm:v1.108.7", workers: 1,
+      cpuUnits: 256, memoryMib: 1024, cpuArchitecture: "X86_64", image: "ghcr.io/berriai/litellm:v1.108.7", workers: 1,
     });
     expect(resource("litellm-proxy-service").properties).toMatchObject({ desiredCount: 1, network: "private subnets, no public IP" });
     expect(resource("litellm-ingress-alb").properties).toMatchObject({ exposure: "public (internet-facing)", idleTimeoutSeconds: 900 });

@@ -43,7 +43,7 @@ describe("offline plan of prod", () => {
     expectFitsTerminal(formatPlanReport({ ...report, config: undefined }));
   });
 
-  it("prices exactly what the program registers (3 tasks, 3 NAT gateways, Multi-AZ medium, 3 zones, 2 Redis nodes, a 4-rule web ACL)", () => {
+  it("prices exactly what the program registers (3 tasks, 3 NAT gateways, Multi-AZ small, 3 zones, 2 Redis nodes, a 4-rule web ACL)", () => {
     const bom = billOf(run, "prod");
     expectBillMatchesRegistrations(run, bom);
     // The catalog's provider keys, the master key, the salt key, the database password and the Redis AUTH token.
@@ -99,10 +99,10 @@ describe("offline plan of prod", () => {
   it("shows the production protections an operator reviews", () => {
     expect(properties("litellm-network-vpc")).toMatchObject({ availabilityZones: 3, natGateways: "OnePerAz" });
     expect(properties("litellm-database-instance")).toMatchObject({
-      instanceClass: "db.t4g.medium", multiAz: true, deletionProtection: true, skipFinalSnapshot: false, backupRetentionDays: 14,
+      instanceClass: "db.t4g.small", multiAz: true, deletionProtection: true, skipFinalSnapshot: false, backupRetentionDays: 14,
     });
     expect(properties("litellm-proxy-service")).toMatchObject({ desiredCount: 3 });
-    expect(properties("litellm-proxy-task")).toMatchObject({ cpuUnits: 1024, memoryMib: 4096 });
+    expect(properties("litellm-proxy-task")).toMatchObject({ cpuUnits: 256, memoryMib: 1024 });
     expect(properties("litellm-proxy-logs")).toEqual({ retentionDays: 90 });
   });
 
@@ -118,7 +118,7 @@ describe("offline plan of prod", () => {
   });
 
   it("prices Multi-AZ storage and instance, and three NAT gateways (hand-computed)", () => {
-    expect(lineCost(report, "RDS db.t4g.medium (Multi-AZ)")).toBe(94.9); // 730 h x $0.13
+    expect(lineCost(report, "RDS db.t4g.small (Multi-AZ)")).toBe(47.45); // 730 h x $0.065
     expect(lineCost(report, "RDS gp3 storage (Multi-AZ)")).toBe(11.5); // 50 GB x $0.23
     expect(lineCost(report, "NAT gateways")).toBe(98.55); // 3 x 730 h x $0.045
     expect(lineCost(report, "Public IPv4 addresses")).toBe(10.95); // 3 x 730 h x $0.005

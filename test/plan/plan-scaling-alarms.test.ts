@@ -46,7 +46,7 @@ describe("offline plan of prod: autoscaling and alarms", () => {
       treatMissingData: "notBreaching",
       notifies: "topic on ALARM and OK",
     });
-    expect(alarms["litellm-alarms-database-connections"]).toMatchObject({ metric: "AWS/RDS DatabaseConnections Maximum", threshold: "> 360" });
+    expect(alarms["litellm-alarms-database-connections"]).toMatchObject({ metric: "AWS/RDS DatabaseConnections Maximum", threshold: "> 180" }); // 80% of db.t4g.small's 225 connections
     expect(alarms["litellm-alarms-running-tasks"]?.metric).toBe(
       "desired - running where desired = ECS/ContainerInsights DesiredTaskCount Maximum, running = ECS/ContainerInsights RunningTaskCount Minimum",
     );
