@@ -130,13 +130,18 @@ const OPTION_EXAMPLES: { readonly [K in keyof typeof DEPLOYMENT_OPTION_FIELDS]: 
   maxInputTokens: 200_000,
 };
 
+/** Per provider, every field its deployments may have (worked out once: a catalog can hold thousands). */
+const ALLOWED_FIELDS = Object.fromEntries(
+  PROVIDERS.map((provider) => [provider, ["provider", ...Object.keys(PROVIDER_SPECS[provider].fields), ...Object.keys(DEPLOYMENT_OPTION_FIELDS)]]),
+) as unknown as Readonly<Record<Provider, readonly string[]>>;
+
 function checkUnknownFields(
   deployment: Record<string, unknown>,
   path: string,
   provider: Provider,
   spec: ProviderSpec<Provider>,
 ): CatalogProblem[] {
-  const allowed = ["provider", ...Object.keys(spec.fields), ...Object.keys(DEPLOYMENT_OPTION_FIELDS)];
+  const allowed = ALLOWED_FIELDS[provider];
   return Object.keys(deployment)
     .filter((field) => !allowed.includes(field))
     .map((field) => {

@@ -77,64 +77,82 @@ export function checkAliasList(
   return problems;
 }
 
+/** The graph with aliases numbered, so the walk below works on arrays instead of string maps. */
+function numbered(edges: ReadonlyMap<string, readonly string[]>): { names: string[]; links: number[][] } {
+  const names = [...edges.keys()];
+  const numberOf = new Map(names.map((name, position) => [name, position]));
+  const links = names.map((name, position) => {
+    const targets: number[] = [];
+    for (const target of edges.get(name) ?? []) {
+      const targetNumber = numberOf.get(target);
+      // Links to aliases without a list of their own lead nowhere; self-links are checkAliasList's.
+      if (targetNumber !== undefined && targetNumber !== position) {
+        targets.push(targetNumber);
+      }
+    }
+    return targets;
+  });
+  return { names, links };
+}
+
 /**
  * The strongly connected components of the graph with more than one alias (Tarjan's algorithm,
- * with an explicit stack instead of recursion). Self-links are left out: checkAliasList reports them.
+ * with an explicit stack instead of recursion, so a chain of any length is walked).
  */
 function tangledComponents(edges: ReadonlyMap<string, readonly string[]>): string[][] {
-  const index = new Map<string, number>();
-  const lowLink = new Map<string, number>();
-  const onStack = new Set<string>();
-  const componentStack: string[] = [];
+  const { names, links } = numbered(edges);
+  const unvisited = -1;
+  const index = new Int32Array(names.length).fill(unvisited);
+  const lowLink = new Int32Array(names.length);
+  const onStack = new Uint8Array(names.length);
+  const componentStack: number[] = [];
   const components: string[][] = [];
+  // The walk's own call stack: a node and how many of its links have been followed.
+  const frameNode: number[] = [];
+  const frameNext: number[] = [];
   let counter = 0;
-  for (const root of edges.keys()) {
-    if (index.has(root)) {
+  const enter = (node: number): void => {
+    index[node] = counter;
+    lowLink[node] = counter;
+    counter += 1;
+    componentStack.push(node);
+    onStack[node] = 1;
+    frameNode.push(node);
+    frameNext.push(0);
+  };
+  for (let root = 0; root < names.length; root += 1) {
+    if (index[root] !== unvisited) {
       continue;
     }
-    // Each frame is a node and how many of its links have been followed.
-    const frames: { node: string; next: number }[] = [{ node: root, next: 0 }];
-    index.set(root, counter);
-    lowLink.set(root, counter);
-    counter += 1;
-    componentStack.push(root);
-    onStack.add(root);
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1];
-      const targets = edges.get(frame.node) ?? [];
-      if (frame.next < targets.length) {
-        const target = targets[frame.next];
-        frame.next += 1;
-        if (target === frame.node) {
-          continue;
-        }
-        if (!index.has(target)) {
-          index.set(target, counter);
-          lowLink.set(target, counter);
-          counter += 1;
-          componentStack.push(target);
-          onStack.add(target);
-          frames.push({ node: target, next: 0 });
-        } else if (onStack.has(target)) {
-          lowLink.set(frame.node, Math.min(lowLink.get(frame.node) ?? 0, index.get(target) ?? 0));
+    enter(root);
+    while (frameNode.length > 0) {
+      const top = frameNode.length - 1;
+      const node = frameNode[top];
+      const targets = links[node];
+      if (frameNext[top] < targets.length) {
+        const target = targets[frameNext[top]];
+        frameNext[top] += 1;
+        if (index[target] === unvisited) {
+          enter(target);
+        } else if (onStack[target] === 1) {
+          lowLink[node] = Math.min(lowLink[node], index[target]);
         }
         continue;
       }
-      frames.pop();
-      const parent = frames[frames.length - 1];
-      if (parent !== undefined) {
-        lowLink.set(parent.node, Math.min(lowLink.get(parent.node) ?? 0, lowLink.get(frame.node) ?? 0));
+      frameNode.pop();
+      frameNext.pop();
+      if (top > 0) {
+        const parent = frameNode[top - 1];
+        lowLink[parent] = Math.min(lowLink[parent], lowLink[node]);
       }
-      if (lowLink.get(frame.node) === index.get(frame.node)) {
+      if (lowLink[node] === index[node]) {
         const component: string[] = [];
-        let member: string | undefined;
+        let member: number;
         do {
-          member = componentStack.pop();
-          if (member !== undefined) {
-            onStack.delete(member);
-            component.push(member);
-          }
-        } while (member !== undefined && member !== frame.node);
+          member = componentStack.pop() as number;
+          onStack[member] = 0;
+          component.push(names[member]);
+        } while (member !== node);
         if (component.length > 1) {
           components.push(component);
         }

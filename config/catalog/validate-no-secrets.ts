@@ -34,30 +34,55 @@ function pathOf(place: Place | undefined): string {
   return path;
 }
 
-/** Every string in `root` (object keys included: a key can be pasted as a name too), with where it sits. */
-function* stringsIn(root: unknown): Generator<{ place: Place | undefined; text: string }> {
+/**
+ * Calls `found` with where each credential-looking string in `root` sits (object keys included:
+ * a key can be pasted as a name too), in the order they are written. A plain loop over its own
+ * stack: generators and recursion cost too much on a catalog of thousands of aliases.
+ */
+function findSecretStrings(root: unknown, found: (place: Place | undefined, kind: string) => void): void {
   const seen = new Set<object>();
-  const pending: { value: unknown; place: Place | undefined }[] = [{ value: root, place: undefined }];
-  while (pending.length > 0) {
-    const { value, place } = pending.pop() as { value: unknown; place: Place | undefined };
+  // Parallel stacks: a value and where it sits (its container's place and its key or index).
+  // A leaf gets a Place only when it is reported: most of a catalog is short strings.
+  const values: unknown[] = [root];
+  const parents: (Place | undefined)[] = [undefined];
+  const steps: (string | number | undefined)[] = [undefined];
+  while (values.length > 0) {
+    const value = values.pop();
+    const parent = parents.pop();
+    const step = steps.pop();
     if (typeof value === "string") {
-      yield { place, text: value };
+      const kind = describeSecretValue(value);
+      if (kind !== undefined) {
+        found(step === undefined ? parent : { parent, step }, kind);
+      }
       continue;
     }
     if (typeof value !== "object" || value === null || seen.has(value)) {
       continue;
     }
     seen.add(value);
-    const entries: [string | number, unknown][] = Array.isArray(value) ? [...value.entries()] : Object.entries(value);
-    for (const [step] of entries) {
-      if (typeof step === "string") {
-        yield { place: { parent: place, step }, text: step };
+    const place: Place | undefined = step === undefined ? parent : { parent, step };
+    if (Array.isArray(value)) {
+      for (let position = value.length - 1; position >= 0; position -= 1) {
+        values.push(value[position]);
+        parents.push(place);
+        steps.push(position);
+      }
+      continue;
+    }
+    const keys = Object.keys(value);
+    for (const key of keys) {
+      const kind = describeSecretValue(key);
+      if (kind !== undefined) {
+        found({ parent: place, step: key }, kind);
       }
     }
     // Pushed last first, so values are visited in the order they are written.
-    for (let position = entries.length - 1; position >= 0; position -= 1) {
-      const [step, entry] = entries[position];
-      pending.push({ value: entry, place: { parent: place, step } });
+    for (let position = keys.length - 1; position >= 0; position -= 1) {
+      const key = keys[position];
+      values.push((value as Record<string, unknown>)[key]);
+      parents.push(place);
+      steps.push(key);
     }
   }
 }
@@ -66,11 +91,7 @@ function* stringsIn(root: unknown): Generator<{ place: Place | undefined; text: 
 export function validateNoSecretValues(catalog: Readonly<Record<string, unknown>>): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   const reported = new Set<string>();
-  for (const { place, text } of stringsIn(catalog)) {
-    const kind = describeSecretValue(text);
-    if (kind === undefined) {
-      continue;
-    }
+  findSecretStrings(catalog, (place, kind) => {
     const path = pathOf(place);
     if (!reported.has(path)) {
       reported.add(path);
@@ -80,6 +101,6 @@ export function validateNoSecretValues(catalog: Readonly<Record<string, unknown>
         fix: `put the secret in an environment variable and write only its NAME in apiKeyEnv or credentialsEnv, e.g. apiKeyEnv: "OPENAI_API_KEY"; rotate the key if it was committed.`,
       });
     }
-  }
+  });
   return problems;
 }
