@@ -7,6 +7,8 @@ import { describeSecretValue } from "./secret-value-detection";
 
 /** Past this many characters a quoted value is cut: a problem is one readable line. */
 const MAX_SHOWN_CHARACTERS = 80;
+const HEX = 16;
+const UNICODE_ESCAPE_DIGITS = 4;
 /** A name that can be written as it is, without quotes, in a path or a list. */
 const PLAIN_NAME = /^[A-Za-z0-9._:/-]+$/;
 
@@ -20,7 +22,8 @@ export function shownText(text: string): string {
   if (secret !== undefined) {
     return `<a value that looks like ${secret}, not shown>`;
   }
-  const quoted = JSON.stringify(text);
+  // JSON escapes \n and the other C0 controls; these also break a line (U+2028, U+2029, NEL) or a terminal.
+  const quoted = JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(HEX).padStart(UNICODE_ESCAPE_DIGITS, "0")}`);
   return quoted.length <= MAX_SHOWN_CHARACTERS ? quoted : `${cut(quoted)}"`;
 }
 
