@@ -31,59 +31,106 @@ function isMap(value: unknown): value is Map {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
-/** Each fallback list is LiteLLM's `[{alias: [alias, ...]}]`, naming only served aliases. */
-function expectFallbackList(value: unknown, served: ReadonlySet<string>): void {
-  expect(Array.isArray(value)).toBe(true);
-  for (const entry of value as unknown[]) {
-    expect(isMap(entry) && Object.keys(entry).length === 1).toBe(true);
-    const [[alias, targets]] = Object.entries(entry as Map);
-    expect(served.has(alias)).toBe(true);
-    expect(Array.isArray(targets) && targets.length > 0 && targets.every((target) => served.has(target as string))).toBe(true);
+/** Problems with one fallback list: LiteLLM's `[{alias: [alias, ...]}]`, naming only served aliases. */
+function fallbackListProblems(kind: string, value: unknown, served: ReadonlySet<string>): string[] {
+  if (!Array.isArray(value)) {
+    return [`${kind} is not a list`];
   }
+  return value.flatMap((entry: unknown) => {
+    if (!isMap(entry) || Object.keys(entry).length !== 1) {
+      return [`${kind} entry ${JSON.stringify(entry)} is not a single-key map`];
+    }
+    const [[alias, targets]] = Object.entries(entry);
+    const valid = served.has(alias) && Array.isArray(targets) && targets.length > 0 && targets.every((target) => served.has(target as string));
+    return valid ? [] : [`${kind} entry for ${alias} names an alias that is not served`];
+  });
 }
 
-/** Asserts `rendered.yaml` reads back (as YAML 1.1, like PyYAML) as a config LiteLLM loads, serving exactly `rendered.aliases`. */
-export function expectLitellmConfigShape(rendered: RenderedLitellmConfig): void {
-  const config = parse(rendered.yaml, { version: "1.1" }) as unknown;
-  expect(isMap(config)).toBe(true);
-  const { model_list: modelList, router_settings: router, litellm_settings: litellm, general_settings: general } = config as Map;
-  expect(Object.keys(config as Map)).toEqual(TOP_LEVEL_KEYS);
-  expect(Array.isArray(modelList) && modelList.length > 0).toBe(true);
-  const served = new Set(rendered.aliases);
-  for (const entry of modelList as unknown[]) {
-    expect(isMap(entry)).toBe(true);
-    const { model_name: modelName, litellm_params: params, model_info: info } = entry as Map;
-    expect(typeof modelName === "string" && served.has(modelName)).toBe(true);
-    expect(isMap(params)).toBe(true);
-    const litellmParams = params as Map;
-    expect(litellmParams.model).toMatch(ROUTE);
-    for (const key of STRING_PARAMS) {
-      expect(litellmParams[key] === undefined || typeof litellmParams[key] === "string", `${key} reads back as a string`).toBe(true);
-    }
-    for (const key of NUMBER_PARAMS) {
-      expect(litellmParams[key] === undefined || typeof litellmParams[key] === "number", `${key} reads back as a number`).toBe(true);
-    }
-    for (const key of ["api_key", "vertex_credentials"]) {
-      const value = litellmParams[key];
-      expect(value === undefined || value === NO_AUTH_API_KEY || ENV_REFERENCE.test(String(value))).toBe(true);
-    }
-    expect(info === undefined || (isMap(info) && typeof info.max_input_tokens === "number")).toBe(true);
+function modelEntryProblems(entry: unknown, served: ReadonlySet<string>): string[] {
+  if (!isMap(entry) || !isMap(entry.litellm_params)) {
+    return [`model_list entry ${JSON.stringify(entry)} has no litellm_params map`];
   }
-  expect(new Set((modelList as Map[]).map((entry) => entry.model_name))).toEqual(served);
-  expect(isMap(router) && Object.keys(router).every((key) => ROUTER_KEYS.has(key))).toBe(true);
-  const routerSettings = router as Map;
-  expect(ROUTING_STRATEGIES).toContain(routerSettings.routing_strategy);
-  expect(Number.isInteger(routerSettings.num_retries)).toBe(true);
-  expect(typeof routerSettings.timeout).toBe("number");
-  expect(typeof routerSettings.enable_pre_call_checks).toBe("boolean");
+  const { model_name: modelName, model_info: info } = entry;
+  const params = entry.litellm_params;
+  const problems: string[] = [];
+  const where = `model_list entry ${String(modelName)}`;
+  if (typeof modelName !== "string" || !served.has(modelName)) {
+    problems.push(`${where}: model_name is not a served alias`);
+  }
+  if (typeof params.model !== "string" || !ROUTE.test(params.model)) {
+    problems.push(`${where}: model ${String(params.model)} is not a provider route LiteLLM knows`);
+  }
+  problems.push(...STRING_PARAMS.filter((key) => params[key] !== undefined && typeof params[key] !== "string").map((key) => `${where}: ${key} does not read back as a string`));
+  problems.push(...NUMBER_PARAMS.filter((key) => params[key] !== undefined && typeof params[key] !== "number").map((key) => `${where}: ${key} does not read back as a number`));
+  for (const key of ["api_key", "vertex_credentials"]) {
+    const value = params[key];
+    if (value !== undefined && value !== NO_AUTH_API_KEY && !ENV_REFERENCE.test(String(value))) {
+      problems.push(`${where}: ${key} is neither an os.environ/ reference nor the no-auth placeholder`);
+    }
+  }
+  if (info !== undefined && !(isMap(info) && typeof info.max_input_tokens === "number")) {
+    problems.push(`${where}: model_info has no numeric max_input_tokens`);
+  }
+  return problems;
+}
+
+function sectionProblems(name: string, section: unknown, keys: ReadonlySet<string>): string[] {
+  if (!isMap(section)) {
+    return [`${name} is not a map`];
+  }
+  return Object.keys(section).filter((key) => !keys.has(key)).map((key) => `${name}.${key} is not a key LiteLLM reads there`);
+}
+
+function routerProblems(router: Map, served: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  if (!(ROUTING_STRATEGIES as readonly unknown[]).includes(router.routing_strategy)) {
+    problems.push(`routing_strategy ${String(router.routing_strategy)} is not one of LiteLLM's`);
+  }
+  if (!Number.isInteger(router.num_retries) || typeof router.timeout !== "number" || typeof router.enable_pre_call_checks !== "boolean") {
+    problems.push("num_retries, timeout or enable_pre_call_checks do not read back as their types");
+  }
   for (const kind of ["fallbacks", "context_window_fallbacks", "content_policy_fallbacks"]) {
-    if (routerSettings[kind] !== undefined) {
-      expectFallbackList(routerSettings[kind], served);
+    if (router[kind] !== undefined) {
+      problems.push(...fallbackListProblems(kind, router[kind], served));
     }
   }
-  if (routerSettings.default_fallbacks !== undefined) {
-    expect((routerSettings.default_fallbacks as unknown[]).every((alias) => served.has(alias as string))).toBe(true);
+  const defaults = router.default_fallbacks;
+  if (defaults !== undefined && !(Array.isArray(defaults) && defaults.every((alias) => served.has(alias as string)))) {
+    problems.push("default_fallbacks names an alias that is not served");
   }
-  expect(isMap(litellm) && Object.keys(litellm).every((key) => LITELLM_SETTINGS_KEYS.has(key))).toBe(true);
-  expect(isMap(general) && Object.keys(general).every((key) => GENERAL_SETTINGS_KEYS.has(key))).toBe(true);
+  return problems;
+}
+
+/** Everything in `rendered.yaml` (read as YAML 1.1, like PyYAML) that LiteLLM would not load as a config serving exactly `rendered.aliases`. */
+export function litellmConfigProblems(rendered: RenderedLitellmConfig): string[] {
+  const config = parse(rendered.yaml, { version: "1.1" }) as unknown;
+  if (!isMap(config)) {
+    return ["the document is not a map"];
+  }
+  const problems: string[] = [];
+  if (JSON.stringify(Object.keys(config)) !== JSON.stringify(TOP_LEVEL_KEYS)) {
+    problems.push(`top-level keys are ${Object.keys(config).join(", ")}`);
+  }
+  const served = new Set(rendered.aliases);
+  const modelList = config.model_list;
+  if (!Array.isArray(modelList) || modelList.length === 0) {
+    return [...problems, "model_list is not a non-empty list"];
+  }
+  problems.push(...modelList.flatMap((entry: unknown) => modelEntryProblems(entry, served)));
+  const names = new Set(modelList.map((entry: unknown) => (isMap(entry) ? entry.model_name : undefined)));
+  if (names.size !== served.size || [...served].some((alias) => !names.has(alias))) {
+    problems.push("model_list does not serve exactly the rendered aliases");
+  }
+  problems.push(...sectionProblems("router_settings", config.router_settings, ROUTER_KEYS));
+  if (isMap(config.router_settings)) {
+    problems.push(...routerProblems(config.router_settings, served));
+  }
+  problems.push(...sectionProblems("litellm_settings", config.litellm_settings, LITELLM_SETTINGS_KEYS));
+  problems.push(...sectionProblems("general_settings", config.general_settings, GENERAL_SETTINGS_KEYS));
+  return problems;
+}
+
+/** Asserts `rendered.yaml` is a config LiteLLM loads; one assertion, listing every problem. */
+export function expectLitellmConfigShape(rendered: RenderedLitellmConfig): void {
+  expect(litellmConfigProblems(rendered), rendered.yaml).toEqual([]);
 }
