@@ -32,7 +32,12 @@ function sortedUnique(values: readonly string[]): string[] {
  * Each one is a Secrets Manager secret the infrastructure creates and injects into the task.
  */
 export function catalogSecretEnvNames(catalog: Catalog, stack: string): string[] {
-  return sortedUnique(servedDeployments(catalog, stack).flatMap(deploymentSecretEnvNames));
+  return secretEnvNamesOf(servedDeployments(catalog, stack));
+}
+
+/** catalogSecretEnvNames for deployments already selected (the renderer selects them once). */
+export function secretEnvNamesOf(deployments: readonly Deployment[]): string[] {
+  return sortedUnique(deployments.flatMap(deploymentSecretEnvNames));
 }
 
 /**
@@ -40,7 +45,12 @@ export function catalogSecretEnvNames(catalog: Catalog, stack: string): string[]
  * Region: exactly what the task role may invoke (config/access/bedrock-permissions.ts).
  */
 export function catalogBedrockModels(catalog: Catalog, stack: string): { readonly model: string; readonly region: string }[] {
-  const pairs = servedDeployments(catalog, stack).flatMap((deployment) =>
+  return bedrockModelsOf(servedDeployments(catalog, stack));
+}
+
+/** catalogBedrockModels for deployments already selected (the renderer selects them once). */
+export function bedrockModelsOf(deployments: readonly Deployment[]): { readonly model: string; readonly region: string }[] {
+  const pairs = deployments.flatMap((deployment) =>
     deployment.provider === "bedrock" ? [JSON.stringify([deployment.model, deployment.region])] : [],
   );
   return sortedUnique(pairs).map((pair) => {

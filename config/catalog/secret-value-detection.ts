@@ -49,8 +49,17 @@ function looksRandom(run: string): boolean {
   return /[0-9]/.test(run) && /[A-Za-z]/.test(run) && bitsPerCharacter(run) >= MIN_RANDOM_BITS_PER_CHARACTER;
 }
 
+/**
+ * No pattern above matches fewer characters (gsk_ and 10 more is the shortest), so shorter text
+ * is let through without running them: a large catalog is mostly short names.
+ */
+const MIN_SECRET_LENGTH = 14;
+
 /** What kind of credential `value` looks like, or `undefined` when it looks like an ordinary setting. */
 export function describeSecretValue(value: string): string | undefined {
+  if (value.length < MIN_SECRET_LENGTH) {
+    return undefined;
+  }
   for (const { description, pattern } of SECRET_PATTERNS) {
     if (pattern.test(value)) {
       return description;

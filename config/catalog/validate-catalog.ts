@@ -9,9 +9,11 @@ import { ROUTING_STRATEGIES } from "./catalog-types";
 import type { CatalogProblem } from "./catalog-validation-error";
 import { CatalogValidationError } from "./catalog-validation-error";
 import { describeSecretValue } from "./secret-value-detection";
+import { shownName, shownText, shownValue } from "./shown-value";
 import { checkPositiveNumber, checkWithinRequestTimeout, validateDeployment } from "./validate-deployment";
 import type { AliasUniverse } from "./validate-fallbacks";
-import { checkAliasList, checkFallbackCycles, FALLBACK_KINDS } from "./validate-fallbacks";
+import { aliasUniverse, checkAliasList, checkFallbackCycles, FALLBACK_KINDS } from "./validate-fallbacks";
+import { validateNoSecretValues } from "./validate-no-secrets";
 
 export interface ValidateCatalogOptions {
   /**
@@ -40,6 +42,7 @@ const ROUTING_FIELDS: readonly string[] = [
 const EXAMPLE_TIMEOUT_SECONDS = 600;
 const EXAMPLE_COOLDOWN_SECONDS = 30;
 const EXAMPLE_RETRIES = 2;
+const EXAMPLE_ALIAS_NAME = "claude-sonnet";
 
 type UnknownRecord = Record<string, unknown>;
 
@@ -51,8 +54,8 @@ function unknownFields(record: UnknownRecord, allowed: readonly string[], path: 
   return Object.keys(record)
     .filter((field) => !allowed.includes(field))
     .map((field) => ({
-      path: path === "" ? field : `${path}.${field}`,
-      message: `"${field}" is not a catalog setting here (LiteLLM would silently ignore a misspelt key).`,
+      path: path === "" ? shownName(field) : `${path}.${shownName(field)}`,
+      message: `${shownText(field)} is not a catalog setting here (LiteLLM would silently ignore a misspelt key).`,
       fix: `remove it, or use one of: ${allowed.join(", ")}.`,
     }));
 }
@@ -61,7 +64,7 @@ function checkNonNegativeInteger(value: unknown, path: string, example: number):
   if (typeof value === "number" && Number.isInteger(value) && value >= 0) {
     return [];
   }
-  return [{ path, message: `${JSON.stringify(value)} is not a whole number of 0 or more.`, fix: `write e.g. ${example}.` }];
+  return [{ path, message: `${shownValue(value)} is not a whole number of 0 or more.`, fix: `write e.g. ${example}.` }];
 }
 
 function validateRouting(routing: unknown): CatalogProblem[] {
@@ -75,7 +78,7 @@ function validateRouting(routing: unknown): CatalogProblem[] {
   if (routing.strategy !== undefined && !(ROUTING_STRATEGIES as readonly unknown[]).includes(routing.strategy)) {
     problems.push({
       path: "routing.strategy",
-      message: `${JSON.stringify(routing.strategy)} is not one of LiteLLM's routing strategies.`,
+      message: `${shownValue(routing.strategy)} is not one of LiteLLM's routing strategies.`,
       fix: `use one of: ${ROUTING_STRATEGIES.join(", ")} (LiteLLM's production guide recommends "simple-shuffle").`,
     });
   }
@@ -98,6 +101,12 @@ function validateRouting(routing: unknown): CatalogProblem[] {
   return problems;
 }
 
+/** A usable spelling of a bad alias name; never one derived from a name that looks like a key. */
+function suggestedAliasName(name: string): string {
+  const usable = name.replace(/[^A-Za-z0-9._:/-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "");
+  return usable === "" || describeSecretValue(name) !== undefined ? EXAMPLE_ALIAS_NAME : usable;
+}
+
 function validateAliasNames(names: readonly string[]): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   const byLowerCase = new Map<string, string>();
@@ -105,8 +114,8 @@ function validateAliasNames(names: readonly string[]): CatalogProblem[] {
     if (!ALIAS_NAME_PATTERN.test(name)) {
       problems.push({
         path: aliasPath(name),
-        message: `"${name}" is not a usable model name (letters, digits and . _ : / - only, starting with a letter or digit; no spaces or *).`,
-        fix: `rename it, e.g. "${name.replace(/[^A-Za-z0-9._:/-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "") || "claude-sonnet"}".`,
+        message: `${shownText(name)} is not a usable model name (letters, digits and . _ : / - only, starting with a letter or digit; no spaces or *).`,
+        fix: `rename it, e.g. ${shownText(suggestedAliasName(name))}.`,
       });
     }
     const lower = name.toLowerCase();
@@ -114,7 +123,7 @@ function validateAliasNames(names: readonly string[]): CatalogProblem[] {
     if (clash !== undefined) {
       problems.push({
         path: aliasPath(name),
-        message: `"${name}" and "${clash}" differ only by case; clients would get one or the other depending on spelling.`,
+        message: `${shownText(name)} and ${shownText(clash)} differ only by case; clients would get one or the other depending on spelling.`,
         fix: `keep one of them, or rename one so the names differ by more than case.`,
       });
     }
@@ -136,7 +145,9 @@ function validateStacks(stacks: unknown, path: string): CatalogProblem[] {
 /** The same provider route at the same endpoint twice in one alias only skews load balancing. */
 function deploymentIdentity(deployment: UnknownRecord): string {
   const { provider, model, deployment: azureDeployment, apiBase, region, project, location } = deployment;
-  return JSON.stringify([provider, model ?? azureDeployment, apiBase ?? null, region ?? null, project ?? null, location ?? null]);
+  // Only strings identify: anything else is reported by validateDeployment (and a bigint or a cyclic object would break JSON).
+  const parts = [provider, model ?? azureDeployment, apiBase, region, project, location];
+  return JSON.stringify(parts.map((part) => (typeof part === "string" ? part : [typeof part])));
 }
 
 function validateDeployments(alias: string, deployments: unknown): CatalogProblem[] {
@@ -224,47 +235,13 @@ function validateFallbacks(catalog: UnknownRecord, aliases: UnknownRecord, unive
       const listProblems = checkAliasList(list, `${aliasPath(alias)}.${kind}`, universe, alias);
       problems.push(...listProblems);
       if (Array.isArray(list)) {
-        edges.set(alias, list.filter((target): target is string => universe.served.includes(target)));
+        edges.set(alias, list.filter((target): target is string => universe.servedSet.has(target as string)));
       }
     }
     problems.push(...checkFallbackCycles(kind, edges));
   }
   if (catalog.defaultFallbacks !== undefined) {
     problems.push(...checkAliasList(catalog.defaultFallbacks, "defaultFallbacks", universe));
-  }
-  return problems;
-}
-
-/** Every string anywhere in the catalog, with its path (keys included: a key can be pasted as a name too). */
-function* stringsIn(value: unknown, path: string): Generator<{ path: string; text: string }> {
-  if (typeof value === "string") {
-    yield { path, text: value };
-  } else if (Array.isArray(value)) {
-    for (const [index, entry] of value.entries()) {
-      yield* stringsIn(entry, `${path}[${index}]`);
-    }
-  } else if (isRecord(value)) {
-    for (const [key, entry] of Object.entries(value)) {
-      const entryPath = path === "" ? key : path === "aliases" ? aliasPath(key) : `${path}.${key}`;
-      yield { path: entryPath, text: key };
-      yield* stringsIn(entry, entryPath);
-    }
-  }
-}
-
-function validateNoSecretValues(catalog: UnknownRecord): CatalogProblem[] {
-  const problems: CatalogProblem[] = [];
-  const reported = new Set<string>();
-  for (const { path, text } of stringsIn(catalog, "")) {
-    const kind = describeSecretValue(text);
-    if (kind !== undefined && !reported.has(path)) {
-      reported.add(path);
-      problems.push({
-        path,
-        message: `this looks like ${kind}. The catalog is rendered to config.yaml and stored in S3, so it must never hold a credential.`,
-        fix: `put the secret in an environment variable and write only its NAME in apiKeyEnv or credentialsEnv, e.g. apiKeyEnv: "OPENAI_API_KEY"; rotate the key if it was committed.`,
-      });
-    }
   }
   return problems;
 }
@@ -311,7 +288,7 @@ export function validateCatalog(catalog: unknown, options: ValidateCatalogOption
       fix: `add "${stack}" to the stacks list of at least one alias, or remove stacks from an alias to serve it everywhere.`,
     });
   }
-  const universe: AliasUniverse = { defined: names, served, ...(stack === undefined ? {} : { stack }) };
+  const universe: AliasUniverse = aliasUniverse(names, served, stack);
   problems.push(...validateFallbacks(catalog, aliases, universe));
   problems.push(...validateRouting(catalog.routing));
   problems.push(...validateRoutingNeeds(catalog.routing, aliases, served));

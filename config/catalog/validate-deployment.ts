@@ -9,6 +9,7 @@ import type { Provider } from "./catalog-types";
 import type { CatalogProblem } from "./catalog-validation-error";
 import type { FieldSpec, ProviderSpec } from "./provider-fields";
 import { DEPLOYMENT_OPTION_FIELDS, isProvider, PROVIDER_SPECS, PROVIDERS } from "./provider-fields";
+import { shownName, shownText, shownValue } from "./shown-value";
 
 const ALLOWED_URL_PROTOCOLS: readonly string[] = ["http:", "https:"];
 
@@ -21,7 +22,7 @@ export function checkEnvVarName(value: unknown, path: string, example: string): 
     return [
       {
         path,
-        message: `${JSON.stringify(value)} is not a valid environment variable name (it must match ${ENV_VAR_NAME_PATTERN.source}).`,
+        message: `${shownValue(value)} is not a valid environment variable name (it must match ${ENV_VAR_NAME_PATTERN.source}).`,
         fix,
       },
     ];
@@ -31,7 +32,7 @@ export function checkEnvVarName(value: unknown, path: string, example: string): 
     return [
       {
         path,
-        message: `"${value}" is reserved: it is ${reserved} (config/litellm/reserved-env-names.ts); as a provider key it would be overwritten, or hand that value to a model provider.`,
+        message: `${shownText(value)} is reserved: it is ${reserved} (config/litellm/reserved-env-names.ts); as a provider key it would be overwritten, or hand that value to a model provider.`,
         fix: `choose a name of your own, e.g. "${example}".`,
       },
     ];
@@ -41,14 +42,17 @@ export function checkEnvVarName(value: unknown, path: string, example: string): 
 
 export function checkHttpUrl(value: unknown, path: string, example: string): CatalogProblem[] {
   const fix = `write an http(s) base URL without credentials, e.g. "${example}".`;
+  if (typeof value !== "string") {
+    return [{ path, message: `${shownValue(value)} is not a URL.`, fix }];
+  }
   let url: URL;
   try {
-    url = new URL(String(value));
+    url = new URL(value);
   } catch {
-    return [{ path, message: `${JSON.stringify(value)} is not a URL.`, fix }];
+    return [{ path, message: `${shownValue(value)} is not a URL.`, fix }];
   }
-  if (typeof value !== "string" || !ALLOWED_URL_PROTOCOLS.includes(url.protocol)) {
-    return [{ path, message: `${JSON.stringify(value)} is not an http or https URL.`, fix }];
+  if (!ALLOWED_URL_PROTOCOLS.includes(url.protocol)) {
+    return [{ path, message: `${shownValue(value)} is not an http or https URL.`, fix }];
   }
   if (url.username !== "" || url.password !== "") {
     return [{ path, message: "the URL carries credentials (user:password@), which would be rendered in plain text.", fix }];
@@ -61,7 +65,7 @@ function checkText(value: unknown, path: string, example: string): CatalogProble
     return [
       {
         path,
-        message: `${JSON.stringify(value)} is not a non-empty string without surrounding spaces.`,
+        message: `${shownValue(value)} is not a non-empty string without surrounding spaces.`,
         fix: `write e.g. "${example}".`,
       },
     ];
@@ -87,7 +91,7 @@ export function checkPositiveNumber(value: unknown, path: string, integer: boole
     return [];
   }
   const wanted = integer ? "a whole number greater than 0" : "a number greater than 0";
-  return [{ path, message: `${JSON.stringify(value)} is not ${wanted}.`, fix: `write e.g. ${example}, or remove the setting.` }];
+  return [{ path, message: `${shownValue(value)} is not ${wanted}.`, fix: `write e.g. ${example}, or remove the setting.` }];
 }
 
 /**
@@ -126,26 +130,31 @@ const OPTION_EXAMPLES: { readonly [K in keyof typeof DEPLOYMENT_OPTION_FIELDS]: 
   maxInputTokens: 200_000,
 };
 
+/** Per provider, every field its deployments may have (worked out once: a catalog can hold thousands). */
+const ALLOWED_FIELDS = Object.fromEntries(
+  PROVIDERS.map((provider) => [provider, ["provider", ...Object.keys(PROVIDER_SPECS[provider].fields), ...Object.keys(DEPLOYMENT_OPTION_FIELDS)]]),
+) as unknown as Readonly<Record<Provider, readonly string[]>>;
+
 function checkUnknownFields(
   deployment: Record<string, unknown>,
   path: string,
   provider: Provider,
   spec: ProviderSpec<Provider>,
 ): CatalogProblem[] {
-  const allowed = ["provider", ...Object.keys(spec.fields), ...Object.keys(DEPLOYMENT_OPTION_FIELDS)];
+  const allowed = ALLOWED_FIELDS[provider];
   return Object.keys(deployment)
     .filter((field) => !allowed.includes(field))
     .map((field) => {
       if (KEY_VALUE_FIELDS.includes(field)) {
         return {
-          path: `${path}.${field}`,
+          path: `${path}.${shownName(field)}`,
           message: "the catalog never holds key values: it is rendered into config.yaml and stored in S3.",
-          fix: `remove "${field}" and name the environment variable instead, e.g. apiKeyEnv: "${(spec.fields as Readonly<Record<string, FieldSpec | undefined>>).apiKeyEnv?.example ?? "OPENAI_API_KEY"}".`,
+          fix: `remove ${shownText(field)} and name the environment variable instead, e.g. apiKeyEnv: "${(spec.fields as Readonly<Record<string, FieldSpec | undefined>>).apiKeyEnv?.example ?? "OPENAI_API_KEY"}".`,
         };
       }
       return {
-        path: `${path}.${field}`,
-        message: `"${field}" is not a setting of ${provider} deployments.`,
+        path: `${path}.${shownName(field)}`,
+        message: `${shownText(field)} is not a setting of ${provider} deployments.`,
         fix: `remove it, or use one of: ${allowed.join(", ")}.`,
       };
     });
@@ -161,7 +170,7 @@ export function validateDeployment(deployment: unknown, path: string): CatalogPr
     return [
       {
         path: `${path}.provider`,
-        message: `${JSON.stringify(provider)} is not a supported provider.`,
+        message: `${shownValue(provider)} is not a supported provider.`,
         fix: `use one of: ${PROVIDERS.join(", ")} (any OpenAI-compatible server, e.g. vLLM or Ollama, is "openai-compatible").`,
       },
     ];
@@ -188,8 +197,8 @@ export function validateDeployment(deployment: unknown, path: string): CatalogPr
   if (provider !== "openai-compatible" && typeof model === "string" && model.startsWith(`${spec.routePrefix}/`)) {
     problems.push({
       path: `${path}.${spec.modelField}`,
-      message: `"${model}" already starts with "${spec.routePrefix}/"; the renderer adds the provider prefix itself.`,
-      fix: `write "${model.slice(spec.routePrefix.length + 1)}".`,
+      message: `${shownText(model)} already starts with "${spec.routePrefix}/"; the renderer adds the provider prefix itself.`,
+      fix: `write ${shownText(model.slice(spec.routePrefix.length + 1))}.`,
     });
   }
   for (const [option, { integer }] of Object.entries(DEPLOYMENT_OPTION_FIELDS)) {

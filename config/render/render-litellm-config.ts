@@ -10,10 +10,8 @@
  *   LiteLLM_UpperboundKeyGenerateParams (ProxyConfig.load_config).
  * - `general_settings.proxy_batch_write_at` and `database_connection_pool_limit` are proxy settings.
  */
-import { stringify } from "yaml";
-
 import { compareText, servedAliasNames } from "../catalog/catalog-for-stack";
-import { catalogBedrockModels, catalogSecretEnvNames } from "../catalog/catalog-secrets";
+import { bedrockModelsOf, secretEnvNamesOf } from "../catalog/catalog-secrets";
 import type { Catalog, Deployment, RoutingSettings, RoutingStrategy } from "../catalog/catalog-types";
 import { CatalogValidationError } from "../catalog/catalog-validation-error";
 import { deploymentRoute } from "../catalog/provider-fields";
@@ -23,6 +21,7 @@ import { REQUEST_TIMEOUT_SECONDS } from "../litellm/connection-timeouts";
 import { REDIS_CONFIG_ENV_NAMES, REDIS_HOST_ENV, REDIS_PASSWORD_ENV, REDIS_PORT_ENV } from "../litellm/redis-environment";
 import { defaultKeyGenerateParams, upperboundKeyGenerateParams } from "../settings/generated-key-limits";
 import type { GeneratedKeyLimits } from "../settings/generated-key-limits";
+import { blockYaml } from "./block-yaml";
 import { ENV_REFERENCE_PREFIX } from "./missing-env-check";
 
 export interface RenderOptions {
@@ -114,7 +113,13 @@ type YamlMap = Record<string, unknown>;
 
 /** Drops undefined values so optional settings are absent rather than `null`. */
 function compact(map: YamlMap): YamlMap {
-  return Object.fromEntries(Object.entries(map).filter(([, value]) => value !== undefined));
+  const present: YamlMap = {};
+  for (const key of Object.keys(map)) {
+    if (map[key] !== undefined) {
+      present[key] = map[key];
+    }
+  }
+  return present;
 }
 
 function providerParams(deployment: Deployment): YamlMap {
@@ -296,11 +301,12 @@ function validateOptions(options: RenderOptions): void {
 export function renderLitellmConfig(catalog: Catalog, options: RenderOptions): RenderedLitellmConfig {
   validateOptions(options);
   assertValidCatalog(catalog, { stack: options.stack });
-  const secretEnvNames = catalogSecretEnvNames(catalog, options.stack);
+  const served = servedAliasNames(catalog, options.stack);
+  const deployments = served.flatMap((alias) => catalog.aliases[alias].deployments);
+  const secretEnvNames = secretEnvNamesOf(deployments);
   // No provider key can take one of these names: they are reserved (config/litellm/reserved-env-names.ts),
   // so the catalog was refused above if it tried.
   const deploymentEnvNames = options.redis === true ? [...REDIS_CONFIG_ENV_NAMES].sort(compareText) : [];
-  const served = servedAliasNames(catalog, options.stack);
   const config = {
     model_list: served.flatMap((alias) => catalog.aliases[alias].deployments.map((deployment) => modelListEntry(alias, deployment))),
     router_settings: routerSettings(catalog, served, options),
@@ -308,13 +314,13 @@ export function renderLitellmConfig(catalog: Catalog, options: RenderOptions): R
     general_settings: generalSettings(options),
   };
   // YAML 1.1 quoting: LiteLLM parses with PyYAML, which reads an unquoted 2024-10-21 as a date
-  // and yes/no/on/off as booleans.
-  const yaml = stringify(config, { version: "1.1", lineWidth: 0, sortMapEntries: false });
+  // and yes/no/on/off as booleans (block-yaml.ts writes what the yaml library would, faster).
+  const yaml = blockYaml(config);
   return {
     yaml,
     secretEnvNames,
     deploymentEnvNames,
-    aliases: [...served].sort(compareText),
-    bedrockModels: catalogBedrockModels(catalog, options.stack),
+    aliases: served,
+    bedrockModels: bedrockModelsOf(deployments),
   };
 }

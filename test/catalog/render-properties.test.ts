@@ -6,87 +6,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
-import type { Catalog, Deployment } from "../../config/catalog/catalog-types";
+import type { Catalog } from "../../config/catalog/catalog-types";
 import { deploymentRoute } from "../../config/catalog/provider-fields";
 import { describeSecretValue } from "../../config/catalog/secret-value-detection";
 import { validateCatalog } from "../../config/catalog/validate-catalog";
-import { REQUEST_TIMEOUT_SECONDS } from "../../config/litellm/connection-timeouts";
 import { NO_AUTH_API_KEY, renderLitellmConfig } from "../../config/render/render-litellm-config";
+import { GENERATED_STACK, validCatalogArbitrary } from "./catalog-arbitraries";
 
-const STACK = "prod";
+const STACK = GENERATED_STACK;
 const RUNS = 150;
-
-const modelId = fc.stringMatching(/^[a-z][a-z0-9.-]{0,15}$/);
-const envName = fc.constantFrom("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "AZURE_KEY_EU", "GEMINI_API_KEY", "MISTRAL_API_KEY", "GROQ_API_KEY", "VLLM_TOKEN", "GCP_SA_JSON");
-const apiBase = fc
-  .tuple(fc.constantFrom("http", "https"), fc.domain(), fc.option(fc.integer({ min: 1, max: 65_535 }), { nil: undefined }), fc.constantFrom("", "/v1", "/openai/v1"))
-  .map(([scheme, host, port, suffix]) => `${scheme}://${host}${port === undefined ? "" : `:${port}`}${suffix}`)
-  .filter((url) => describeSecretValue(url) === undefined);
-const positive = fc.option(fc.integer({ min: 1, max: 1_000_000 }), { nil: undefined });
-
-/** A valid timeout is at most the longest request the gateway allows (the deregistration delay). */
-const timeout = fc.option(fc.integer({ min: 1, max: REQUEST_TIMEOUT_SECONDS }), { nil: undefined });
-
-const options = fc.record({ rpm: positive, tpm: positive, weight: positive, timeoutSeconds: timeout, maxInputTokens: positive });
-
-const deployment: fc.Arbitrary<Deployment> = fc
-  .tuple(
-    fc.oneof(
-      fc.record({ provider: fc.constant("openai" as const), model: modelId, apiKeyEnv: envName, apiBase: fc.option(apiBase, { nil: undefined }) }),
-      fc.record({ provider: fc.constant("anthropic" as const), model: modelId, apiKeyEnv: envName, apiBase: fc.option(apiBase, { nil: undefined }) }),
-      fc.record({ provider: fc.constant("azure" as const), deployment: modelId, apiBase, apiVersion: fc.constantFrom("2024-10-21", "2025-04-01-preview"), apiKeyEnv: envName }),
-      fc.record({ provider: fc.constant("bedrock" as const), model: modelId, region: fc.constantFrom("us-east-1", "us-west-2", "eu-central-1") }),
-      fc.record({ provider: fc.constant("vertex_ai" as const), model: modelId, project: modelId, location: fc.constantFrom("us-central1", "europe-west4"), credentialsEnv: envName }),
-      fc.record({ provider: fc.constantFrom("gemini" as const, "mistral" as const, "groq" as const), model: modelId, apiKeyEnv: envName }),
-      fc.record({ provider: fc.constant("openai-compatible" as const), model: modelId, apiBase, apiKeyEnv: fc.option(envName, { nil: undefined }) }),
-    ),
-    options,
-  )
-  // Absent, not undefined: a generated catalog looks like one a person writes.
-  .map(([fields, extra]) => JSON.parse(JSON.stringify({ ...fields, ...extra })) as Deployment);
-
-/** Identity as the validator sees it, so generated groups never hold duplicates. */
-function identity(candidate: Deployment): string {
-  return JSON.stringify([deploymentRoute(candidate), "apiBase" in candidate ? candidate.apiBase : null, "region" in candidate ? candidate.region : null, "location" in candidate ? candidate.location : null, "project" in candidate ? candidate.project : null]);
-}
-
-interface GeneratedAlias {
-  readonly name: string;
-  readonly deployments: Deployment[];
-  readonly fallbacks: string[];
-  readonly contextWindowFallbacks: string[];
-  readonly prodOnly: boolean;
-}
-
-/** Aliases fall back only to later aliases, so the generated fallback graph never has a cycle. */
-const catalogArbitrary: fc.Arbitrary<{ catalog: Catalog; aliases: GeneratedAlias[] }> = fc
-  .uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/).map((name) => `m-${name}`), { minLength: 1, maxLength: 6 })
-  .chain((names) =>
-    fc.tuple(
-      ...names.map((name, index) => {
-        const later = names.slice(index + 1);
-        return fc.record({
-          name: fc.constant(name),
-          deployments: fc.uniqueArray(deployment, { minLength: 1, maxLength: 3, selector: identity }),
-          fallbacks: fc.subarray(later),
-          contextWindowFallbacks: fc.subarray(later),
-          prodOnly: fc.boolean(),
-        });
-      }),
-    ),
-  )
-  .map((aliases) => {
-    const entries = aliases.map((alias) => [
-      alias.name,
-      {
-        deployments: alias.deployments,
-        ...(alias.fallbacks.length > 0 ? { fallbacks: alias.fallbacks } : {}),
-        ...(alias.contextWindowFallbacks.length > 0 ? { contextWindowFallbacks: alias.contextWindowFallbacks } : {}),
-        ...(alias.prodOnly ? { stacks: [STACK] } : {}),
-      },
-    ]);
-    return { catalog: { aliases: Object.fromEntries(entries) } as Catalog, aliases };
-  });
+const catalogArbitrary = validCatalogArbitrary;
 
 interface RenderedShape {
   model_list: { model_name: string; litellm_params: Record<string, unknown> }[];
