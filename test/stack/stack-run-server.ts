@@ -71,6 +71,7 @@ class Worker {
   private readonly pending = new Map<number, (answer: WorkerAnswer) => void>();
   private stderr = "";
   private nextId = 0;
+  /** The process has exited or is about to: it answers nothing more. */
   exited = false;
 
   constructor() {
@@ -78,6 +79,9 @@ class Worker {
     createInterface({ input: this.child.stdout }).on("line", (line) => {
       if (!line.startsWith(RESPONSE_PREFIX)) return;
       const answer = JSON.parse(line.slice(RESPONSE_PREFIX.length)) as WorkerAnswer;
+      // A refused run ends the worker (stack-run-worker.ts): it takes no more requests, even
+      // before its exit arrives, so the pool replaces it instead of handing it the next one.
+      if (answer.error !== undefined) this.exited = true;
       this.pending.get(answer.id)?.(answer);
       this.pending.delete(answer.id);
     });
