@@ -74,8 +74,8 @@ describe("npm run plan", () => {
     const report = JSON.parse(json.stdout) as PlanReport;
     expect(report.stack).toBe("prod");
     expect(report.cost.assumptions.natProcessedGbPerMonth).toBe(100);
-    // 100 GB x $0.045 = $4.50 instead of 10 GB's $0.45: prod's 446.50 + 4.05
-    expect(report.cost.totalMonthlyUsd).toBe(450.55);
+    // 100 GB x $0.045 = $4.50 instead of 10 GB's $0.45: prod's 437.16 + 4.05
+    expect(report.cost.totalMonthlyUsd).toBe(441.21);
     expect(report.findings).toEqual([]);
     expect(readFileSync(report.configPath, "utf8")).toContain("model_list");
   });

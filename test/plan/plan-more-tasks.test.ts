@@ -40,7 +40,7 @@ it("registers one Redis node without failover, as set", () => {
 it("adds exactly the Fargate cost of one 0.5 vCPU / 2 GB x86 task, one Redis node and its AUTH token's secret", () => {
   // One task: 0.5 x 730 x $0.04048 = $14.7752 and 2 x 730 x $0.004445 = $6.4897, $21.26 together.
   // Lines: 29.55 (was 14.78) and 12.98 (was 6.49): +21.26.
-  // Redis: 1 node x 730 h x $0.016 = $11.68; secrets: 6 x $0.40 = $2.40 (was 5 x $0.40): +$0.40.
-  expect(lineCost(report, "ElastiCache cache.t4g.micro")).toBe(11.68);
-  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(21.26 + 11.68 + 0.4, 2);
+  // Redis (Valkey): 1 node x 730 h x $0.0128 = $9.344; secrets: 6 x $0.40 = $2.40 (was 5 x $0.40): +$0.40.
+  expect(lineCost(report, "ElastiCache for Valkey cache.t4g.micro")).toBe(9.34);
+  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(21.26 + 9.34 + 0.4, 2);
 });

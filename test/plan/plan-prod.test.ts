@@ -43,7 +43,7 @@ describe("offline plan of prod", () => {
 
   it("shows the Redis properties an operator reviews: size, failover, encryption both ways, a token never shown", () => {
     expect(properties("litellm-redis-group")).toEqual({
-      engine: "redis 7.1",
+      engine: "valkey 8.0",
       nodeType: "cache.t4g.small",
       nodes: 2,
       automaticFailover: true,
@@ -58,7 +58,7 @@ describe("offline plan of prod", () => {
   });
 
   it("prices the two Redis nodes (hand-computed)", () => {
-    expect(lineCost(report, "ElastiCache cache.t4g.small")).toBe(46.72); // 2 x 730 h x $0.032
+    expect(lineCost(report, "ElastiCache for Valkey cache.t4g.small")).toBe(37.38); // 2 x 730 h x $0.0256 = $37.376
     expect(lineCost(report, "Secrets Manager secrets")).toBe(2.4); // 6 x $0.40
   });
 
@@ -107,9 +107,10 @@ describe("offline plan of prod", () => {
     expect(lineCost(report, "NAT gateways")).toBe(98.55); // 3 x 730 h x $0.045
     expect(lineCost(report, "Public IPv4 addresses")).toBe(10.95); // 3 x 730 h x $0.005
     // 88.65 + 38.94 + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90 + 11.50
-    //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 11.60 (WAF)
-    //   + 0.27 + 1.30 + 1.30 (access, WAF and flow logs kept 365 days) = 446.50
-    expect(report.cost.totalMonthlyUsd).toBe(446.5);
+    //   + 37.38 (Redis: 2 Valkey nodes; Redis OSS nodes were 46.72) + 2.40 (6 secrets) + 2.50 + 0.45
+    //   + 0.90 (9 alarms) + 1.00 (KMS key) + 11.60 (WAF)
+    //   + 0.27 + 1.30 + 1.30 (access, WAF and flow logs kept 365 days) = 437.16
+    expect(report.cost.totalMonthlyUsd).toBe(437.16);
   });
 
   it("prices the security logs kept a year at 1M requests (hand-computed)", () => {
@@ -175,7 +176,7 @@ describe("offline plan of prod", () => {
   });
 
   it("exports the same estimate as a stack output", () => {
-    expect(run.outputs.estimatedMonthlyCostUsd).toBe(446.5);
+    expect(run.outputs.estimatedMonthlyCostUsd).toBe(437.16);
     expect(run.outputs.costEstimate).toEqual(report.cost.lines);
   });
 });
