@@ -2,10 +2,10 @@
  * Two processes of the pinned LiteLLM release, started as the ECS tasks are (config rendered with
  * `redis: true`, REDIS_HOST / REDIS_PORT / REDIS_SSL as plain variables, REDIS_PASSWORD as the
  * secret), against one real server on loopback: Debian's redis-server (Redis OSS, which a user's
- * own endpoint may run) and valkey-server (Valkey 8.0, the engine the stack creates on
- * ElastiCache). What Redis is for: both processes count a deployment's requests in the same place,
- * instead of each enforcing its own rpm/tpm limits.
- * No TLS on loopback: REDIS_SSL is "false" here and "true" on ElastiCache.
+ * own endpoint may run; plain TCP) and valkey-server (Valkey 8.0, the engine the stack creates on
+ * ElastiCache; TLS only, as ElastiCache's "required" mode, with REDIS_SSL "true" as the task sets
+ * it). What Redis is for: both processes count a deployment's requests in the same place, instead
+ * of each enforcing its own rpm/tpm limits.
  */
 import { randomBytes } from "node:crypto";
 
@@ -22,7 +22,7 @@ import { startFakeProvider } from "./fake-provider";
 import type { FakeProvider } from "./fake-provider";
 import { startLitellm } from "./litellm-launcher";
 import type { RunningProxy } from "./litellm-launcher";
-import { REDIS_SERVER_KINDS, startRedis } from "./redis-server";
+import { startRedis } from "./redis-server";
 import type { RedisServerKind, RunningRedis } from "./redis-server";
 
 const PROVIDER_MODEL = "shared-counter-model";
@@ -36,6 +36,17 @@ const POLL_MS = 200;
 const LOOPBACK = "127.0.0.1";
 /** The discard port: the refusal test's provider is never called. */
 const NEVER_CALLED_API_BASE = `http://${LOOPBACK}:9/v1`;
+
+/**
+ * The servers, each as a task would reach it. REDIS_SSL_CA_CERTS (redis-py's ssl_ca_certs, which
+ * LiteLLM reads from REDIS_<ARG> like REDIS_SSL) trusts the test CA; ElastiCache's certificates
+ * chain to Amazon's public CAs, which the image already trusts, so the task sets no such variable.
+ */
+const SERVERS: readonly { readonly kind: RedisServerKind; readonly tls: boolean }[] = [
+  { kind: "redis", tls: false },
+  { kind: "valkey", tls: true },
+];
+const CA_CERTS_ENV = "REDIS_SSL_CA_CERTS";
 
 /** What `INFO server` says about each server: proof the test ran against the one it names. */
 const SERVER_IDENTITY: Readonly<Record<RedisServerKind, RegExp>> = {
@@ -60,7 +71,7 @@ function renderWithRedis(apiBase: string): RenderedLitellmConfig {
   return renderLitellmConfig(catalog, { stack: "e2e", redis: true });
 }
 
-describe.each(REDIS_SERVER_KINDS)("LiteLLM with %s: one shared router state for every process", (kind) => {
+describe.each(SERVERS)("LiteLLM with $kind (TLS: $tls): one shared router state for every process", ({ kind, tls }) => {
   const masterKey = secretKey();
   let redis: RunningRedis;
   let fake: FakeProvider;
@@ -68,14 +79,15 @@ describe.each(REDIS_SERVER_KINDS)("LiteLLM with %s: one shared router state for 
   let proxies: RunningProxy[] = [];
 
   beforeAll(async () => {
-    [redis, fake] = await Promise.all([startRedis(kind), startFakeProvider()]);
+    [redis, fake] = await Promise.all([startRedis(kind, { tls }), startFakeProvider()]);
     rendered = renderWithRedis(`${fake.origin}/v1`);
     const taskEnvironment = {
       [MASTER_KEY_ENV]: masterKey,
       [SALT_KEY_ENV]: secretKey(),
       OPENAI_API_KEY: `openai-${randomBytes(8).toString("hex")}`,
-      ...redisEnvironment({ host: redis.host, port: redis.port, tls: false }),
+      ...redisEnvironment({ host: redis.host, port: redis.port, tls }),
       [REDIS_PASSWORD_ENV]: redis.password,
+      ...(redis.caCertPath === undefined ? {} : { [CA_CERTS_ENV]: redis.caCertPath }),
     };
     const launch = () =>
       startLitellm({
