@@ -220,7 +220,8 @@ async function main(): Promise<void> {
   let redis: RunningRedis | undefined;
   let stopProxy: (() => Promise<void>) | undefined;
   try {
-    [fake, redis] = await Promise.all([startFakeProvider(), startRedis()]);
+    // Valkey, as the stacks run it (ElastiCache for Valkey).
+    [fake, redis] = await Promise.all([startFakeProvider(), startRedis("valkey")]);
     const against = catalogAgainstFake(fake.origin);
     const rendered = renderLitellmConfig(against.catalog, renderOptionsForStack(STACK, settings));
     const providerModels = Object.values(against.catalog.aliases).flatMap((alias) => alias.deployments.map((deployment) => ("model" in deployment ? deployment.model : deployment.deployment)));

@@ -28,15 +28,25 @@ export interface RedisArgs {
 }
 
 /**
- * Redis OSS 7.1, not Valkey: the price table (config/cost/aws-prices.ts) holds sourced Redis OSS node
- * prices and no Valkey one, and the end-to-end tests run LiteLLM against Debian's redis-server.
- * LiteLLM talks to it with redis-py, which Valkey also serves, and ElastiCache upgrades a Redis
- * OSS group to Valkey in place (about 20% cheaper per node): a one-line change once a Valkey
- * price with its source is in the table.
+ * ElastiCache for Valkey 8.0: Valkey nodes cost 20% less than Redis OSS nodes of the same type
+ * (config/cost/aws-prices.ts), and LiteLLM talks to it with redis-py over the same protocol (Valkey
+ * 8 is a fork of Redis OSS 7.2.4 and serves its commands and Lua scripts). 8.0 is the version the
+ * end-to-end tests run (Debian's valkey-server 8.0.1, test/e2e/redis.test.ts); TLS in transit and
+ * the AUTH token work as with Redis OSS (ElastiCache user guide, "Authenticating with the Valkey and
+ * Redis OSS AUTH command").
+ *
+ * A group created as Redis OSS 7.1 by an earlier version of this stack is upgraded IN PLACE, not
+ * replaced: ElastiCache's ModifyReplicationGroup takes the new engine, version and parameter group
+ * ("How to upgrade from Redis OSS to Valkey": no downtime from Redis OSS 5.0.6, endpoint unchanged),
+ * and the provider forces a new group only for an engine change other than redis -> valkey
+ * (terraform-provider-aws internal/service/elasticache: customizeDiffEngineForceNewOnDowngrade).
+ * The URN is unchanged (test/database/stateful-urns.test.ts), so the keys, counters and cooldowns
+ * survive. Going back to Redis OSS WOULD replace the group: a new, empty one (LiteLLM rebuilds its
+ * router state within a minute; cached keys are re-read from the database).
  */
-export const REDIS_ENGINE = "redis";
-export const REDIS_ENGINE_VERSION = "7.1";
-const REDIS_PARAMETER_GROUP = "default.redis7";
+export const REDIS_ENGINE = "valkey";
+export const REDIS_ENGINE_VERSION = "8.0";
+const REDIS_PARAMETER_GROUP = "default.valkey8";
 /**
  * The router state (cooldowns, per-minute usage, cached keys) is rebuilt within a minute of an
  * empty start; snapshots would only cost money.
@@ -44,7 +54,7 @@ const REDIS_PARAMETER_GROUP = "default.redis7";
 const SNAPSHOT_RETENTION_DAYS = 0;
 
 /**
- * LiteLLM's shared router state: an ElastiCache replication group (cluster mode disabled:
+ * LiteLLM's shared router state: an ElastiCache for Valkey replication group (cluster mode disabled:
  * LiteLLM's multi-key commands hit CROSSSLOT errors on cluster-mode Redis) in the private
  * subnets, reachable only from the service's security group, encrypted in transit (TLS, so the
  * task sets REDIS_SSL=true) and at rest, with an AUTH token.
@@ -91,6 +101,11 @@ export class Redis extends pulumi.ComponentResource {
         atRestEncryptionEnabled: true,
         authToken: pulumi.secret(args.authToken),
         autoMinorVersionUpgrade: true,
+        // Changes apply during pulumi up, not in the weekly maintenance window: the Redis OSS ->
+        // Valkey upgrade above has no downtime, and a change left pending until the window would
+        // read back as the old engine, so each up until then would show the same diff again. A
+        // node type change is an online scaling with a failover to the replica.
+        applyImmediately: true,
         snapshotRetentionLimit: SNAPSHOT_RETENTION_DAYS,
       },
       { parent: this },

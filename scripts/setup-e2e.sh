@@ -6,7 +6,9 @@
 #     config/litellm/litellm-release.ts, the same constant the ECS image tag uses), with the `prisma`
 #     Python client that release pins (LITELLM_PRISMA_CLIENT_VERSION, same file);
 #   - PostgreSQL's server binaries (Debian package) for the database tests;
-#   - redis-server and redis-cli (Debian package) for the Redis tests.
+#   - redis-server and redis-cli (Debian package) for the Redis tests;
+#   - valkey-server and valkey-cli (Debian package; on Debian 12 from bookworm-backports, added as an
+#     apt source when missing) for the same tests against Valkey, the engine the stack runs.
 # Runs without a terminal (CI is root with no stdin). A non-root user without PostgreSQL is told
 # exactly what to install.
 set -euo pipefail
@@ -83,22 +85,37 @@ postgres_bin_dir() {
 }
 
 # Installs a Debian package: directly as root (CI), through password-less sudo otherwise (GitHub's
-# runners); anyone else is told the exact command. Usage: apt_install PACKAGE "WHAT IS MISSING".
+# runners); anyone else is told the exact command. Usage: apt_install PACKAGE "WHAT IS MISSING"
+# [RELEASE]; with RELEASE (e.g. bookworm-backports) the package comes from that release, whose apt
+# source is added first when no source names it.
 apt_install() {
-  local package="$1" missing="$2"
-  local as_root=()
+  local package="$1" missing="$2" release="${3:-}"
+  local as_root=() target=() add_source=""
+  if [[ -n "$release" ]]; then
+    target=(-t "$release")
+    if ! grep -rqs -- "$release" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+      add_source="deb http://deb.debian.org/debian $release main"
+    fi
+  fi
   if [[ "$(id -u)" -ne 0 ]]; then
     if ! sudo -n true 2>/dev/null; then
       echo "setup-e2e: $missing." >&2
       echo "  Install it, then run this script again:" >&2
-      echo "    sudo apt-get update && sudo apt-get install -y $package" >&2
+      if [[ -n "$add_source" ]]; then
+        echo "    echo '$add_source' | sudo tee /etc/apt/sources.list.d/$release.list" >&2
+      fi
+      echo "    sudo apt-get update && sudo apt-get install -y ${release:+-t $release }$package" >&2
       exit 1
     fi
     as_root=(sudo -n)
   fi
-  echo "setup-e2e: installing $package from Debian packages"
+  if [[ -n "$add_source" ]]; then
+    echo "setup-e2e: adding the apt source $release ($add_source)"
+    echo "$add_source" | "${as_root[@]}" tee "/etc/apt/sources.list.d/$release.list" >/dev/null
+  fi
+  echo "setup-e2e: installing $package from Debian packages${release:+ ($release)}"
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${target[@]}" "$package" >/dev/null
 }
 
 ensure_postgres() {
@@ -123,6 +140,27 @@ ensure_redis() {
   fi
 }
 
+# Valkey 8.0 is in Debian 13 (trixie) and later; Debian 12 (bookworm) has it only in its backports.
+ensure_valkey() {
+  if [[ -x /usr/bin/valkey-server && -x /usr/bin/valkey-cli ]]; then
+    return 0
+  fi
+  local codename=""
+  if [[ -r /etc/os-release ]]; then
+    codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-}")"
+  fi
+  local release=""
+  if [[ "$codename" == "bookworm" ]]; then
+    release="bookworm-backports"
+  fi
+  apt_install valkey-server "valkey-server is not installed (no /usr/bin/valkey-server)" "$release"
+  if [[ ! -x /usr/bin/valkey-server ]]; then
+    echo "setup-e2e: apt-get installed valkey-server but /usr/bin/valkey-server does not exist" >&2
+    exit 1
+  fi
+}
+
 ensure_litellm
 ensure_postgres
 ensure_redis
+ensure_valkey

@@ -36,7 +36,8 @@ export interface RegionPrices {
   readonly rdsInstances: Readonly<Record<string, RdsInstancePrice>>;
   readonly rdsGp3PerGbMonthSingleAz: number;
   readonly rdsGp3PerGbMonthMultiAz: number;
-  readonly elasticacheNodesPerHour: Readonly<Record<string, number>>;
+  /** ElastiCache for Valkey node-based (self-designed) clusters, on-demand, per node-hour. */
+  readonly elasticacheValkeyNodesPerHour: Readonly<Record<string, number>>;
   readonly secretPerMonth: number;
   readonly secretsApiCallsPer10k: number;
   readonly logsIngestPerGb: number;
@@ -75,9 +76,21 @@ const US_EAST_1: RegionPrices = {
   },
   rdsGp3PerGbMonthSingleAz: 0.115,
   rdsGp3PerGbMonthMultiAz: 0.23,
-  elasticacheNodesPerHour: {
-    "cache.t4g.micro": 0.016,
-    "cache.t4g.small": 0.032,
+  // ElastiCache for Valkey, node-based, on-demand, us-east-1 (gathered 2026-11): the AWS Price List
+  // API figures (AmazonElastiCache, productFamily "Cache Instance", cacheEngine Valkey, usagetype
+  // NodeUsage:<type>, read 2026-10-02) as tabulated in a public cost tool's fallback table, each
+  // exactly 0.8 x the Redis OSS price of the same node: AWS's "up to 20% lower cost per node" for
+  // Valkey (aws.amazon.com/elasticache/faqs, "Why should I use ElastiCache for Valkey?"). Check
+  // aws.amazon.com/elasticache/pricing ("On-demand nodes", Valkey) before relying on a figure.
+  // Redis OSS for comparison: t4g.micro $0.016 and t4g.small $0.032 (shared/reference/
+  // aws-prices-us-east-1.md), t4g.medium $0.065, t3.micro $0.017, t3.small $0.034, t3.medium $0.068.
+  elasticacheValkeyNodesPerHour: {
+    "cache.t4g.micro": 0.0128,
+    "cache.t4g.small": 0.0256,
+    "cache.t4g.medium": 0.052,
+    "cache.t3.micro": 0.0136,
+    "cache.t3.small": 0.0272,
+    "cache.t3.medium": 0.0544,
   },
   secretPerMonth: 0.4,
   secretsApiCallsPer10k: 0.05,

@@ -155,15 +155,16 @@ function redisLines(bom: BillOfMaterials, prices: RegionPrices): CostLine[] {
     return [];
   }
   const { nodeType, nodes } = bom.redis;
-  const perHour = prices.elasticacheNodesPerHour[nodeType];
+  const perHour = prices.elasticacheValkeyNodesPerHour[nodeType];
   if (perHour === undefined) {
     throw new Error(
       `redis.nodeType: no price for "${nodeType}"; priced node types are ` +
-        `${Object.keys(prices.elasticacheNodesPerHour).join(", ")}. Add its price to config/cost/aws-prices.ts with its source.`,
+        `${Object.keys(prices.elasticacheValkeyNodesPerHour).join(", ")}. Add its price to config/cost/aws-prices.ts with its source.`,
     );
   }
+  // Estimated: the Valkey node prices come from a secondary source (see aws-prices.ts).
   return [
-    line("redis", `ElastiCache ${nodeType}`, nodes * perHour * HOURS_PER_MONTH,
+    line("redis", `ElastiCache for Valkey ${nodeType}`, nodes * perHour * HOURS_PER_MONTH,
       `${nodes} node(s) x ${HOURS_PER_MONTH} h x $${perHour}`, true),
   ];
 }

@@ -24,8 +24,8 @@ export function unpricedWarning(stack: string, bom: BillOfMaterials, region: str
     ...(bom.database !== undefined && !Object.hasOwn(prices.rdsInstances, bom.database.instanceClass)
       ? [`dbInstanceClass ${bom.database.instanceClass} (priced: ${Object.keys(prices.rdsInstances).join(", ")})`]
       : []),
-    ...(bom.redis !== undefined && !Object.hasOwn(prices.elasticacheNodesPerHour, bom.redis.nodeType)
-      ? [`redisNodeType ${bom.redis.nodeType} (priced: ${Object.keys(prices.elasticacheNodesPerHour).join(", ")})`]
+    ...(bom.redis !== undefined && !Object.hasOwn(prices.elasticacheValkeyNodesPerHour, bom.redis.nodeType)
+      ? [`redisNodeType ${bom.redis.nodeType} (priced: ${Object.keys(prices.elasticacheValkeyNodesPerHour).join(", ")})`]
       : []),
   ];
   if (missing.length === 0) {
@@ -46,7 +46,7 @@ export function exportedCostEstimate(bom: BillOfMaterials, region: string | unde
   if (bom.database !== undefined && !Object.hasOwn(prices.rdsInstances, bom.database.instanceClass)) {
     return undefined;
   }
-  if (bom.redis !== undefined && !Object.hasOwn(prices.elasticacheNodesPerHour, bom.redis.nodeType)) {
+  if (bom.redis !== undefined && !Object.hasOwn(prices.elasticacheValkeyNodesPerHour, bom.redis.nodeType)) {
     return undefined;
   }
   return estimateMonthlyCost(bom, DEFAULT_USAGE_ASSUMPTIONS, prices);

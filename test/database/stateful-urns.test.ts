@@ -70,6 +70,8 @@ const COMMON_PINS: readonly (readonly [string, readonly string[]])[] = [
 ];
 /** Redis and the WAF (with its log group) run in prod only. */
 const PROD_ONLY_PINS: readonly (readonly [string, readonly string[]])[] = [
+  // The engine is not in the URN: the Redis OSS 7.1 -> Valkey 8.0 switch (components/redis.ts) keeps
+  // this URN and is an in-place ModifyReplicationGroup, not a replacement.
   [
     "Redis and its AUTH token",
     [`${REDIS}$aws:elasticache/replicationGroup:ReplicationGroup::litellm-redis-group`, ...generatedSecret("litellm-secrets-redis-auth-token")],

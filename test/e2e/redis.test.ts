@@ -1,15 +1,18 @@
 /**
  * Two processes of the pinned LiteLLM release, started as the ECS tasks are (config rendered with
  * `redis: true`, REDIS_HOST / REDIS_PORT / REDIS_SSL as plain variables, REDIS_PASSWORD as the
- * secret), against one real Redis on loopback. What Redis is for: both processes count a
- * deployment's requests in the same place, instead of each enforcing its own rpm/tpm limits.
- * No TLS on loopback: REDIS_SSL is "false" here and "true" on ElastiCache.
+ * secret), against one real server on loopback: Debian's redis-server (Redis OSS, which a user's
+ * own endpoint may run; plain TCP) and valkey-server (Valkey 8.0, the engine the stack creates on
+ * ElastiCache; TLS only, as ElastiCache's "required" mode, with REDIS_SSL "true" as the task sets
+ * it). What Redis is for: both processes count a deployment's requests in the same place, instead
+ * of each enforcing its own rpm/tpm limits.
  */
 import { randomBytes } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { defineCatalog } from "../../config/catalog/define-catalog";
+import { REDIS_PORT } from "../../config/litellm/network-ports";
 import { MASTER_KEY_ENV, SALT_KEY_ENV } from "../../config/litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV, redisEnvironment } from "../../config/litellm/redis-environment";
 import { MissingEnvironmentError } from "../../config/render/missing-env-check";
@@ -20,7 +23,7 @@ import type { FakeProvider } from "./fake-provider";
 import { startLitellm } from "./litellm-launcher";
 import type { RunningProxy } from "./litellm-launcher";
 import { startRedis } from "./redis-server";
-import type { RunningRedis } from "./redis-server";
+import type { RedisServerKind, RunningRedis } from "./redis-server";
 
 const PROVIDER_MODEL = "shared-counter-model";
 /** The router counts a deployment's requests per minute only when it has an rpm limit. */
@@ -30,35 +33,61 @@ const REQUESTS_THROUGH_SECOND = 2;
 /** LiteLLM writes usage after the response; poll for it rather than assert on timing. */
 const COUNTER_WAIT_MS = 15_000;
 const POLL_MS = 200;
+const LOOPBACK = "127.0.0.1";
+/** The discard port: the refusal test's provider is never called. */
+const NEVER_CALLED_API_BASE = `http://${LOOPBACK}:9/v1`;
+
+/**
+ * The servers, each as a task would reach it. REDIS_SSL_CA_CERTS (redis-py's ssl_ca_certs, which
+ * LiteLLM reads from REDIS_<ARG> like REDIS_SSL) trusts the test CA; ElastiCache's certificates
+ * chain to Amazon's public CAs, which the image already trusts, so the task sets no such variable.
+ */
+const SERVERS: readonly { readonly kind: RedisServerKind; readonly tls: boolean }[] = [
+  { kind: "redis", tls: false },
+  { kind: "valkey", tls: true },
+];
+const CA_CERTS_ENV = "REDIS_SSL_CA_CERTS";
+
+/** What `INFO server` says about each server: proof the test ran against the one it names. */
+const SERVER_IDENTITY: Readonly<Record<RedisServerKind, RegExp>> = {
+  redis: /^redis_version:7\./m,
+  // Valkey 8 also reports redis_version:7.2.4, the Redis OSS release it stays compatible with.
+  valkey: /^valkey_version:8\.0\./m,
+};
 
 function secretKey(): string {
   return `sk-${randomBytes(24).toString("hex")}`;
 }
 
-describe("LiteLLM with Redis: one shared router state for every process", () => {
+/** The stack's config with Redis on, routing one alias to the fake provider with an rpm limit. */
+function renderWithRedis(apiBase: string): RenderedLitellmConfig {
+  const catalog = defineCatalog({
+    aliases: {
+      chat: {
+        deployments: [{ provider: "openai", model: PROVIDER_MODEL, apiKeyEnv: "OPENAI_API_KEY", apiBase, rpm: RPM_LIMIT }],
+      },
+    },
+  });
+  return renderLitellmConfig(catalog, { stack: "e2e", redis: true });
+}
+
+describe.each(SERVERS)("LiteLLM with $kind (TLS: $tls): one shared router state for every process", ({ kind, tls }) => {
   const masterKey = secretKey();
   let redis: RunningRedis;
   let fake: FakeProvider;
   let rendered: RenderedLitellmConfig;
   let proxies: RunningProxy[] = [];
-  let taskEnvironment: Record<string, string>;
 
   beforeAll(async () => {
-    [redis, fake] = await Promise.all([startRedis(), startFakeProvider()]);
-    const catalog = defineCatalog({
-      aliases: {
-        chat: {
-          deployments: [{ provider: "openai", model: PROVIDER_MODEL, apiKeyEnv: "OPENAI_API_KEY", apiBase: `${fake.origin}/v1`, rpm: RPM_LIMIT }],
-        },
-      },
-    });
-    rendered = renderLitellmConfig(catalog, { stack: "e2e", redis: true });
-    taskEnvironment = {
+    [redis, fake] = await Promise.all([startRedis(kind, { tls }), startFakeProvider()]);
+    rendered = renderWithRedis(`${fake.origin}/v1`);
+    const taskEnvironment = {
       [MASTER_KEY_ENV]: masterKey,
       [SALT_KEY_ENV]: secretKey(),
       OPENAI_API_KEY: `openai-${randomBytes(8).toString("hex")}`,
-      ...redisEnvironment({ host: redis.host, port: redis.port, tls: false }),
+      ...redisEnvironment({ host: redis.host, port: redis.port, tls }),
       [REDIS_PASSWORD_ENV]: redis.password,
+      ...(redis.caCertPath === undefined ? {} : { [CA_CERTS_ENV]: redis.caCertPath }),
     };
     const launch = () =>
       startLitellm({
@@ -96,6 +125,10 @@ describe("LiteLLM with Redis: one shared router state for every process", () => 
     return { keys, total };
   }
 
+  it(`runs against ${kind}-server itself`, async () => {
+    expect(await redis.cli("INFO", "server")).toMatch(SERVER_IDENTITY[kind]);
+  });
+
   it("counts the requests of both processes in one Redis counter, so an rpm limit holds for the whole service", async () => {
     const [first, second] = proxies;
     for (let index = 0; index < REQUESTS_THROUGH_FIRST; index += 1) {
@@ -121,13 +154,21 @@ describe("LiteLLM with Redis: one shared router state for every process", () => 
     expect(rendered.yaml).toContain("redis_password: os.environ/REDIS_PASSWORD");
     expect(rendered.yaml).not.toContain(redis.password);
   });
+});
 
+describe("LiteLLM with Redis in its config", () => {
   it("refuses to start a process whose environment lacks a Redis variable the config reads", async () => {
-    const { [REDIS_PASSWORD_ENV]: _omitted, ...withoutPassword } = taskEnvironment;
+    // Refused before anything is spawned, so no server or provider is needed.
+    const rendered = renderWithRedis(NEVER_CALLED_API_BASE);
     const launch = startLitellm({
       configYaml: rendered.yaml,
       secretEnvNames: [...rendered.secretEnvNames, ...rendered.deploymentEnvNames],
-      secrets: withoutPassword,
+      secrets: {
+        [MASTER_KEY_ENV]: secretKey(),
+        [SALT_KEY_ENV]: secretKey(),
+        OPENAI_API_KEY: `openai-${randomBytes(8).toString("hex")}`,
+        ...redisEnvironment({ host: LOOPBACK, port: REDIS_PORT, tls: false }),
+      },
     });
     await expect(launch).rejects.toBeInstanceOf(MissingEnvironmentError);
     await expect(launch).rejects.toThrow(/os\.environ\/REDIS_PASSWORD/);

@@ -24,11 +24,11 @@ const DEV_BEFORE_PROVIDER_KEYS_USD = 98.57;
 /**
  * prod before provider keys: 22.16 + 9.73 (3 tasks x 0.25 vCPU, 1 GB) + 16.43 + 5.84 + 10.95 + 0.90
  * (ALB, LCU, 3 IPv4, 10 GB) + 98.55 + 10.95 + 0.45 (3 NAT, their IPv4, 10 GB) + 47.45 (db.t4g.small
- * Multi-AZ) + 11.50 (its storage) + 46.72 (Redis) + 1.60 (4 generated secrets, the Redis AUTH token
+ * Multi-AZ) + 11.50 (its storage) + 37.38 (2 Valkey cache.t4g.small: 2 x 730 h x $0.0256) + 1.60 (4 generated secrets, the Redis AUTH token
  * among them) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 11.60 (WAF) + 0.27 + 1.30 + 1.30
- * (access, WAF and flow logs kept 365 days) = 302.55.
+ * (access, WAF and flow logs kept 365 days) = 293.21.
  */
-const PROD_BEFORE_PROVIDER_KEYS_USD = 302.55;
+const PROD_BEFORE_PROVIDER_KEYS_USD = 293.21;
 
 const BEFORE_PROVIDER_KEYS_USD: Record<"dev" | "prod", number> = { dev: DEV_BEFORE_PROVIDER_KEYS_USD, prod: PROD_BEFORE_PROVIDER_KEYS_USD };
 

@@ -80,8 +80,8 @@ describe("monthly cost arithmetic against hand-computed figures (us-east-1, 730 
 
   it("prices Redis nodes only when the stack has Redis", () => {
     const withRedis: BillOfMaterials = { ...small, redis: { nodeType: "cache.t4g.micro", nodes: 2 } };
-    // 2 x 730 x $0.016 = $23.36
-    expect(lineCost(withRedis, "ElastiCache cache.t4g.micro")).toBe(23.36);
+    // 2 x 730 x $0.0128 (Valkey) = $18.688
+    expect(lineCost(withRedis, "ElastiCache for Valkey cache.t4g.micro")).toBe(18.69);
     expect(estimateMonthlyCost(small, usage, usEast1).lines.some((l) => l.component === "redis")).toBe(false);
   });
 

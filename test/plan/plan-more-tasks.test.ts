@@ -41,7 +41,7 @@ it("registers one Redis node without failover, as set", () => {
 it("adds exactly the Fargate cost of one 0.25 vCPU / 1 GB x86 task, one Redis node and its AUTH token's secret", () => {
   // One task: 0.25 x 730 x $0.04048 = $7.3876 and 1 x 730 x $0.004445 = $3.2449.
   // Lines: 14.78 (was 7.39) and 6.49 (was 3.24): +10.64.
-  // Redis: 1 node x 730 h x $0.016 = $11.68; secrets: 6 x $0.40 = $2.40 (was 5 x $0.40): +$0.40.
-  expect(lineCost(report, "ElastiCache cache.t4g.micro")).toBe(11.68);
-  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(10.64 + 11.68 + 0.4, 2);
+  // Redis (Valkey): 1 node x 730 h x $0.0128 = $9.344; secrets: 6 x $0.40 = $2.40 (was 5 x $0.40): +$0.40.
+  expect(lineCost(report, "ElastiCache for Valkey cache.t4g.micro")).toBe(9.34);
+  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(10.64 + 9.34 + 0.4, 2);
 });

@@ -53,7 +53,7 @@ describe("offline plan of prod", () => {
 
   it("shows the Redis properties an operator reviews: size, failover, encryption both ways, a token never shown", () => {
     expect(properties("litellm-redis-group")).toEqual({
-      engine: "redis 7.1",
+      engine: "valkey 8.0",
       nodeType: "cache.t4g.small",
       nodes: 2,
       automaticFailover: true,
@@ -68,7 +68,7 @@ describe("offline plan of prod", () => {
   });
 
   it("prices the two Redis nodes (hand-computed)", () => {
-    expect(lineCost(report, "ElastiCache cache.t4g.small")).toBe(46.72); // 2 x 730 h x $0.032
+    expect(lineCost(report, "ElastiCache for Valkey cache.t4g.small")).toBe(37.38); // 2 x 730 h x $0.0256 = $37.376
     // 4 generated secrets + the catalog's keys (6 with its two) x $0.40
     expect(lineCost(report, "Secrets Manager secrets")).toBeCloseTo((GENERATED_SECRETS + shippedCatalogKeys("prod").length) * SECRET_USD_PER_MONTH, 2);
   });
@@ -122,8 +122,8 @@ describe("offline plan of prod", () => {
     expect(lineCost(report, "RDS gp3 storage (Multi-AZ)")).toBe(11.5); // 50 GB x $0.23
     expect(lineCost(report, "NAT gateways")).toBe(98.55); // 3 x 730 h x $0.045
     expect(lineCost(report, "Public IPv4 addresses")).toBe(10.95); // 3 x 730 h x $0.005
-    // 445.70 summed by hand in committed-stack-totals.ts, + $0.40 per provider key of the shipped
-    // catalog (446.50 with its two).
+    // 293.21 summed by hand in committed-stack-totals.ts, + $0.40 per provider key of the shipped
+    // catalog (294.01 with its two).
     expect(report.cost.totalMonthlyUsd).toBe(committedStackTotalUsd("prod"));
   });
 

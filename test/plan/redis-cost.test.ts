@@ -35,16 +35,17 @@ describe("Redis in the bill of materials", () => {
     expect(generatedSecretNames(settings)).not.toContain("REDIS_PASSWORD");
   });
 
-  it("adds 2 x 730 h x $0.032 = $46.72 for two cache.t4g.small nodes, plus $0.40 for the token's secret", () => {
+  it("adds 2 x 730 h x $0.0256 = $37.38 for two Valkey cache.t4g.small nodes, plus $0.40 for the token's secret", () => {
     const without = estimate({});
     const withRedis = estimate({ redisNodeType: "cache.t4g.small" });
     const redisLine = withRedis.lines.find((line) => line.component === "redis");
-    expect(redisLine).toMatchObject({ item: "ElastiCache cache.t4g.small", monthlyUsd: 46.72, basis: "2 node(s) x 730 h x $0.032" });
-    expect(withRedis.totalMonthlyUsd - without.totalMonthlyUsd).toBeCloseTo(46.72 + 0.4, 2);
+    // 2 x 730 x $0.0256 = $37.376; Redis OSS nodes would be 2 x 730 x $0.032 = $46.72 (20% more).
+    expect(redisLine).toMatchObject({ item: "ElastiCache for Valkey cache.t4g.small", monthlyUsd: 37.38, basis: "2 node(s) x 730 h x $0.0256" });
+    expect(withRedis.totalMonthlyUsd - without.totalMonthlyUsd).toBeCloseTo(37.38 + 0.4, 2);
   });
 
-  it("scales with the node count: three micro nodes are 3 x 730 h x $0.016 = $35.04", () => {
+  it("scales with the node count: three micro nodes are 3 x 730 h x $0.0128 = $28.03", () => {
     const line = estimate({ redisNodeType: "cache.t4g.micro", redisNodes: 3 }).lines.find((entry) => entry.component === "redis");
-    expect(line?.monthlyUsd).toBe(35.04);
+    expect(line?.monthlyUsd).toBe(28.03);
   });
 });
