@@ -11,7 +11,7 @@ import { describeRun } from "../../scripts/offline/plan-stack";
 import { runStack } from "../stack/stack-run-client";
 import { billOf, expectBillMatchesRegistrations, lineCost } from "./plan-checks";
 
-const DEV_TOTAL_USD = 110.01;
+const DEV_TOTAL_USD = 95.12;
 
 let run: StackRun;
 let report: PlanReport;
@@ -25,10 +25,10 @@ it("registers and prices an ARM64 task and a Multi-AZ small database", () => {
   expectBillMatchesRegistrations(run, billOf(run, "dev"));
 });
 
-it("prices Fargate at the Graviton rate", () => {
-  // 0.5 x 730 x $0.03238 = $11.8187; 2 x 730 x $0.00356 = $5.1976
-  expect(lineCost(report, "Fargate vCPU (arm64)")).toBe(11.82);
-  expect(lineCost(report, "Fargate memory (arm64)")).toBe(5.2);
+it("prices Fargate Spot at the Graviton rate (dev's task is on Spot; ARM64 Spot needs platform 1.4.0, the LATEST)", () => {
+  // Spot at 30% of the Graviton on-demand rate: 0.5 x 730 x $0.009714 = $3.5456; 2 x 730 x $0.001068 = $1.5593
+  expect(lineCost(report, "Fargate Spot vCPU (arm64)")).toBe(3.55);
+  expect(lineCost(report, "Fargate Spot memory (arm64)")).toBe(1.56);
 });
 
 it("prices the Multi-AZ instance and storage at the Multi-AZ rates", () => {
@@ -38,6 +38,6 @@ it("prices the Multi-AZ instance and storage at the Multi-AZ rates", () => {
 });
 
 it("changes the total by the hand-computed amount", () => {
-  // Fargate 11.82 + 5.20 - 14.78 - 6.49 = -4.25; database 47.45 + 4.60 - 11.68 - 2.30 = +38.07
-  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(33.82, 2);
+  // Fargate Spot 3.55 + 1.56 - 4.43 - 1.95 = -1.27; database 47.45 + 4.60 - 11.68 - 2.30 = +38.07
+  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(36.8, 2);
 });

@@ -87,12 +87,18 @@ describe("offline plan of dev", () => {
   });
 
   it("totals the hand-computed dev estimate", () => {
-    // 14.78 + 6.49 (Fargate 0.5 vCPU, 2 GB) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB)
+    // 4.43 + 1.95 (Fargate Spot: 0.5 vCPU x 730 h x $0.012144, 2 GB x 730 h x $0.001334) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB)
     // + 32.85 + 3.65 + 0.45 (1 NAT, its IPv4, 10 GB) + 11.68 + 2.30 (micro, 20 GB)
     // + 2.00 (5 secrets) + 2.50 + 0.04 (5 GB logs kept 7 days) + 0.90 (9 alarms) + 1.00 (the alarm
-    // topic's KMS key) = 109.11; + 0.10 (access logs: 0.5 GB kept 30 days, 17,520 PUTs) + 0.80 (flow
-    // logs: 1.5 GB ingested at $0.50, kept 30 days at $0.03) = 110.01
-    expect(report.cost.totalMonthlyUsd).toBe(110.01);
+    // topic's KMS key) = 94.22; + 0.10 (access logs: 0.5 GB kept 30 days, 17,520 PUTs) + 0.80 (flow
+    // logs: 1.5 GB ingested at $0.50, kept 30 days at $0.03) = 95.12
+    expect(report.cost.totalMonthlyUsd).toBe(95.12);
+    expect(report.cost.lines.filter((line) => line.item.startsWith("Fargate Spot")).every((line) => line.estimated)).toBe(true);
+    // The same task on-demand: 14.78 + 6.49 (0.5 vCPU x 730 h x $0.04048, 2 GB x 730 h x $0.004445)
+    // instead of 4.43 + 1.95: 95.12 - 6.38 + 21.27 = 110.01, 14.89 more.
+    expect(report.cost.alternatives).toEqual([
+      expect.objectContaining({ label: "capacity on-demand (instead of Spot)", monthlyUsd: 110.01, deltaUsd: 14.89 }),
+    ]);
     expect(report.cost.exclusions.join(" ")).not.toContain("Existing VPC");
   });
 
@@ -121,7 +127,8 @@ describe("offline plan of dev", () => {
     ]) {
       expect(text).toContain(heading);
     }
-    expect(text).toMatch(/total +110\.01/);
+    expect(text).toMatch(/total +95\.12/);
+    expect(text).toContain("capacity on-demand (instead of Spot): $110.01/month (+$14.89)");
     expect(text).toContain("result: [secret]");
     expect(text).not.toContain(GENERATED_MARKER);
     expect(text).not.toContain("undefined");

@@ -13,7 +13,7 @@ import { describeRun } from "../../scripts/offline/plan-stack";
 import { runStack } from "../stack/stack-run-client";
 import { billOf, expectBillMatchesRegistrations } from "./plan-checks";
 
-const DEV_TOTAL_USD = 110.01;
+const DEV_TOTAL_USD = 95.12;
 const VPC_ID = "vpc-0fedcba9876543210";
 
 let run: StackRun;

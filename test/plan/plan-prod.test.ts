@@ -106,10 +106,15 @@ describe("offline plan of prod", () => {
     expect(lineCost(report, "RDS gp3 storage (Multi-AZ)")).toBe(11.5); // 50 GB x $0.23
     expect(lineCost(report, "NAT gateways")).toBe(98.55); // 3 x 730 h x $0.045
     expect(lineCost(report, "Public IPv4 addresses")).toBe(10.95); // 3 x 730 h x $0.005
-    // 88.65 + 38.94 + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90 + 11.50
+    // 59.10 + 25.96 (2 on-demand tasks: 2 x 1 vCPU x 730 h x $0.04048, 2 x 4 GB x 730 h x $0.004445)
+    //   + 8.87 + 3.90 (1 Spot task: 1 vCPU x 730 h x $0.012144, 4 GB x 730 h x $0.001334) + 16.43 + 5.84 + 10.95 + 0.90 + 98.55 + 10.95 + 0.45 + 94.90 + 11.50
     //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 11.60 (WAF)
-    //   + 0.27 + 1.30 + 1.30 (access, WAF and flow logs kept 365 days) = 446.50
-    expect(report.cost.totalMonthlyUsd).toBe(446.5);
+    //   + 0.27 + 1.30 + 1.30 (access, WAF and flow logs kept 365 days) = 416.74
+    expect(report.cost.totalMonthlyUsd).toBe(416.74);
+    // All three on-demand: 88.65 + 38.94 instead of 59.10 + 25.96 + 8.87 + 3.90 (97.83): 416.74 + 29.76 = 446.50.
+    expect(report.cost.alternatives).toEqual([
+      expect.objectContaining({ label: "capacity on-demand (instead of Spot)", monthlyUsd: 446.5, deltaUsd: 29.76 }),
+    ]);
   });
 
   it("prices the security logs kept a year at 1M requests (hand-computed)", () => {
@@ -175,7 +180,7 @@ describe("offline plan of prod", () => {
   });
 
   it("exports the same estimate as a stack output", () => {
-    expect(run.outputs.estimatedMonthlyCostUsd).toBe(446.5);
+    expect(run.outputs.estimatedMonthlyCostUsd).toBe(416.74);
     expect(run.outputs.costEstimate).toEqual(report.cost.lines);
   });
 });
