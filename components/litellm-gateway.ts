@@ -7,6 +7,7 @@ import type { Catalog } from "../config/catalog/catalog-types";
 import { billOfMaterials } from "../config/cost/bill-of-materials";
 import type { CostLine } from "../config/cost/cost-model";
 import { exportedCostEstimate, unpricedWarning } from "../config/cost/stack-cost-output";
+import { taskStopTimings } from "../config/litellm/connection-timeouts";
 import { databaseEnvironment } from "../config/litellm/database-environment";
 import { listenerPorts } from "../config/litellm/network-ports";
 import { adminUiEnvironment } from "../config/litellm/proxy-runtime";
@@ -15,6 +16,7 @@ import { providerKeySelection, unusedProviderKeysWarning } from "../config/rende
 import type { ProviderKeySelection } from "../config/render/provider-key-selection";
 import { renderLitellmConfig } from "../config/render/render-litellm-config";
 import { renderOptionsForStack } from "../config/render/stack-render-options";
+import { usesSpot } from "../config/settings/fargate-capacity";
 import { placeholderDomainSettings, placeholderDomainWarning, servesHttps } from "../config/settings/ingress-tls";
 import { awaitingValuesWarning, providerKeysAwaitingValues, redeployTriggers } from "../config/settings/provider-keys-rollout";
 import { redisWiringProblem } from "../config/settings/redis-wiring";
@@ -235,6 +237,9 @@ export class LitellmGateway extends pulumi.ComponentResource {
         subnetIds: network.publicSubnetIds,
         securityGroupId: security.loadBalancerSecurityGroupId,
         adminCidrs: settings.adminPlane.adminCidrs,
+        // With Spot tasks the drain must end inside Spot's two-minute warning (ProxyService shortens
+        // LiteLLM's own drain to match).
+        deregistrationDelaySeconds: taskStopTimings(usesSpot(settings.service)).deregistrationDelaySeconds,
         ...this.ingressTls(name, settings.ingress.tls),
         ...(accessLogBucket === undefined
           ? {}

@@ -3,7 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { DENIED_RESPONSE, listenerRuleSpecs, MAX_ADMIN_CIDRS } from "../config/access/client-api-paths";
 import type { ListenerRuleSpec } from "../config/access/client-api-paths";
-import { DEREGISTRATION_DELAY_SECONDS, LOAD_BALANCER_IDLE_TIMEOUT_SECONDS } from "../config/litellm/connection-timeouts";
+import {
+  DEREGISTRATION_DELAY_SECONDS,
+  isDeregistrationDelay,
+  LOAD_BALANCER_IDLE_TIMEOUT_SECONDS,
+  MAX_DEREGISTRATION_DELAY_SECONDS,
+} from "../config/litellm/connection-timeouts";
 import { HTTP_PORT, HTTPS_PORT, PROXY_PORT } from "../config/litellm/network-ports";
 import { LIVENESS_PATH } from "../config/litellm/proxy-runtime";
 import { isAdminCidr } from "../config/settings/admin-plane";
@@ -49,6 +54,14 @@ export interface LoadBalancerArgs {
    * access logs.
    */
   readonly accessLogs?: LoadBalancerAccessLogs;
+  /**
+   * How long a deregistering task keeps its in-flight requests (0-3600 s): the longest request the
+   * gateway allows (DEREGISTRATION_DELAY_SECONDS), or SPOT_DEREGISTRATION_DELAY_SECONDS when some
+   * tasks run on Fargate Spot and the drain must end inside its two-minute warning
+   * (config/litellm/connection-timeouts.ts, taskStopTimings).
+   * @default 600
+   */
+  readonly deregistrationDelaySeconds?: number;
 }
 
 export interface LoadBalancerAccessLogs {
@@ -130,6 +143,12 @@ export class LoadBalancer extends pulumi.ComponentResource {
       );
     }
 
+    if (args.deregistrationDelaySeconds !== undefined && !isDeregistrationDelay(args.deregistrationDelaySeconds)) {
+      throw new Error(
+        `LoadBalancer: deregistrationDelaySeconds is ${args.deregistrationDelaySeconds}; the target group accepts whole seconds from 0 to ${MAX_DEREGISTRATION_DELAY_SECONDS}. Pass e.g. ${DEREGISTRATION_DELAY_SECONDS}.`,
+      );
+    }
+
     const loadBalancer = new aws.lb.LoadBalancer(
       `${name}-alb`,
       {
@@ -160,8 +179,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
         port: PROXY_PORT,
         protocol: "HTTP",
         // The longest request the gateway allows: ECS sends SIGTERM only after this delay, so it
-        // alone decides whether a long request survives a deploy (config/litellm/connection-timeouts.ts).
-        deregistrationDelay: DEREGISTRATION_DELAY_SECONDS,
+        // alone decides whether a long request survives a deploy (config/litellm/connection-timeouts.ts);
+        // with Spot tasks, shorter than the two-minute interruption warning.
+        deregistrationDelay: args.deregistrationDelaySeconds ?? DEREGISTRATION_DELAY_SECONDS,
         healthCheck: {
           enabled: true,
           path: HEALTH_CHECK.path,

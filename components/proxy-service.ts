@@ -5,12 +5,22 @@ import { bedrockInvokeStatements, bedrockModelProblems } from "../config/access/
 import type { BedrockModelReference } from "../config/access/bedrock-permissions";
 import { ecsTasksTrustPolicy } from "../config/access/ecs-trust-policy";
 import { permissionsBoundaryOf } from "../config/access/permissions-boundary";
-import { CONTAINER_STOP_TIMEOUT_SECONDS, PROXY_KEEP_ALIVE_TIMEOUT_SECONDS } from "../config/litellm/connection-timeouts";
+import { PROXY_KEEP_ALIVE_TIMEOUT_SECONDS, taskStopTimings } from "../config/litellm/connection-timeouts";
+import type { TaskStopTimings } from "../config/litellm/connection-timeouts";
 import { CONTAINER_NAME, litellmContainerDefinition } from "../config/litellm/container-definition";
 import { writableVolumes } from "../config/litellm/container-filesystem";
 import { LITELLM_IMAGE } from "../config/litellm/litellm-release";
 import { PROXY_PORT } from "../config/litellm/proxy-runtime";
 import { DEPLOYMENT_MAXIMUM_PERCENT } from "../config/settings/connection-budget";
+import {
+  CAPACITY_MODES,
+  capacityProblems,
+  capacityProviderStrategy,
+  DEFAULT_ON_DEMAND_BASE,
+  FARGATE_CAPACITY_PROVIDERS,
+  usesSpot,
+} from "../config/settings/fargate-capacity";
+import type { CapacityMode, FargateCapacity } from "../config/settings/fargate-capacity";
 import { fargateSizeProblems, workersForCpu } from "../config/settings/fargate-sizes";
 import { desiredCountProblem } from "../config/settings/service-task-counts";
 import { stackNameSegment } from "../config/settings/stack-name-segment";
@@ -56,6 +66,20 @@ export interface ProxyServiceArgs {
    * @default "X86_64"
    */
   readonly cpuArchitecture?: CpuArchitecture;
+  /**
+   * Fargate on-demand, Fargate Spot, or `onDemandBase` on-demand tasks with the rest on Spot
+   * (config/settings/fargate-capacity.ts). The service places tasks by a capacity provider strategy
+   * (never launchType: CreateService takes one or the other); with Spot, the container's drain on
+   * SIGTERM is shortened so the whole stop fits Spot's two-minute warning (pass the load
+   * balancer the matching deregistration delay: taskStopTimings). A plain value.
+   * @default "on-demand"
+   */
+  readonly capacity?: CapacityMode;
+  /**
+   * With capacity `mixed`: the tasks kept on-demand; every task above them runs on Spot.
+   * @default 2
+   */
+  readonly onDemandBase?: number;
   readonly configBucketName: pulumi.Input<string>;
   /** The config object's key (contains the config's hash, so a new config rolls the service). */
   readonly configObjectKey: string;
@@ -103,11 +127,11 @@ export const HEALTH_CHECK_GRACE_PERIOD_SECONDS = 300;
 const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
 
 /**
- * Rejects a Fargate size or a task count AWS would refuse, before any resource exists (the rules
- * live in config/settings/, where the stack settings check the same values); returns the uvicorn
- * workers per task.
+ * Rejects a Fargate size, a task count or a capacity AWS would refuse or the availability rule
+ * forbids, before any resource exists (the rules live in config/settings/, where the stack settings
+ * check the same values); returns the uvicorn workers per task and the capacity.
  */
-function normalizeArgs(args: ProxyServiceArgs): number {
+function normalizeArgs(args: ProxyServiceArgs): { workers: number; capacity: FargateCapacity } {
   const sizeProblems = fargateSizeProblems(args.cpu, args.memoryMib);
   if (sizeProblems.length > 0) {
     throw new Error(`ProxyService: ${sizeProblems.join(" ")}`);
@@ -120,7 +144,17 @@ function normalizeArgs(args: ProxyServiceArgs): number {
   if (bedrockProblems.length > 0) {
     throw new Error(`ProxyService: ${bedrockProblems.join(" ")}`);
   }
-  return workersForCpu(args.cpu);
+  const capacity: FargateCapacity = { capacity: args.capacity ?? "on-demand", onDemandBase: args.onDemandBase ?? DEFAULT_ON_DEMAND_BASE };
+  if (!CAPACITY_MODES.includes(capacity.capacity) || !Number.isInteger(capacity.onDemandBase) || capacity.onDemandBase < 0) {
+    throw new Error(
+      `ProxyService: capacity "${capacity.capacity}" with onDemandBase ${capacity.onDemandBase}; pass capacity ${CAPACITY_MODES.join(", ")} and onDemandBase a whole number of tasks, e.g. capacity "mixed", onDemandBase 2.`,
+    );
+  }
+  const capacityRuleProblems = capacityProblems(capacity, args.desiredCount);
+  if (capacityRuleProblems.length > 0) {
+    throw new Error(`ProxyService: ${capacityRuleProblems.join(" ")}`);
+  }
+  return { workers: workersForCpu(args.cpu), capacity };
 }
 
 /**
@@ -148,15 +182,16 @@ export class ProxyService extends pulumi.ComponentResource {
 
   constructor(name: string, args: ProxyServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:ProxyService", name, {}, opts);
-    const workers = normalizeArgs(args);
-    const cluster = this.createCluster(name);
+    const { workers, capacity } = normalizeArgs(args);
+    const stopTimings = taskStopTimings(usesSpot(capacity));
+    const { cluster, capacityProviders } = this.createCluster(name);
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays }, { parent: this });
     const trustPolicy = this.trustPolicy();
     const execution = this.createExecutionRole(name, args, logGroup, trustPolicy);
     const task = this.createTaskRole(name, args, trustPolicy);
-    const containerDefinitions = this.containerDefinitions(args, workers, logGroup);
+    const containerDefinitions = this.containerDefinitions(args, workers, logGroup, stopTimings);
     const taskDefinition = this.createTaskDefinition(name, args, execution.role, task.role, containerDefinitions);
-    const service = this.createService(name, args, cluster, taskDefinition, [execution.policy, task.policy]);
+    const service = this.createService(name, args, { cluster, capacityProviders, capacity }, taskDefinition, [execution.policy, task.policy]);
 
     this.clusterName = cluster.name;
     this.serviceName = service.name;
@@ -174,8 +209,18 @@ export class ProxyService extends pulumi.ComponentResource {
     });
   }
 
-  private createCluster(name: string): aws.ecs.Cluster {
-    return new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }] }, { parent: this });
+  /**
+   * The cluster, with both Fargate capacity providers associated (free; a service's strategy may
+   * name only providers of its cluster). No default strategy: the service names its own.
+   */
+  private createCluster(name: string): { cluster: aws.ecs.Cluster; capacityProviders: aws.ecs.ClusterCapacityProviders } {
+    const cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }] }, { parent: this });
+    const capacityProviders = new aws.ecs.ClusterCapacityProviders(
+      `${name}-capacity-providers`,
+      { clusterName: cluster.name, capacityProviders: [...FARGATE_CAPACITY_PROVIDERS] },
+      { parent: this },
+    );
+    return { cluster, capacityProviders };
   }
 
   /** Both roles' trust policy: ECS tasks of the deploying account in the stack's Region only. */
@@ -267,7 +312,12 @@ export class ProxyService extends pulumi.ComponentResource {
   }
 
   /** Resolves the Outputs the container needs, then builds it with the pure litellmContainerDefinition. */
-  private containerDefinitions(args: ProxyServiceArgs, workers: number, logGroup: aws.cloudwatch.LogGroup): pulumi.Output<string> {
+  private containerDefinitions(
+    args: ProxyServiceArgs,
+    workers: number,
+    logGroup: aws.cloudwatch.LogGroup,
+    stopTimings: TaskStopTimings,
+  ): pulumi.Output<string> {
     const region = aws.getRegionOutput({}, { parent: this }).region;
     return pulumi
       .all([args.configBucketName, args.environment ?? {}, args.containerSecrets, logGroup.name, region])
@@ -282,7 +332,8 @@ export class ProxyService extends pulumi.ComponentResource {
             secrets,
             logGroupName,
             region: regionName,
-            stopTimeoutSeconds: CONTAINER_STOP_TIMEOUT_SECONDS,
+            stopTimeoutSeconds: stopTimings.containerStopTimeoutSeconds,
+            gracefulShutdownTimeoutSeconds: stopTimings.gracefulShutdownTimeoutSeconds,
           }),
         ]),
       );
@@ -316,20 +367,28 @@ export class ProxyService extends pulumi.ComponentResource {
     );
   }
 
-  /** `rolePolicies`: the service waits for them, or a new revision's tasks start before ECS may read their secrets. */
+  /**
+   * `rolePolicies`: the service waits for them, or a new revision's tasks start before ECS may read
+   * their secrets; and for the cluster's capacity providers, which its strategy names.
+   */
   private createService(
     name: string,
     args: ProxyServiceArgs,
-    cluster: aws.ecs.Cluster,
+    placement: { cluster: aws.ecs.Cluster; capacityProviders: aws.ecs.ClusterCapacityProviders; capacity: FargateCapacity },
     taskDefinition: aws.ecs.TaskDefinition,
     rolePolicies: readonly aws.iam.RolePolicy[],
   ): aws.ecs.Service {
     return new aws.ecs.Service(
       `${name}-service`,
       {
-        cluster: cluster.arn,
+        cluster: placement.cluster.arn,
         taskDefinition: taskDefinition.arn,
-        launchType: "FARGATE",
+        // A strategy, not launchType: CreateService refuses both ("If a capacityProviderStrategy is
+        // specified, the launchType parameter must be omitted"). On a service created with
+        // launchType FARGATE, the provider (terraform-provider-aws 6.x) changes the strategy in place
+        // because forceNewDeployment is true below: one UpdateService and a rolling deployment onto
+        // the new placement. launchType is Optional+Computed there, so leaving it out is no change.
+        capacityProviderStrategies: capacityProviderStrategy(placement.capacity),
         desiredCount: args.desiredCount,
         networkConfiguration: {
           subnets: args.subnetIds,
@@ -361,7 +420,7 @@ export class ProxyService extends pulumi.ComponentResource {
       // before ECS may read their secrets or LiteLLM its config, and fail.
       {
         parent: this,
-        dependsOn: [args.listener, ...rolePolicies, ...(args.readAtTaskStart ?? [])],
+        dependsOn: [args.listener, placement.capacityProviders, ...rolePolicies, ...(args.readAtTaskStart ?? [])],
         ...(args.autoscaled === true ? { ignoreChanges: ["desiredCount"] } : {}),
       },
     );

@@ -995,4 +995,6 @@ export const TYPES_WITHOUT_NAMED_FIELDS: readonly string[] = [
   "aws:acm/certificateValidation:CertificateValidation",
   // A flow log has no name: its VPC, log group and role are named by their own rows.
   "aws:ec2/flowLog:FlowLog",
+  // The cluster (named by its own row) and AWS's reserved provider names FARGATE and FARGATE_SPOT.
+  "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders",
 ];

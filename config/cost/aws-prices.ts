@@ -22,11 +22,19 @@ export interface RdsInstancePrice {
   readonly estimated: boolean;
 }
 
+export interface FargateRate {
+  readonly perVcpuHour: number;
+  readonly perGbHour: number;
+}
+
 export interface RegionPrices {
-  readonly fargate: {
-    readonly X86_64: { readonly perVcpuHour: number; readonly perGbHour: number };
-    readonly ARM64: { readonly perVcpuHour: number; readonly perGbHour: number };
-  };
+  readonly fargate: { readonly X86_64: FargateRate; readonly ARM64: FargateRate };
+  /**
+   * Fargate Spot. AWS publishes no fixed rate (the pricing page shows a current Spot price that
+   * "adjusts gradually based on long-term trends in supply and demand"), so every Spot line is
+   * marked estimated.
+   */
+  readonly fargateSpot: { readonly X86_64: FargateRate; readonly ARM64: FargateRate };
   readonly albPerHour: number;
   readonly albPerLcuHour: number;
   readonly natGatewayPerHour: number;
@@ -56,11 +64,29 @@ export interface RegionPrices {
   readonly logsVendedIngestPerGb: number;
 }
 
+/**
+ * Fargate Spot as a share of the on-demand rate: "historically about 30% of on-demand (~)"
+ * (shared/reference/aws-prices-us-east-1.md, a secondary source; AWS says "up to 70%" off).
+ * Rounded to six decimals: x86_64 $0.012144 per vCPU-hour and $0.001334 per GB-hour, arm64
+ * $0.009714 and $0.001068.
+ */
+const FARGATE_SPOT_SHARE_OF_ON_DEMAND = 0.3;
+/** Six decimals, as AWS quotes Fargate rates. */
+const RATE_DECIMALS = 1e6;
+
+function spotRate(onDemand: FargateRate): FargateRate {
+  const share = (rate: number) => Math.round(rate * FARGATE_SPOT_SHARE_OF_ON_DEMAND * RATE_DECIMALS) / RATE_DECIMALS;
+  return { perVcpuHour: share(onDemand.perVcpuHour), perGbHour: share(onDemand.perGbHour) };
+}
+
+const US_EAST_1_FARGATE = {
+  X86_64: { perVcpuHour: 0.04048, perGbHour: 0.004445 },
+  ARM64: { perVcpuHour: 0.03238, perGbHour: 0.00356 },
+} as const;
+
 const US_EAST_1: RegionPrices = {
-  fargate: {
-    X86_64: { perVcpuHour: 0.04048, perGbHour: 0.004445 },
-    ARM64: { perVcpuHour: 0.03238, perGbHour: 0.00356 },
-  },
+  fargate: US_EAST_1_FARGATE,
+  fargateSpot: { X86_64: spotRate(US_EAST_1_FARGATE.X86_64), ARM64: spotRate(US_EAST_1_FARGATE.ARM64) },
   albPerHour: 0.0225,
   albPerLcuHour: 0.008,
   natGatewayPerHour: 0.045,

@@ -11,6 +11,7 @@ import type { Catalog } from "../catalog/catalog-types";
 import { DATABASE_PASSWORD_ENV } from "../litellm/database-environment";
 import { MASTER_KEY_ENV, SALT_KEY_ENV, UI_PASSWORD_ENV } from "../litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "../litellm/redis-environment";
+import { onDemandTasks, usesSpot } from "../settings/fargate-capacity";
 import { CPU_UNITS_PER_VCPU } from "../settings/fargate-sizes";
 import { managedHostedZone } from "../settings/ingress-tls";
 import { isAutoscaled } from "../settings/service-task-counts";
@@ -78,6 +79,8 @@ export function billOfMaterials(settings: StackSettings, catalog: Catalog, stack
   return {
     fargate: {
       tasks: service.desiredCount,
+      // Base tasks on-demand, the rest on Spot (config/settings/fargate-capacity.ts).
+      spotTasks: service.desiredCount - onDemandTasks(service, service.desiredCount),
       vcpuPerTask: service.cpu / CPU_UNITS_PER_VCPU,
       memoryGbPerTask: service.memoryMib / MIB_PER_GB,
       architecture: service.cpuArchitecture,
@@ -118,7 +121,7 @@ export function costEstimateExclusions(settings: StackSettings): string[] {
   ];
   if (isAutoscaled(settings.service)) {
     exclusions.push(
-      `Service autoscaling: priced at desiredCount (${settings.service.desiredCount} tasks); each task autoscaling adds, up to maxCount (${settings.service.maxCount}), costs the same per hour while it runs.`,
+      `Service autoscaling: priced at desiredCount (${settings.service.desiredCount} tasks); each task autoscaling adds, up to maxCount (${settings.service.maxCount}), costs ${usesSpot(settings.service) ? "the Spot rate" : "the same"} per hour while it runs.`,
     );
   }
   if (settings.alarms.enabled) {

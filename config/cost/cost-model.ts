@@ -5,7 +5,7 @@
  */
 import type { CpuArchitecture } from "../settings/stack-settings";
 import { HOURS_PER_MONTH } from "./aws-prices";
-import type { RegionPrices } from "./aws-prices";
+import type { FargateRate, RegionPrices } from "./aws-prices";
 
 /** How AWS Fargate pricing names each architecture; the cost lines use these names. */
 const PRICE_LIST_ARCHITECTURE: Record<CpuArchitecture, string> = { X86_64: "x86_64", ARM64: "arm64" };
@@ -13,7 +13,13 @@ const PRICE_LIST_ARCHITECTURE: Record<CpuArchitecture, string> = { X86_64: "x86_
 /** What a stack creates that costs money, as plain values. */
 export interface BillOfMaterials {
   readonly fargate: {
+    /** Tasks priced, on-demand and Spot together. */
     readonly tasks: number;
+    /**
+     * Of `tasks`, those on Fargate Spot (capacity spot, or above onDemandBase with mixed).
+     * @default 0
+     */
+    readonly spotTasks?: number;
     readonly vcpuPerTask: number;
     readonly memoryGbPerTask: number;
     readonly architecture: CpuArchitecture;
@@ -93,15 +99,28 @@ function line(component: string, item: string, usd: number, basis: string, estim
 
 function fargateLines(bom: BillOfMaterials, prices: RegionPrices): CostLine[] {
   const { tasks, vcpuPerTask, memoryGbPerTask, architecture } = bom.fargate;
-  const rate = prices.fargate[architecture];
-  const vcpuHours = tasks * vcpuPerTask * HOURS_PER_MONTH;
-  const gbHours = tasks * memoryGbPerTask * HOURS_PER_MONTH;
-  return [
-    line("service", `Fargate vCPU (${PRICE_LIST_ARCHITECTURE[architecture]})`, vcpuHours * rate.perVcpuHour,
-      `${tasks} task(s) x ${vcpuPerTask} vCPU x ${HOURS_PER_MONTH} h x $${rate.perVcpuHour}`),
-    line("service", `Fargate memory (${PRICE_LIST_ARCHITECTURE[architecture]})`, gbHours * rate.perGbHour,
-      `${tasks} task(s) x ${memoryGbPerTask} GB x ${HOURS_PER_MONTH} h x $${rate.perGbHour}`),
-  ];
+  const spotTasks = bom.fargate.spotTasks ?? 0;
+  const onDemandTasks = tasks - spotTasks;
+  const name = PRICE_LIST_ARCHITECTURE[architecture];
+  const lines: CostLine[] = [];
+  const priced = (label: string, count: number, rate: FargateRate, estimated: boolean) => {
+    const vcpuHours = count * vcpuPerTask * HOURS_PER_MONTH;
+    const gbHours = count * memoryGbPerTask * HOURS_PER_MONTH;
+    lines.push(
+      line("service", `${label} vCPU (${name})`, vcpuHours * rate.perVcpuHour,
+        `${count} task(s) x ${vcpuPerTask} vCPU x ${HOURS_PER_MONTH} h x $${rate.perVcpuHour}`, estimated),
+      line("service", `${label} memory (${name})`, gbHours * rate.perGbHour,
+        `${count} task(s) x ${memoryGbPerTask} GB x ${HOURS_PER_MONTH} h x $${rate.perGbHour}`, estimated),
+    );
+  };
+  if (onDemandTasks > 0) {
+    priced("Fargate", onDemandTasks, prices.fargate[architecture], false);
+  }
+  if (spotTasks > 0) {
+    // AWS publishes no fixed Spot rate: the line is an estimate (see fargateSpot in aws-prices.ts).
+    priced("Fargate Spot", spotTasks, prices.fargateSpot[architecture], true);
+  }
+  return lines;
 }
 
 function networkLines(bom: BillOfMaterials, usage: UsageAssumptions, prices: RegionPrices): CostLine[] {

@@ -36,6 +36,11 @@ export interface LitellmContainerInput {
   readonly region: string;
   /** Seconds between SIGTERM and SIGKILL (CONTAINER_STOP_TIMEOUT_SECONDS). */
   readonly stopTimeoutSeconds: number;
+  /**
+   * LiteLLM's drain on SIGTERM, shorter than stopTimeoutSeconds (taskStopTimings).
+   * @default 110
+   */
+  readonly gracefulShutdownTimeoutSeconds?: number;
 }
 
 /**
@@ -60,6 +65,7 @@ export function litellmContainerDefinition(input: LitellmContainerInput): Record
     workers: input.workers,
     configSource: input.configSource,
     keepAliveTimeoutSeconds: input.keepAliveTimeoutSeconds,
+    ...(input.gracefulShutdownTimeoutSeconds === undefined ? {} : { gracefulShutdownTimeoutSeconds: input.gracefulShutdownTimeoutSeconds }),
   } as const;
   const variables: Record<string, string> = {
     ...proxyEnvironment(runtime),

@@ -65,6 +65,13 @@ export interface ProxyRuntimeOptions {
   readonly keepAliveTimeoutSeconds: number;
   /** The port LiteLLM listens on: PROXY_PORT. @default 4000 */
   readonly port?: number;
+  /**
+   * LiteLLM's drain on SIGTERM (GRACEFUL_SHUTDOWN_TIMEOUT): GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS, or
+   * SPOT_GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS when Spot tasks make the whole stop fit two minutes
+   * (config/litellm/connection-timeouts.ts, taskStopTimings).
+   * @default 110
+   */
+  readonly gracefulShutdownTimeoutSeconds?: number;
 }
 
 /**
@@ -104,8 +111,8 @@ export function proxyEnvironment(options: ProxyRuntimeOptions): Record<string, s
     // Use the cost map shipped in the image instead of fetching one from the internet at start-up.
     LITELLM_LOCAL_MODEL_COST_MAP: "True",
     // On SIGTERM, let in-flight requests finish for the whole stop timeout instead of LiteLLM's
-    // default 30 s (see GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS).
-    [GRACEFUL_SHUTDOWN_TIMEOUT_ENV]: String(GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS),
+    // default 30 s (see GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS; shorter with Spot tasks).
+    [GRACEFUL_SHUTDOWN_TIMEOUT_ENV]: String(options.gracefulShutdownTimeoutSeconds ?? GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS),
   };
   if (options.configSource.kind === "s3") {
     // LiteLLM's own mechanism: read with boto3's default chain, i.e. the ECS task role.

@@ -24,6 +24,8 @@ import { cidrSettingProblems } from "./cidr-settings";
 import { connectionBudgetProblem } from "./connection-budget";
 import { MAX_BACKUP_RETENTION_DAYS, MAX_STORAGE_GIB, MIN_BACKUP_RETENTION_DAYS, MIN_GP3_STORAGE_GIB, storageCanGrow } from "./database-storage";
 import { existingSubnetProblems } from "./existing-subnets";
+import { CAPACITY_MODES, capacityProblems, DEFAULT_ON_DEMAND_BASE, MIN_HIGHLY_AVAILABLE_ON_DEMAND_TASKS } from "./fargate-capacity";
+import type { CapacityMode } from "./fargate-capacity";
 import { fargateSizeProblems } from "./fargate-sizes";
 import {
   DEFAULT_GENERATED_KEY_LIMITS,
@@ -109,6 +111,10 @@ export interface StackSettings {
     readonly cpu: number;
     readonly memoryMib: number;
     readonly cpuArchitecture: CpuArchitecture;
+    /** Fargate on-demand, Spot, or a base of on-demand tasks with the rest on Spot (config/settings/fargate-capacity.ts). */
+    readonly capacity: CapacityMode;
+    /** With capacity `mixed`: the tasks kept on-demand. */
+    readonly onDemandBase: number;
   };
   readonly database: DatabaseSettings;
   readonly ingress: {
@@ -249,6 +255,14 @@ const SETTINGS_HELP = {
   cpuArchitecture: {
     allowed: `one of ${CPU_ARCHITECTURES.join(", ")}; ARM64 is cheaper but some LiteLLM releases shipped broken arm64 images, so turn it on only for a release you have verified`,
     example: "pulumi config set cpuArchitecture X86_64",
+  },
+  capacity: {
+    allowed: `one of ${CAPACITY_MODES.join(", ")}: where the tasks run. on-demand (the default) is Fargate at list price; spot is Fargate Spot (AWS: up to 70% off; the estimate prices it at about 30% of on-demand) on capacity AWS may take back with two minutes' warning, for a stack of one task (desiredCount 1); mixed keeps onDemandBase tasks on-demand and runs every task above them on Spot. With spot or mixed the load balancer drains a stopping task for 90 s instead of 600 s, so a request still running then is cut, on deploys too. A stack of 2 or more tasks must keep at least ${MIN_HIGHLY_AVAILABLE_ON_DEMAND_TASKS} on-demand`,
+    example: "pulumi config set capacity mixed",
+  },
+  onDemandBase: {
+    allowed: `with capacity mixed, the tasks kept on Fargate on-demand, from 1 to desiredCount (default ${DEFAULT_ON_DEMAND_BASE}; at least ${MIN_HIGHLY_AVAILABLE_ON_DEMAND_TASKS} when desiredCount is 2 or more); tasks above it, autoscaling's included, run on Spot`,
+    example: `pulumi config set onDemandBase ${DEFAULT_ON_DEMAND_BASE}`,
   },
   dbInstanceClass: {
     allowed:
@@ -426,6 +440,8 @@ const rawSettingsSchema = z.strictObject({
   cpu: z.number().int().positive(),
   memory: z.number().int().positive(),
   cpuArchitecture: z.enum(CPU_ARCHITECTURES).default("X86_64"),
+  capacity: z.enum(CAPACITY_MODES).default("on-demand"),
+  onDemandBase: integer(1, MAX_DESIRED_COUNT).optional(),
   dbInstanceClass: z.string().regex(DB_INSTANCE_CLASS_PATTERN),
   dbAllocatedStorageGib: integer(MIN_GP3_STORAGE_GIB, MAX_STORAGE_GIB).default(DEFAULT_ALLOCATED_STORAGE_GIB),
   dbMaxAllocatedStorageGib: integer(MIN_GP3_STORAGE_GIB, MAX_STORAGE_GIB).default(DEFAULT_MAX_ALLOCATED_STORAGE_GIB),
@@ -563,6 +579,7 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
     );
   }
   problems.push(...scalingAndAlarmProblems(raw, valid));
+  problems.push(...capacitySettingProblems(raw, valid));
   problems.push(...redisProblems(raw, valid));
   problems.push(...tlsProblems(raw, valid, region));
   problems.push(...securityLogProblems(raw, valid, region));
@@ -600,6 +617,31 @@ function valueProblems(valid: Partial<RawSettings>): string[] {
   ];
   const accountProblem = arnAccountProblem({ certificateArn: valid.certificateArn, permissionsBoundaryArn: valid.permissionsBoundaryArn });
   return [...problems, ...(accountProblem === undefined ? [] : [accountProblem])].map((problem) => `${CONFIG_NAMESPACE}:${problem}`);
+}
+
+/**
+ * onDemandBase without mixed capacity, and the availability rule (fargate-capacity.ts): a stack of
+ * two or more tasks keeps two on-demand.
+ */
+function capacitySettingProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>): string[] {
+  if (raw.capacity !== undefined && valid.capacity === undefined) {
+    return []; // A wrong capacity is reported on its own; what was meant is unknown.
+  }
+  const capacity = valid.capacity ?? "on-demand";
+  if (raw.onDemandBase !== undefined && capacity !== "mixed") {
+    return [
+      settingProblem(
+        "onDemandBase",
+        `${describeFound(raw.onDemandBase)}, but capacity is ${capacity}, which has no on-demand base (set pulumi config set capacity mixed, or remove it with: pulumi config rm onDemandBase)`,
+      ),
+    ];
+  }
+  if (typeof valid.desiredCount !== "number" || (raw.onDemandBase !== undefined && valid.onDemandBase === undefined)) {
+    return [];
+  }
+  return capacityProblems({ capacity, onDemandBase: valid.onDemandBase ?? DEFAULT_ON_DEMAND_BASE }, valid.desiredCount).map(
+    (problem) => `${CONFIG_NAMESPACE}:${problem}`,
+  );
 }
 
 /** maxCount against desiredCount, and an alarm e-mail or a WAF limit that nothing would ever use. */
@@ -861,6 +903,8 @@ function toStackSettings(parsed: RawSettings): StackSettings {
       cpu: parsed.cpu,
       memoryMib: parsed.memory,
       cpuArchitecture: parsed.cpuArchitecture,
+      capacity: parsed.capacity,
+      onDemandBase: parsed.onDemandBase ?? DEFAULT_ON_DEMAND_BASE,
     },
     database: {
       instanceClass: parsed.dbInstanceClass,

@@ -2,6 +2,7 @@
  * The offline plan's document (`npm run plan -- --json` prints it as is) and its terminal
  * rendering. Pure: the plan script fills it from a mocked program run.
  */
+import type { CostAlternative } from "../../config/cost/cost-alternatives";
 import type { CostLine, UsageAssumptions } from "../../config/cost/cost-model";
 import type { PlanComponent, PlanValue } from "../../offline/plan-resources";
 import type { ReplacementWarning, ResourceIdentity } from "./plan-replacements";
@@ -14,6 +15,8 @@ export interface PlanCost {
   readonly lines: readonly CostLine[];
   /** The sum of the lines, as printed. */
   readonly totalMonthlyUsd: number;
+  /** The main choices not made, each priced on the same bill with the same assumptions. */
+  readonly alternatives: readonly CostAlternative[];
   readonly assumptions: UsageAssumptions;
   /** What the estimate leaves out, in words. */
   readonly exclusions: readonly string[];
@@ -173,6 +176,13 @@ function costSection(report: PlanReport): string[] {
   lines.push(`${INDENT}${"total".padEnd(labelWidth)} ${usd(cost.totalMonthlyUsd)}`);
   if (cost.lines.some((line) => line.estimated)) {
     lines.push(`${INDENT}* price from a secondary source: an estimate`);
+  }
+  if (cost.alternatives.length > 0) {
+    lines.push(`${INDENT}Alternatives (the same stack with one choice changed):`);
+    for (const choice of cost.alternatives) {
+      const delta = `${choice.deltaUsd >= 0 ? "+" : "-"}$${Math.abs(choice.deltaUsd).toFixed(2)}`;
+      lines.push(...wrapLine(`${ENTRY}${choice.label}: $${choice.monthlyUsd.toFixed(2)}/month (${delta}): ${choice.note}`));
+    }
   }
   lines.push(...wrapLine(`${INDENT}Prices: ${cost.pricesSource}`), `${INDENT}Assumptions (override with the flag):`);
   const flags = ASSUMPTION_FLAGS.map((assumption) => `--${assumption.flag} ${cost.assumptions[assumption.key]}`);

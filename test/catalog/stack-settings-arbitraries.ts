@@ -22,6 +22,8 @@ const PLAUSIBLE: { readonly [K in SettingKey]: fc.Arbitrary<unknown> } = {
   cpu: fc.constantFrom(256, 512, 1024, 2048),
   memory: fc.constantFrom(512, 1024, 2048, 4096, 8192),
   cpuArchitecture: fc.constantFrom("X86_64", "ARM64"),
+  capacity: fc.constantFrom("on-demand", "spot", "mixed"),
+  onDemandBase: fc.integer({ min: 1, max: 3 }),
   dbInstanceClass: fc.constantFrom("db.t4g.micro", "db.t4g.small", "db.m7g.large"),
   dbAllocatedStorageGib: fc.integer({ min: 20, max: 100 }),
   dbMaxAllocatedStorageGib: fc.integer({ min: 50, max: 1000 }),

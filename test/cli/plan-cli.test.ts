@@ -76,7 +76,7 @@ describe("npm run plan", () => {
     const report = JSON.parse(json.stdout) as PlanReport;
     expect(report.stack).toBe("prod");
     expect(report.cost.assumptions.natProcessedGbPerMonth).toBe(100);
-    // 100 GB x $0.045 = $4.50 instead of 10 GB's $0.45: prod's total (293.21 + 0.80 with the shipped catalog's two keys) + 4.05
+    // 100 GB x $0.045 = $4.50 instead of 10 GB's $0.45: prod's total (285.78 + 0.80 with the shipped catalog's two keys) + 4.05
     expect(report.cost.totalMonthlyUsd).toBeCloseTo(committedStackTotalUsd("prod") + NAT_100_GB_EXTRA_USD, 2);
     expect(report.findings).toEqual([]);
     expect(readFileSync(report.configPath, "utf8")).toContain("model_list");

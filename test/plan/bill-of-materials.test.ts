@@ -27,10 +27,31 @@ function bom(overrides: Record<string, unknown> = {}, stack = "dev") {
 
 describe("bill of materials from stack settings", () => {
   it("converts CPU units and MiB to vCPU and GB, keeping ECS's architecture name", () => {
-    expect(bom().fargate).toEqual({ tasks: 1, vcpuPerTask: 0.5, memoryGbPerTask: 2, architecture: "X86_64" });
+    expect(bom().fargate).toEqual({ tasks: 1, spotTasks: 0, vcpuPerTask: 0.5, memoryGbPerTask: 2, architecture: "X86_64" });
     expect(bom({ cpuArchitecture: "ARM64", cpu: 1024, memory: 4096, desiredCount: 3, redisNodeType: "cache.t4g.small" }).fargate).toEqual({
-      tasks: 3, vcpuPerTask: 1, memoryGbPerTask: 4, architecture: "ARM64",
+      tasks: 3, spotTasks: 0, vcpuPerTask: 1, memoryGbPerTask: 4, architecture: "ARM64",
     });
+  });
+
+  it("prices the on-demand base on-demand and every task above it on Spot", () => {
+    const prod = { desiredCount: 3, redisNodeType: "cache.t4g.small" };
+    expect(bom({ capacity: "spot" }).fargate.spotTasks).toBe(1);
+    expect(bom({ ...prod, capacity: "mixed" }).fargate.spotTasks).toBe(1); // onDemandBase defaults to 2
+    expect(bom({ ...prod, capacity: "mixed", onDemandBase: 3 }).fargate.spotTasks).toBe(0);
+    expect(bom({ ...prod, desiredCount: 4, capacity: "mixed", onDemandBase: 2 }).fargate.spotTasks).toBe(2);
+  });
+
+  it("prices Spot at 30% of the on-demand rate, flagged as an estimate (hand-computed)", () => {
+    const prices = pricesForRegion("us-east-1");
+    const estimate = estimateMonthlyCost(bom({ desiredCount: 3, cpu: 1024, memory: 4096, redisNodeType: "cache.t4g.small", capacity: "mixed" }), DEFAULT_USAGE_ASSUMPTIONS, prices);
+    const byItem = Object.fromEntries(estimate.lines.map((line) => [line.item, line]));
+    // 2 on-demand tasks: 2 x 1 vCPU x 730 h x $0.04048 = 59.1008; 2 x 4 GB x 730 h x $0.004445 = 25.9588
+    expect(byItem["Fargate vCPU (x86_64)"]).toMatchObject({ monthlyUsd: 59.1, estimated: false });
+    expect(byItem["Fargate memory (x86_64)"]).toMatchObject({ monthlyUsd: 25.96, estimated: false });
+    // 1 Spot task: 730 h x $0.012144 (0.3 x 0.04048) = 8.86512; 4 GB x 730 h x $0.001334 (0.3 x 0.004445, rounded) = 3.89528
+    expect(byItem["Fargate Spot vCPU (x86_64)"]).toMatchObject({ monthlyUsd: 8.87, estimated: true });
+    expect(byItem["Fargate Spot memory (x86_64)"]).toMatchObject({ monthlyUsd: 3.9, estimated: true });
+    expect(prices.fargateSpot.ARM64).toEqual({ perVcpuHour: 0.009714, perGbHour: 0.001068 });
   });
 
   it("counts one NAT gateway for 'single' and one per zone for 'one-per-az'", () => {

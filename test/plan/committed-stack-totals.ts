@@ -12,23 +12,24 @@ export const SECRET_USD_PER_MONTH = 0.4;
 const CENTS_PER_DOLLAR = 100;
 
 /**
- * dev before provider keys: 7.39 + 3.24 (Fargate 0.25 vCPU, 1 GB: 0.25 x 730 h x $0.04048, 1 x 730 h
- * x $0.004445) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB) + 32.85 + 3.65 + 0.45 (1 NAT,
+ * dev before provider keys: 2.22 + 0.97 (Fargate Spot 0.25 vCPU, 1 GB: 0.25 x 730 h x $0.012144,
+ * 1 x 730 h x $0.001334) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB) + 32.85 + 3.65 + 0.45 (1 NAT,
  * its IPv4, 10 GB) + 11.68 + 2.30 (micro, 20 GB) + 1.20 (3 generated secrets) + 2.50 + 0.04 (5 GB
  * logs kept 7 days) + 0.90 (9 alarms) + 1.00 (the alarm topic's KMS key) + 0.10 (access logs: 0.5 GB
  * kept 30 days, 17,520 PUTs) + 0.80 (flow logs: 1.5 GB ingested at $0.50, kept 30 days at $0.03)
- * = 98.57.
+ * = 91.13.
  */
-const DEV_BEFORE_PROVIDER_KEYS_USD = 98.57;
+const DEV_BEFORE_PROVIDER_KEYS_USD = 91.13;
 
 /**
- * prod before provider keys: 22.16 + 9.73 (3 tasks x 0.25 vCPU, 1 GB) + 16.43 + 5.84 + 10.95 + 0.90
+ * prod before provider keys: 14.78 + 6.49 (2 on-demand tasks x 0.25 vCPU, 1 GB) + 2.22 + 0.97 (1
+ * Spot task) + 16.43 + 5.84 + 10.95 + 0.90
  * (ALB, LCU, 3 IPv4, 10 GB) + 98.55 + 10.95 + 0.45 (3 NAT, their IPv4, 10 GB) + 47.45 (db.t4g.small
  * Multi-AZ) + 11.50 (its storage) + 37.38 (2 Valkey cache.t4g.small: 2 x 730 h x $0.0256) + 1.60 (4 generated secrets, the Redis AUTH token
  * among them) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 11.60 (WAF) + 0.27 + 1.30 + 1.30
- * (access, WAF and flow logs kept 365 days) = 293.21.
+ * (access, WAF and flow logs kept 365 days) = 285.78.
  */
-const PROD_BEFORE_PROVIDER_KEYS_USD = 293.21;
+const PROD_BEFORE_PROVIDER_KEYS_USD = 285.78;
 
 const BEFORE_PROVIDER_KEYS_USD: Record<"dev" | "prod", number> = { dev: DEV_BEFORE_PROVIDER_KEYS_USD, prod: PROD_BEFORE_PROVIDER_KEYS_USD };
 

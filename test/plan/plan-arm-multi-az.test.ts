@@ -26,10 +26,10 @@ it("registers and prices an ARM64 task and a Multi-AZ small database", () => {
   expectBillMatchesRegistrations(run, billOf(run, "dev"));
 });
 
-it("prices Fargate at the Graviton rate", () => {
-  // 0.25 x 730 x $0.03238 = $5.9094; 1 x 730 x $0.00356 = $2.5988
-  expect(lineCost(report, "Fargate vCPU (arm64)")).toBe(5.91);
-  expect(lineCost(report, "Fargate memory (arm64)")).toBe(2.6);
+it("prices Fargate Spot at the Graviton rate (dev's task is on Spot; ARM64 Spot needs platform 1.4.0, the LATEST)", () => {
+  // Spot at 30% of the Graviton on-demand rate: 0.25 x 730 x $0.009714 = $1.7728; 1 x 730 x $0.001068 = $0.7796
+  expect(lineCost(report, "Fargate Spot vCPU (arm64)")).toBe(1.77);
+  expect(lineCost(report, "Fargate Spot memory (arm64)")).toBe(0.78);
 });
 
 it("prices the Multi-AZ instance and storage at the Multi-AZ rates", () => {
@@ -39,6 +39,6 @@ it("prices the Multi-AZ instance and storage at the Multi-AZ rates", () => {
 });
 
 it("changes the total by the hand-computed amount", () => {
-  // Fargate 5.91 + 2.60 - 7.39 - 3.24 = -2.12; database 47.45 + 4.60 - 11.68 - 2.30 = +38.07
-  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(35.95, 2);
+  // Fargate Spot 1.77 + 0.78 - 2.22 - 0.97 = -0.64; database 47.45 + 4.60 - 11.68 - 2.30 = +38.07
+  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(37.43, 2);
 });

@@ -95,7 +95,18 @@ export function expectBillMatchesRegistrations(run: StackRun, bom: BillOfMateria
   expect(Number(task.cpu)).toBe(bom.fargate.vcpuPerTask * 1024);
   expect(Number(task.memory)).toBe(bom.fargate.memoryGbPerTask * 1024);
   expect(task.runtimePlatform.cpuArchitecture).toBe(bom.fargate.architecture);
-  expect(single(run, "aws:ecs/service:Service").inputs.desiredCount).toBe(bom.fargate.tasks);
+  const service = single(run, "aws:ecs/service:Service").inputs;
+  expect(service.desiredCount).toBe(bom.fargate.tasks);
+  // The tasks priced at the Spot rate are those the registered strategy places on FARGATE_SPOT:
+  // all of them without an on-demand provider, else those above the on-demand base.
+  const strategy: { capacityProvider: string; base: number; weight: number }[] = service.capacityProviderStrategies;
+  const onDemand = strategy.find((item) => item.capacityProvider === "FARGATE");
+  const spotProvider = strategy.some((item) => item.capacityProvider === "FARGATE_SPOT");
+  const expectedSpot = !spotProvider ? 0 : onDemand === undefined ? bom.fargate.tasks : Math.max(0, bom.fargate.tasks - onDemand.base);
+  if (onDemand !== undefined && spotProvider) {
+    expect(onDemand.weight).toBe(0); // above its base, FARGATE gets no task
+  }
+  expect(bom.fargate.spotTasks ?? 0).toBe(expectedSpot);
 
   const database = single(run, "aws:rds/instance:Instance").inputs;
   expect({ instanceClass: database.instanceClass, multiAz: database.multiAz, storageGb: database.allocatedStorage }).toEqual(bom.database);

@@ -16,6 +16,9 @@ import { runStack } from "../stack/stack-run-client";
 import { committedStackTotalUsd, shippedCatalogKeys, totalLinePattern } from "./committed-stack-totals";
 import { billOf, expectBillMatchesRegistrations, expectCompletePlan, expectFitsTerminal } from "./plan-checks";
 
+/** dev's Spot task on-demand instead (hand-computed below). */
+const ON_DEMAND_EXTRA_USD = 7.44;
+
 let run: StackRun;
 let report: PlanReport;
 const outDir = mkdtempSync(path.join(tmpdir(), "plan-dev-"));
@@ -90,6 +93,14 @@ describe("offline plan of dev", () => {
     // 109.21 summed by hand in committed-stack-totals.ts, + $0.40 per provider key of the shipped
     // catalog (110.01 with its two).
     expect(report.cost.totalMonthlyUsd).toBe(committedStackTotalUsd("dev"));
+    expect(report.cost.lines.filter((line) => line.item.startsWith("Fargate Spot")).every((line) => line.estimated)).toBe(true);
+    // The same task on-demand: 7.39 + 3.24 (0.25 vCPU x 730 h x $0.04048, 1 GB x 730 h x $0.004445)
+    // instead of Spot's 2.22 + 0.97 (0.25 x 730 x $0.012144, 1 x 730 x $0.001334): 7.44 more.
+    expect(report.cost.alternatives).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ label: "capacity on-demand (instead of Spot)", monthlyUsd: expect.closeTo(committedStackTotalUsd("dev") + ON_DEMAND_EXTRA_USD, 2), deltaUsd: ON_DEMAND_EXTRA_USD }),
+      ]),
+    );
     expect(report.cost.exclusions.join(" ")).not.toContain("Existing VPC");
   });
 
@@ -119,6 +130,7 @@ describe("offline plan of dev", () => {
       expect(text).toContain(heading);
     }
     expect(text).toMatch(totalLinePattern("dev"));
+    expect(text).toContain("capacity on-demand (instead of Spot)");
     expect(text).toContain("result: [secret]");
     expect(text).not.toContain(GENERATED_MARKER);
     expect(text).not.toContain("undefined");

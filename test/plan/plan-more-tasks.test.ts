@@ -1,7 +1,8 @@
 /**
  * Edge case: dev with a second task, which needs Redis (two LiteLLM processes), here the cheapest:
- * one cache.t4g.micro node. The estimate grows by exactly one task's Fargate cost, the node and
- * the AUTH token's secret.
+ * one cache.t4g.micro node, and both tasks on-demand (a stack of two tasks must keep two
+ * on-demand, so dev's Spot is refused with it). The estimate grows by the two on-demand tasks less
+ * dev's Spot task, the node and the AUTH token's secret.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,7 +24,7 @@ let run: StackRun;
 let report: PlanReport;
 
 beforeAll(async () => {
-  run = await runStack("dev", { desiredCount: "2", redisNodeType: "cache.t4g.micro", redisNodes: "1" });
+  run = await runStack("dev", { desiredCount: "2", capacity: "on-demand", redisNodeType: "cache.t4g.micro", redisNodes: "1" });
   report = await describeRun(run, { stack: "dev", outDir: mkdtempSync(path.join(tmpdir(), "plan-tasks-")) });
 });
 
@@ -38,10 +39,11 @@ it("registers one Redis node without failover, as set", () => {
   expect(group?.inputs).toMatchObject({ numCacheClusters: 1, automaticFailoverEnabled: false, multiAzEnabled: false });
 });
 
-it("adds exactly the Fargate cost of one 0.25 vCPU / 1 GB x86 task, one Redis node and its AUTH token's secret", () => {
-  // One task: 0.25 x 730 x $0.04048 = $7.3876 and 1 x 730 x $0.004445 = $3.2449.
-  // Lines: 14.78 (was 7.39) and 6.49 (was 3.24): +10.64.
-  // Redis (Valkey): 1 node x 730 h x $0.0128 = $9.344; secrets: 6 x $0.40 = $2.40 (was 5 x $0.40): +$0.40.
+it("adds two on-demand 0.25 vCPU / 1 GB x86 tasks less dev's Spot one, one Valkey node and its AUTH token's secret", () => {
+  // Two on-demand tasks: 2 x 0.25 x 730 x $0.04048 = $14.7752 and 2 x 1 x 730 x $0.004445 = $6.4897:
+  // lines 14.78 and 6.49 (21.27), where dev's Spot task had 2.22 and 0.97 (3.19): +18.08.
+  // Redis (Valkey): 1 node x 730 h x $0.0128 = $9.344; secrets: one more at $0.40.
   expect(lineCost(report, "ElastiCache for Valkey cache.t4g.micro")).toBe(9.34);
-  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(10.64 + 9.34 + 0.4, 2);
+  expect(lineCost(report, "Fargate vCPU (x86_64)")).toBe(14.78);
+  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(18.08 + 9.34 + 0.4, 2);
 });

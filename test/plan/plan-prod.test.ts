@@ -18,6 +18,9 @@ import { billOf, expectBillMatchesRegistrations, expectCompletePlan, expectFitsT
 /** The master key, the salt key, the database password and the Redis AUTH token. */
 const GENERATED_SECRETS = 4;
 
+/** prod's Spot task on-demand instead (hand-computed below). */
+const PROD_ON_DEMAND_EXTRA_USD = 7.43;
+
 let run: StackRun;
 let report: PlanReport;
 
@@ -122,9 +125,15 @@ describe("offline plan of prod", () => {
     expect(lineCost(report, "RDS gp3 storage (Multi-AZ)")).toBe(11.5); // 50 GB x $0.23
     expect(lineCost(report, "NAT gateways")).toBe(98.55); // 3 x 730 h x $0.045
     expect(lineCost(report, "Public IPv4 addresses")).toBe(10.95); // 3 x 730 h x $0.005
-    // 293.21 summed by hand in committed-stack-totals.ts, + $0.40 per provider key of the shipped
-    // catalog (294.01 with its two).
+    // 285.78 summed by hand in committed-stack-totals.ts, + $0.40 per provider key of the shipped
+    // catalog (286.58 with its two).
     expect(report.cost.totalMonthlyUsd).toBe(committedStackTotalUsd("prod"));
+    // All three on-demand: 22.16 + 9.73 instead of 14.78 + 6.49 + 2.22 + 0.97 (24.46): 7.43 more.
+    expect(report.cost.alternatives).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ label: "capacity on-demand (instead of Spot)", monthlyUsd: expect.closeTo(committedStackTotalUsd("prod") + PROD_ON_DEMAND_EXTRA_USD, 2), deltaUsd: PROD_ON_DEMAND_EXTRA_USD }),
+      ]),
+    );
   });
 
   it("prices the security logs kept a year at 1M requests (hand-computed)", () => {

@@ -144,6 +144,7 @@ describe("the plan's text", () => {
       hoursPerMonth: 730,
       lines: [{ component: "rds", item: "x", monthlyUsd: 1, basis: "b", estimated: false }],
       totalMonthlyUsd: 1,
+      alternatives: [],
       assumptions: { albAverageLcu: 1, natProcessedGbPerMonth: 1, internetEgressGbPerMonth: 1, logIngestGbPerMonth: 1, requestsMillionsPerMonth: 1 },
       exclusions: [],
       pricesAsOf: "2026-11",

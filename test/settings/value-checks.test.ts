@@ -239,7 +239,7 @@ describe("what only AWS knows is a warning", () => {
     const settings = parseStackSettings({ ...VALID_SETTINGS, dbInstanceClass: "db.m7g.xlarge", redisNodeType: "cache.m7g.large" });
     const warning = unpricedWarning("dev", billOfMaterials(settings, catalog, "dev"), "us-east-1");
     expect(warning).toContain("no price for dbInstanceClass db.m7g.xlarge (priced: db.t4g.micro,");
-    expect(warning).toContain("or redisNodeType cache.m7g.large (priced: cache.t4g.micro, cache.t4g.small)");
+    expect(warning).toContain("or redisNodeType cache.m7g.large (priced: cache.t4g.micro, cache.t4g.small, cache.t4g.medium, cache.t3.micro, cache.t3.small, cache.t3.medium)");
     expect(unpricedWarning("dev", billOfMaterials(parseStackSettings(VALID_SETTINGS), catalog, "dev"), "us-east-1")).toBeUndefined();
   });
 });

@@ -31,6 +31,10 @@ describe("dev stack: cheap and disposable", () => {
     expect(vpc.natGateways).toEqual({ strategy: "Single" });
   });
 
+  it("runs its one task on Fargate Spot only", () => {
+    expect(oneOf(run, "aws:ecs/service:Service").inputs.capacityProviderStrategies).toEqual([{ capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 }]);
+  });
+
   it("uses a single-AZ micro database that can be deleted without a snapshot", () => {
     const instance = oneOf(run, "aws:rds/instance:Instance").inputs;
     expect(instance).toMatchObject({

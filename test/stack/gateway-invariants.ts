@@ -18,6 +18,14 @@ import { ACCOUNT_ID, AWS_REGION_KEY, childrenOf, DEPLOYER_ROLE_ARN, GENERATED_MA
 import type { RecordedResource, StackRun } from "./stack-harness";
 
 const CONFIG_BUCKET = "litellm-gateway:index:ConfigBucket";
+/** ELBv2 TargetGroupAttribute deregistration_delay.timeout_seconds: "The range is 0-3600 seconds." */
+const MAX_DEREGISTRATION_DELAY_SECONDS = 3600;
+/** ECS ContainerDefinition stopTimeout on Fargate: "the max stop timeout value is 120 seconds". */
+const FARGATE_MAX_STOP_TIMEOUT_SECONDS = 120;
+/** Fargate Spot: "your tasks are interrupted with a two-minute warning". */
+const SPOT_WARNING_SECONDS = 120;
+/** litellm/constants.py GRACEFUL_SHUTDOWN_TEARDOWN_HEADROOM_SECONDS. */
+const LITELLM_TEARDOWN_HEADROOM_SECONDS = 10;
 const PROXY_SERVICE = "litellm-gateway:index:ProxyService";
 
 /** Pulumi's marker for a secret value in serialized inputs. */
@@ -193,21 +201,42 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     );
   });
 
-  it("probes /health/liveliness, drains for as long as the longest request LiteLLM allows and keeps idle streams open 900 s", () => {
+  it("probes /health/liveliness, keeps idle streams open 900 s, and drains a stopping task for the longest request, or inside Spot's warning", () => {
     const run = getRun();
     const targets = oneOf(run, "aws:lb/targetGroup:TargetGroup").inputs;
-    expect(targets).toMatchObject({ targetType: "ip", port: 4000, protocol: "HTTP", deregistrationDelay: 600 });
-    // ECS sends SIGTERM only after the delay: a request LiteLLM still waits on must not be cut first.
-    const config = parse(oneOf(run, "aws:s3/bucketObjectv2:BucketObjectv2").inputs.content);
-    expect(targets.deregistrationDelay).toBe(config.litellm_settings.request_timeout);
-    expect(targets.deregistrationDelay).toBe(config.router_settings.timeout);
+    expect(targets).toMatchObject({ targetType: "ip", port: 4000, protocol: "HTTP" });
+    const delay: number = targets.deregistrationDelay;
     // ELBv2 TargetGroupAttribute deregistration_delay.timeout_seconds: "The range is 0-3600 seconds."
-    expect(targets.deregistrationDelay).toBeLessThanOrEqual(3600);
+    expect(delay).toBeGreaterThanOrEqual(0);
+    expect(delay).toBeLessThanOrEqual(MAX_DEREGISTRATION_DELAY_SECONDS);
+    const container = litellmContainer(run);
+    const environment = Object.fromEntries(container.environment.map((variable: Json) => [variable.name, variable.value]));
+    const drain = Number(environment.GRACEFUL_SHUTDOWN_TIMEOUT);
+    // ECS ContainerDefinition stopTimeout: "For tasks that use the Fargate launch type, the max stop timeout value is 120 seconds".
+    expect(container.stopTimeout).toBe(FARGATE_MAX_STOP_TIMEOUT_SECONDS);
+    // LiteLLM drains, then tears down (LiteLLM's 10 s headroom), and exits by itself before SIGKILL.
+    expect(drain + LITELLM_TEARDOWN_HEADROOM_SECONDS).toBeLessThanOrEqual(container.stopTimeout);
+    const strategy: Json[] = oneOf(run, "aws:ecs/service:Service").inputs.capacityProviderStrategies;
+    if (strategy.some((item) => item.capacityProvider === "FARGATE_SPOT")) {
+      // AWS: a delay under two minutes on target groups of FARGATE_SPOT tasks; ECS deregisters before
+      // SIGTERM, so the drain, LiteLLM's own drain and its teardown all fit the 120 s warning.
+      expect(delay).toBe(90);
+      expect(drain).toBe(20);
+      expect(delay).toBeLessThan(SPOT_WARNING_SECONDS);
+      expect(delay + drain + LITELLM_TEARDOWN_HEADROOM_SECONDS).toBeLessThanOrEqual(SPOT_WARNING_SECONDS);
+    } else {
+      // ECS sends SIGTERM only after the delay: a request LiteLLM still waits on must not be cut first.
+      const config = parse(oneOf(run, "aws:s3/bucketObjectv2:BucketObjectv2").inputs.content);
+      expect(delay).toBe(600);
+      expect(delay).toBe(config.litellm_settings.request_timeout);
+      expect(delay).toBe(config.router_settings.timeout);
+      expect(drain).toBe(110);
+    }
     expect(targets.healthCheck).toMatchObject({ path: "/health/liveliness", matcher: "200" });
     const loadBalancer = oneOf(run, "aws:lb/loadBalancer:LoadBalancer").inputs;
     expect(loadBalancer).toMatchObject({ loadBalancerType: "application", idleTimeout: 900, dropInvalidHeaderFields: true });
     expect(loadBalancer.subnets).toEqual(["subnet-0000000000000000c", "subnet-0000000000000000d"]);
-    const command: string[] = litellmContainer(run).command;
+    const command: string[] = container.command;
     const keepAlive = Number(command[command.indexOf("--keepalive_timeout") + 1]);
     expect(keepAlive).toBeGreaterThan(loadBalancer.idleTimeout);
   });
@@ -237,9 +266,6 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     expect(container.mountPoints).toEqual(WRITABLE_PATHS.map((path) => ({ sourceVolume: path.volumeName, containerPath: path.containerPath, readOnly: false })));
     expect(task.volumes).toEqual(WRITABLE_PATHS.map((path) => ({ name: path.volumeName })));
     expect(container.user).toBeUndefined();
-    expect(container.stopTimeout).toBe(120);
-    // LiteLLM drains for GRACEFUL_SHUTDOWN_TIMEOUT after SIGTERM (30 s when unset) and must exit before SIGKILL.
-    expect(Number(environment.GRACEFUL_SHUTDOWN_TIMEOUT)).toBe(110);
     expect(container.logConfiguration.options["awslogs-group"]).toBe(`/ecs/${oneChildOf(run, PROXY_SERVICE, "aws:cloudwatch/logGroup:LogGroup").name}`);
   });
 
@@ -323,7 +349,17 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     const service = oneOf(run, "aws:ecs/service:Service");
     expect(service.inputs.deploymentCircuitBreaker).toEqual({ enable: true, rollback: true });
     expect(service.inputs.healthCheckGracePeriodSeconds).toBe(300);
-    expect(service.inputs.launchType).toBe("FARGATE");
+    // Placement by capacity provider strategy; CreateService refuses launchType with it.
+    expect(service.inputs.launchType).toBeUndefined();
+    expect(service.inputs.capacityProviderStrategies.length).toBeGreaterThan(0);
+    const providers = oneOf(run, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders");
+    expect(providers.inputs.capacityProviders).toEqual(["FARGATE", "FARGATE_SPOT"]);
+    expect(providers.inputs.defaultCapacityProviderStrategies ?? []).toEqual([]);
+    for (const item of service.inputs.capacityProviderStrategies as Json[]) {
+      expect(providers.inputs.capacityProviders).toContain(item.capacityProvider);
+    }
+    // A strategy may name only providers already associated with the cluster.
+    expect(service.dependsOn).toContain(providers.urn);
     expect(service.inputs.networkConfiguration).toEqual({
       subnets: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
       securityGroups: ["sg-litellm-security-service"],
@@ -431,6 +467,7 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
       "aws:ecs/service:Service": "litellm-gateway:index:ProxyService",
       "aws:ecs/taskDefinition:TaskDefinition": "litellm-gateway:index:ProxyService",
       "aws:ecs/cluster:Cluster": "litellm-gateway:index:ProxyService",
+      "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": "litellm-gateway:index:ProxyService",
       // Autoscaling and alarms
       "litellm-gateway:index:ProxyAutoscaling": "litellm-gateway:index:LitellmGateway",
       "aws:appautoscaling/target:Target": "litellm-gateway:index:ProxyAutoscaling",

@@ -32,6 +32,17 @@ describe("prod stack: highly available", () => {
     expect(vpc.natGateways).toEqual({ strategy: "OnePerAz" });
   });
 
+  it("keeps two tasks on Fargate on-demand and puts every task above them on Spot", () => {
+    const service = oneOf(run, "aws:ecs/service:Service").inputs;
+    expect(service.capacityProviderStrategies).toEqual([
+      { capacityProvider: "FARGATE", base: 2, weight: 0 },
+      { capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 },
+    ]);
+    // The availability rule: two tasks in two zones whatever Spot does; the third task is Spot's.
+    expect(service.capacityProviderStrategies[0].base).toBeGreaterThanOrEqual(2);
+    expect(service.desiredCount).toBe(3);
+  });
+
   it("prod database is Multi-AZ and cannot be deleted without a final snapshot", () => {
     const instance = oneOf(run, "aws:rds/instance:Instance").inputs;
     expect(instance).toMatchObject({
