@@ -2,6 +2,7 @@
  * The offline plan's document (`npm run plan -- --json` prints it as is) and its terminal
  * rendering. Pure: the plan script fills it from a mocked program run.
  */
+import type { CostAlternative } from "../../config/cost/cost-alternatives";
 import type { CostLine, UsageAssumptions } from "../../config/cost/cost-model";
 import type { PlanComponent, PlanValue } from "../../offline/plan-resources";
 import type { ReplacementWarning, ResourceIdentity } from "./plan-replacements";
@@ -16,6 +17,8 @@ export interface PlanCost {
   readonly assumptions: UsageAssumptions;
   /** What the estimate leaves out, in words. */
   readonly exclusions: readonly string[];
+  /** The stack's total with one choice changed (another egress mode...), at the same assumptions. */
+  readonly alternatives: readonly CostAlternative[];
   readonly pricesAsOf: string;
   readonly pricesSource: string;
 }
@@ -169,8 +172,27 @@ function costSection(report: PlanReport): string[] {
   ASSUMPTION_FLAGS.forEach((assumption, index) => {
     lines.push(`${ENTRY}${flags[index].padEnd(flagWidth)}  ${assumption.meaning}`);
   });
+  lines.push(...alternativeLines(cost.alternatives));
   lines.push(`${INDENT}Not included:`, ...cost.exclusions.map((exclusion) => `${ENTRY}- ${exclusion}`));
   return lines;
+}
+
+/** `+12.34` or `-12.34`: what the alternative adds to or saves on the total. */
+function signedUsd(amount: number): string {
+  return `${amount >= 0 ? "+" : "-"}${Math.abs(amount).toFixed(2)}`.padStart(AMOUNT_WIDTH);
+}
+
+function alternativeLines(alternatives: readonly CostAlternative[]): string[] {
+  if (alternatives.length === 0) {
+    return [];
+  }
+  const labelWidth = Math.max(...alternatives.map((alternative) => alternative.label.length));
+  return [
+    `${INDENT}Alternatives (the monthly total with one choice changed, same assumptions):`,
+    ...alternatives.map(
+      (alternative) => `${ENTRY}${alternative.label.padEnd(labelWidth)} ${usd(alternative.monthlyUsd)} ${signedUsd(alternative.deltaUsd)}  ${alternative.note}`,
+    ),
+  ];
 }
 
 /** Printed first: the one thing in a plan that must not be missed. */

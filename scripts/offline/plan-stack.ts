@@ -10,6 +10,7 @@ import { AWS_FIELD_RULES } from "../../config/aws-rules/aws-field-rules";
 import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/check-aws-fields";
 import { HOURS_PER_MONTH, PRICES_AS_OF, PRICES_SOURCE, pricesForRegion } from "../../config/cost/aws-prices";
 import { billOfMaterials, costEstimateExclusions, generatedSecretNames } from "../../config/cost/bill-of-materials";
+import { costAlternatives } from "../../config/cost/cost-alternatives";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost/cost-model";
 import type { UsageAssumptions } from "../../config/cost/cost-model";
 import { placeholderDomainSettings } from "../../config/settings/ingress-tls";
@@ -102,8 +103,12 @@ export async function describeRun(run: StackRun, options: Omit<PlanOptions, "ext
   }
   const usage: UsageAssumptions = { ...DEFAULT_USAGE_ASSUMPTIONS, ...options.usage };
   let estimate;
+  let alternatives;
   try {
-    estimate = estimateMonthlyCost(billOfMaterials(settings, catalog, stack), usage, pricesForRegion(region));
+    const bill = billOfMaterials(settings, catalog, stack);
+    const prices = pricesForRegion(region);
+    estimate = estimateMonthlyCost(bill, usage, prices);
+    alternatives = costAlternatives(bill, usage, prices);
   } catch (error) {
     throw new PlanError((error as Error).message);
   }
@@ -145,6 +150,7 @@ export async function describeRun(run: StackRun, options: Omit<PlanOptions, "ext
       totalMonthlyUsd: estimate.totalMonthlyUsd,
       assumptions: usage,
       exclusions: costEstimateExclusions(settings),
+      alternatives,
       pricesAsOf: PRICES_AS_OF,
       pricesSource: PRICES_SOURCE,
     },
