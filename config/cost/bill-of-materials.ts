@@ -12,10 +12,10 @@ import { DATABASE_PASSWORD_ENV } from "../litellm/database-environment";
 import { MASTER_KEY_ENV, SALT_KEY_ENV, UI_PASSWORD_ENV } from "../litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "../litellm/redis-environment";
 import { natGatewaysFor, taskPublicIpv4For } from "../settings/egress";
+import type { EgressMode } from "../settings/egress";
 import { CPU_UNITS_PER_VCPU } from "../settings/fargate-sizes";
 import { managedHostedZone } from "../settings/ingress-tls";
 import { isAutoscaled } from "../settings/service-task-counts";
-import type { EgressMode } from "../settings/egress";
 import type { StackSettings } from "../settings/stack-settings";
 import type { BillOfMaterials } from "./cost-model";
 

@@ -17,8 +17,11 @@ export interface PlanCost {
   readonly assumptions: UsageAssumptions;
   /** What the estimate leaves out, in words. */
   readonly exclusions: readonly string[];
-  /** The stack's total with one choice changed (another egress mode...), at the same assumptions. */
-  readonly alternatives: readonly CostAlternative[];
+  /**
+   * The stack's total with one choice changed (another egress mode...), at the same assumptions.
+   * Absent in a plan made before alternatives existed (an older --baseline file).
+   */
+  readonly alternatives?: readonly CostAlternative[];
   readonly pricesAsOf: string;
   readonly pricesSource: string;
 }
@@ -172,7 +175,7 @@ function costSection(report: PlanReport): string[] {
   ASSUMPTION_FLAGS.forEach((assumption, index) => {
     lines.push(`${ENTRY}${flags[index].padEnd(flagWidth)}  ${assumption.meaning}`);
   });
-  lines.push(...alternativeLines(cost.alternatives));
+  lines.push(...alternativeLines(cost.alternatives ?? []));
   lines.push(`${INDENT}Not included:`, ...cost.exclusions.map((exclusion) => `${ENTRY}- ${exclusion}`));
   return lines;
 }

@@ -54,7 +54,7 @@ describe("offline plan of dev", () => {
   });
 
   it("shows the properties an operator reviews", () => {
-    expect(resource("litellm-network-vpc").properties).toMatchObject({ availabilityZones: 2, natGateways: "Single" });
+    expect(resource("litellm-network-vpc").properties).toMatchObject({ availabilityZones: 2, natGateways: "None", subnets: ["Public", "Isolated"] });
     expect(resource("litellm-database-instance").properties).toMatchObject({
       instanceClass: "db.t4g.micro", multiAz: false, deletionProtection: false, skipFinalSnapshot: true,
       publiclyAccessible: false, backupRetentionDays: 1, password: "[secret]",
@@ -62,7 +62,10 @@ describe("offline plan of dev", () => {
     expect(resource("litellm-proxy-task").properties).toMatchObject({
       cpuUnits: 512, memoryMib: 2048, cpuArchitecture: "X86_64", image: "ghcr.io/berriai/litellm:v1.108.7", workers: 1,
     });
-    expect(resource("litellm-proxy-service").properties).toMatchObject({ desiredCount: 1, network: "private subnets, no public IP" });
+    expect(resource("litellm-proxy-service").properties).toMatchObject({
+      desiredCount: 1,
+      network: "public subnets, a public IP per task (ingress from the load balancer's security group only)",
+    });
     expect(resource("litellm-ingress-alb").properties).toMatchObject({ exposure: "public (internet-facing)", idleTimeoutSeconds: 900 });
     expect(resource("litellm-ingress-http").properties).toMatchObject({ listener: "HTTP:80", tls: "none (plain HTTP)" });
     expect(resource("litellm-security-alb-in-80-0-0-0-0-0").properties).toEqual({ port: "80/tcp", from: "0.0.0.0/0" });
@@ -88,12 +91,23 @@ describe("offline plan of dev", () => {
 
   it("totals the hand-computed dev estimate", () => {
     // 14.78 + 6.49 (Fargate 0.5 vCPU, 2 GB) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB)
-    // + 32.85 + 3.65 + 0.45 (1 NAT, its IPv4, 10 GB) + 11.68 + 2.30 (micro, 20 GB)
-    // + 2.00 (5 secrets) + 2.50 + 0.04 (5 GB logs kept 7 days) + 0.90 (9 alarms) + 1.00 (the alarm
-    // topic's KMS key) = 109.11; + 0.10 (access logs: 0.5 GB kept 30 days, 17,520 PUTs) + 0.80 (flow
-    // logs: 1.5 GB ingested at $0.50, kept 30 days at $0.03) = 110.01
-    expect(report.cost.totalMonthlyUsd).toBe(110.01);
+    // + 3.65 (the task's own IPv4 address, 730 h x $0.005: egress public-subnets, no NAT)
+    // + 11.68 + 2.30 (micro, 20 GB) + 2.00 (5 secrets) + 2.50 + 0.04 (5 GB logs kept 7 days)
+    // + 0.90 (9 alarms) + 1.00 (the alarm topic's KMS key) = 75.81; + 0.10 (access logs: 0.5 GB kept
+    // 30 days, 17,520 PUTs) + 0.80 (flow logs: 1.5 GB ingested at $0.50, kept 30 days at $0.03) = 76.71.
+    // Before (single NAT): 76.71 - 3.65 + 32.85 + 3.65 + 0.45 (the NAT, its IPv4, 10 GB) = 110.01.
+    expect(report.cost.totalMonthlyUsd).toBe(76.71);
+    expect(report.cost.lines.find((line) => line.item === "Task public IPv4 addresses")?.monthlyUsd).toBe(3.65);
+    expect(report.cost.lines.map((line) => line.item).filter((item) => item.startsWith("NAT"))).toEqual([]);
     expect(report.cost.exclusions.join(" ")).not.toContain("Existing VPC");
+  });
+
+  it("lists the other egress modes as alternatives, each total the committed one plus its difference", () => {
+    // nat-per-az: + 2 x 32.85 + 2 x 3.65 + 0.45 - 3.65 = +69.80; single-nat: + 32.85 + 3.65 + 0.45 - 3.65 = +33.30.
+    expect(report.cost.alternatives).toEqual([
+      { label: "egress nat-per-az", monthlyUsd: 146.51, deltaUsd: 69.8, note: expect.stringContaining("a NAT gateway per zone") },
+      { label: "egress single-nat", monthlyUsd: 110.01, deltaUsd: 33.3, note: expect.stringContaining("one NAT gateway") },
+    ]);
   });
 
   it("exports the same estimate as a stack output, at the default assumptions", () => {
@@ -121,7 +135,9 @@ describe("offline plan of dev", () => {
     ]) {
       expect(text).toContain(heading);
     }
-    expect(text).toMatch(/total +110\.01/);
+    expect(text).toMatch(/total +76\.71/);
+    expect(text).toContain("Alternatives (the monthly total with one choice changed, same assumptions):");
+    expect(text).toMatch(/egress single-nat +110\.01 +\+33\.30 /);
     expect(text).toContain("result: [secret]");
     expect(text).not.toContain(GENERATED_MARKER);
     expect(text).not.toContain("undefined");

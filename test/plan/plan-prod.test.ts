@@ -90,7 +90,7 @@ describe("offline plan of prod", () => {
     expect(properties("litellm-database-instance")).toMatchObject({
       instanceClass: "db.t4g.medium", multiAz: true, deletionProtection: true, skipFinalSnapshot: false, backupRetentionDays: 14,
     });
-    expect(properties("litellm-proxy-service")).toMatchObject({ desiredCount: 3 });
+    expect(properties("litellm-proxy-service")).toMatchObject({ desiredCount: 3, network: "private subnets, no public IP" });
     expect(properties("litellm-proxy-task")).toMatchObject({ cpuUnits: 1024, memoryMib: 4096 });
     expect(properties("litellm-proxy-logs")).toEqual({ retentionDays: 90 });
   });
@@ -110,6 +110,20 @@ describe("offline plan of prod", () => {
     //   + 46.72 (Redis) + 2.40 (6 secrets) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 11.60 (WAF)
     //   + 0.27 + 1.30 + 1.30 (access, WAF and flow logs kept 365 days) = 446.50
     expect(report.cost.totalMonthlyUsd).toBe(446.5);
+    expect(report.cost.lines.map((line) => line.item)).not.toContain("Task public IPv4 addresses");
+  });
+
+  it("lists the egress alternatives: one NAT, public subnets (refused in prod, shown for its price) and two zones", () => {
+    // single-nat: 2 gateways and their 2 addresses fewer: -(2 x 32.85 + 2 x 3.65) = -73.00.
+    // public-subnets: -(3 x 32.85 + 3 x 3.65 + 0.45) + 3 tasks x 3.65 = -99.00.
+    // 2 zones, a NAT in each: -(32.85 + 3.65) for the third NAT, -3.65 for the load balancer's third
+    // address, and 8,760 access-log PUTs fewer (-0.04: the log line drops from 0.27 to 0.23) = -40.19.
+    expect((report.cost.alternatives ?? []).map(({ label, monthlyUsd, deltaUsd }) => ({ label, monthlyUsd, deltaUsd }))).toEqual([
+      { label: "egress single-nat", monthlyUsd: 373.5, deltaUsd: -73 },
+      { label: "egress public-subnets", monthlyUsd: 347.5, deltaUsd: -99 },
+      { label: "availabilityZones 2 (egress nat-per-az)", monthlyUsd: 406.31, deltaUsd: -40.19 },
+    ]);
+    expect(report.cost.alternatives?.[1].note).toContain("refused where dbDeletionProtection marks production");
   });
 
   it("prices the security logs kept a year at 1M requests (hand-computed)", () => {

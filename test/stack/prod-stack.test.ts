@@ -26,6 +26,7 @@ describe("prod stack: highly available", () => {
     const vpc = oneOf(run, "awsx:ec2:Vpc").inputs;
     expect(vpc.numberOfAvailabilityZones).toBeGreaterThanOrEqual(2);
     expect(vpc.natGateways).toEqual({ strategy: "OnePerAz" });
+    expect(vpc.subnetSpecs).toEqual([{ type: "Public" }, { type: "Private" }]);
   });
 
   it("prod database is Multi-AZ and cannot be deleted without a final snapshot", () => {
