@@ -214,7 +214,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     return new Database(
       `${name}-database`,
       {
-        subnetIds: network.privateSubnetIds,
+        subnetIds: network.dataSubnetIds,
         securityGroupId: security.databaseSecurityGroupId,
         password: secrets.databasePassword,
         ...settings.database,
@@ -314,7 +314,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
     return new ProxyService(
       `${name}-proxy`,
       {
-        subnetIds: network.privateSubnetIds,
+        subnetIds: network.taskSubnetIds,
+        assignPublicIp: network.tasksNeedPublicIp,
         securityGroupId: security.serviceSecurityGroupId,
         targetGroupArn: loadBalancer.targetGroupArn,
         // The whole load balancer, not just its listener: the target group is attached through the
@@ -493,7 +494,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     }
     return new Redis(
       `${name}-redis`,
-      { subnetIds: network.privateSubnetIds, securityGroupId: security.redisSecurityGroupId, authToken: secrets.redisAuthToken, ...settings.redis },
+      { subnetIds: network.dataSubnetIds, securityGroupId: security.redisSecurityGroupId, authToken: secrets.redisAuthToken, ...settings.redis },
       { parent: this },
     );
   }

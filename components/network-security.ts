@@ -98,7 +98,9 @@ export class NetworkSecurity extends pulumi.ComponentResource {
       referencedSecurityGroupId: loadBalancer.id,
     });
     // Providers, ghcr.io (image), Secrets Manager, S3 and CloudWatch Logs are all HTTPS endpoints
-    // reached through NAT. An OpenAI-compatible server on another port needs a rule of its own.
+    // reached through NAT, or with public-subnets egress through the task's own public IP. Either
+    // way this group's only ingress is the rule above: a public IP makes a task addressable from the
+    // internet, not reachable. An OpenAI-compatible server on another port needs a rule of its own.
     egress("service-out-https", {
       securityGroupId: service.id,
       description: "HTTPS to providers and AWS APIs",

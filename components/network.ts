@@ -1,31 +1,49 @@
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 
+import { EGRESS_LAYOUTS } from "../config/settings/egress";
+import type { NatStrategy, SubnetTier } from "../config/settings/egress";
 import type { ExistingVpcSettings, NewVpcSettings } from "../config/settings/stack-settings";
 
 export interface NetworkArgs {
   /**
-   * A new VPC (public subnets for the load balancer and NAT, private subnets for tasks and the
-   * database) or the ids of an existing one.
-   * @example { kind: "new", availabilityZones: 2, natGateways: "single" }
+   * A new VPC laid out for its egress mode (config/settings/egress.ts), or the ids of an existing
+   * one (its private subnets for tasks and data, its public ones for the load balancer).
+   * @example { kind: "new", availabilityZones: 2, egress: "nat-per-az" }
    */
   readonly settings: NewVpcSettings | ExistingVpcSettings;
 }
 
-/** awsx's names for the NAT strategies the stack settings offer. */
-const NAT_STRATEGY = {
-  single: awsx.ec2.NatGatewayStrategy.Single,
-  "one-per-az": awsx.ec2.NatGatewayStrategy.OnePerAz,
-} as const;
+/** awsx's names for the NAT strategies of the egress modes. */
+const NAT_STRATEGY: Readonly<Record<NatStrategy, awsx.types.enums.ec2.NatGatewayStrategy>> = {
+  OnePerAz: awsx.ec2.NatGatewayStrategy.OnePerAz,
+  Single: awsx.ec2.NatGatewayStrategy.Single,
+  None: awsx.ec2.NatGatewayStrategy.None,
+};
+
+/** awsx's subnet types. */
+const SUBNET_TYPE: Readonly<Record<SubnetTier, awsx.types.enums.ec2.SubnetType>> = {
+  Public: awsx.ec2.SubnetType.Public,
+  Private: awsx.ec2.SubnetType.Private,
+  Isolated: awsx.ec2.SubnetType.Isolated,
+};
 
 /**
- * Where the gateway runs. Tasks sit in private subnets and reach the providers through NAT; the
- * load balancer sits in public subnets.
+ * Where the gateway runs. The load balancer sits in public subnets. With NAT, tasks, database and
+ * Redis sit in private subnets whose route out is the NAT gateway; with public-subnets egress the
+ * tasks sit in the public subnets with a public IP each, and the database and Redis in isolated
+ * subnets, which awsx gives a route table with no route out of the VPC.
  */
 export class Network extends pulumi.ComponentResource {
   public readonly vpcId: pulumi.Output<string>;
-  public readonly privateSubnetIds: pulumi.Output<string[]>;
+  /** Where the tasks run: private subnets, or public ones with public-subnets egress. */
+  public readonly taskSubnetIds: pulumi.Output<string[]>;
+  /** Where the database and Redis run: private subnets, or isolated ones with public-subnets egress. */
+  public readonly dataSubnetIds: pulumi.Output<string[]>;
+  /** Where the load balancer runs. */
   public readonly publicSubnetIds: pulumi.Output<string[]>;
+  /** Whether each task needs a public IPv4 address to reach the internet (public-subnets egress only). A plain value. */
+  public readonly tasksNeedPublicIp: boolean;
 
   constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:Network", name, {}, opts);
@@ -33,29 +51,37 @@ export class Network extends pulumi.ComponentResource {
 
     if (settings.kind === "existing") {
       this.vpcId = pulumi.output(settings.vpcId);
-      this.privateSubnetIds = pulumi.output([...settings.privateSubnetIds]);
+      this.taskSubnetIds = pulumi.output([...settings.privateSubnetIds]);
+      this.dataSubnetIds = pulumi.output([...settings.privateSubnetIds]);
       this.publicSubnetIds = pulumi.output([...settings.publicSubnetIds]);
+      this.tasksNeedPublicIp = false;
     } else {
+      const layout = EGRESS_LAYOUTS[settings.egress];
       const vpc = new awsx.ec2.Vpc(
         `${name}-vpc`,
         {
           numberOfAvailabilityZones: settings.availabilityZones,
-          natGateways: { strategy: NAT_STRATEGY[settings.natGateways] },
+          natGateways: { strategy: NAT_STRATEGY[layout.natStrategy] },
           subnetStrategy: awsx.ec2.SubnetAllocationStrategy.Auto,
-          subnetSpecs: [{ type: awsx.ec2.SubnetType.Public }, { type: awsx.ec2.SubnetType.Private }],
+          subnetSpecs: layout.subnetTiers.map((tier) => ({ type: SUBNET_TYPE[tier] })),
           enableDnsHostnames: true,
           enableDnsSupport: true,
         },
         { parent: this },
       );
+      const subnetsOf = (tier: SubnetTier): pulumi.Output<string[]> =>
+        tier === "Public" ? vpc.publicSubnetIds : tier === "Private" ? vpc.privateSubnetIds : vpc.isolatedSubnetIds;
       this.vpcId = vpc.vpcId;
-      this.privateSubnetIds = vpc.privateSubnetIds;
+      this.taskSubnetIds = subnetsOf(layout.taskTier);
+      this.dataSubnetIds = subnetsOf(layout.dataTier);
       this.publicSubnetIds = vpc.publicSubnetIds;
+      this.tasksNeedPublicIp = layout.assignPublicIp;
     }
 
     this.registerOutputs({
       vpcId: this.vpcId,
-      privateSubnetIds: this.privateSubnetIds,
+      taskSubnetIds: this.taskSubnetIds,
+      dataSubnetIds: this.dataSubnetIds,
       publicSubnetIds: this.publicSubnetIds,
     });
   }

@@ -34,8 +34,15 @@ export interface ProxyServiceArgs {
    * roles only with a boundary (docs/iam/deploy-role-policy.json). Absent: no boundary.
    */
   readonly permissionsBoundaryArn?: pulumi.Input<string>;
-  /** Private subnets: tasks get no public IP and reach the internet through NAT. */
+  /** Private subnets whose route out is a NAT gateway or, with assignPublicIp, public subnets. */
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Give each task a public IPv4 address: only for tasks in public subnets without NAT (egress
+   * public-subnets), where it is their only way to the providers; their security group still takes
+   * traffic from the load balancer only. A plain value.
+   * @default false
+   */
+  readonly assignPublicIp?: boolean;
   /** The service's group (see NetworkSecurity). */
   readonly securityGroupId: pulumi.Input<string>;
   readonly targetGroupArn: pulumi.Input<string>;
@@ -393,7 +400,7 @@ export class ProxyService extends pulumi.ComponentResource {
         networkConfiguration: {
           subnets: args.subnetIds,
           securityGroups: [args.securityGroupId],
-          assignPublicIp: false,
+          assignPublicIp: args.assignPublicIp ?? false,
         },
         loadBalancers: [{ targetGroupArn: args.targetGroupArn, containerName: CONTAINER_NAME, containerPort: PROXY_PORT }],
         healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_PERIOD_SECONDS,

@@ -400,7 +400,10 @@ function typeProperties(resource: RegisteredResource): Record<string, unknown> {
       return {
         desiredCount: inputs.desiredCount,
         launchType: inputs.launchType,
-        network: inputs.networkConfiguration?.assignPublicIp === true ? "public IP" : "private subnets, no public IP",
+        network:
+          inputs.networkConfiguration?.assignPublicIp === true
+            ? "public subnets, a public IP per task (ingress from the load balancer's security group only)"
+            : "private subnets, no public IP",
         circuitBreakerRollback: inputs.deploymentCircuitBreaker?.rollback,
         waitForSteadyState: inputs.waitForSteadyState,
         // Names only: the values are secret version ids and the operator's revision label.

@@ -108,6 +108,16 @@ export function stackConfig(stack: string, stackFile?: string): Record<string, s
   return asProgramConfig(stackFileConfig(stack, stackFile));
 }
 
+/**
+ * The subnets the mock awsx VPC reports per awsx subnet type (two per type, whatever the zone
+ * count: the mock has no zones). A type the VPC's subnetSpecs do not ask for reports none.
+ */
+export const MOCK_SUBNET_IDS = {
+  Private: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
+  Public: ["subnet-0000000000000000c", "subnet-0000000000000000d"],
+  Isolated: ["subnet-0000000000000000e", "subnet-0000000000000000f"],
+} as const;
+
 /** The key ID the mock cloud gives every KMS key (real ones are UUIDs like this). */
 export const MOCK_KMS_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
 /** The id of the Route 53 hosted zone every getZone lookup finds. */
@@ -138,16 +148,22 @@ function mockState(args: pulumi.runtime.MockResourceArgs, region: string): { id:
   const { name, inputs } = args;
   const arn = (service: string, resource: string) => `arn:aws:${service}:${region}:${ACCOUNT_ID}:${resource}`;
   switch (args.type) {
-    case "awsx:ec2:Vpc":
+    case "awsx:ec2:Vpc": {
+      // As awsx does: subnet ids only for the types the specs ask for (none of a type means an
+      // empty list), so a component that picks the wrong tier gets no subnets, not another tier's.
+      const tiers = new Set(Array.isArray(inputs.subnetSpecs) ? (inputs.subnetSpecs as { type?: unknown }[]).map((spec) => spec.type) : []);
+      const subnetsOf = (tier: keyof typeof MOCK_SUBNET_IDS) => (tiers.has(tier) ? [...MOCK_SUBNET_IDS[tier]] : []);
       return {
         id: `${name}-id`,
         state: {
           ...inputs,
           vpcId: "vpc-0123456789abcdef0",
-          privateSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
-          publicSubnetIds: ["subnet-0000000000000000c", "subnet-0000000000000000d"],
+          privateSubnetIds: subnetsOf("Private"),
+          publicSubnetIds: subnetsOf("Public"),
+          isolatedSubnetIds: subnetsOf("Isolated"),
         },
       };
+    }
     case "random:index/randomPassword:RandomPassword":
       return { id: name, state: { ...inputs, result: generatedValue(name, inputs.length as number) } };
     case "aws:ec2/securityGroup:SecurityGroup":

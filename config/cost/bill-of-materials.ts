@@ -11,6 +11,8 @@ import type { Catalog } from "../catalog/catalog-types";
 import { DATABASE_PASSWORD_ENV } from "../litellm/database-environment";
 import { MASTER_KEY_ENV, SALT_KEY_ENV, UI_PASSWORD_ENV } from "../litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "../litellm/redis-environment";
+import { natGatewaysFor, taskPublicIpv4For } from "../settings/egress";
+import type { EgressMode } from "../settings/egress";
 import { onDemandTasks, usesSpot } from "../settings/fargate-capacity";
 import { CPU_UNITS_PER_VCPU } from "../settings/fargate-sizes";
 import { managedHostedZone } from "../settings/ingress-tls";
@@ -39,12 +41,14 @@ export function generatedSecretNames(settings: StackSettings): string[] {
   ];
 }
 
-/** NAT gateways this stack creates: none in an existing VPC, whose NAT belongs to its owner. */
+/** NAT gateways this stack creates: none in an existing VPC, whose NAT belongs to its owner, and none with public-subnets egress. */
 export function natGatewayCount(network: StackSettings["network"]): number {
-  if (network.kind === "existing") {
-    return 0;
-  }
-  return network.natGateways === "single" ? 1 : network.availabilityZones;
+  return network.kind === "existing" ? 0 : natGatewaysFor(network.egress, network.availabilityZones);
+}
+
+/** Public IPv4 addresses of the tasks themselves: one per task with public-subnets egress, none otherwise. */
+export function taskPublicIpv4Count(settings: StackSettings): number {
+  return settings.network.kind === "existing" ? 0 : taskPublicIpv4For(settings.network.egress, settings.service.desiredCount);
 }
 
 /**
@@ -87,6 +91,8 @@ export function billOfMaterials(settings: StackSettings, catalog: Catalog, stack
     },
     loadBalancer: { publicIpv4Addresses: loadBalancerZoneCount(settings.network) },
     natGateways: natGatewayCount(settings.network),
+    taskPublicIpv4Addresses: taskPublicIpv4Count(settings),
+    ...(settings.network.kind === "existing" ? {} : { egress: { mode: settings.network.egress, availabilityZones: settings.network.availabilityZones } }),
     database: { instanceClass: database.instanceClass, multiAz: database.multiAz, storageGb: database.allocatedStorageGib },
     ...(settings.redis === undefined ? {} : { redis: { nodeType: settings.redis.nodeType, nodes: settings.redis.nodes } }),
     secrets: catalogSecretEnvNames(catalog, stack).length + generatedSecretNames(settings).length,
@@ -124,6 +130,9 @@ export function costEstimateExclusions(settings: StackSettings): string[] {
       `Service autoscaling: priced at desiredCount (${settings.service.desiredCount} tasks); each task autoscaling adds, up to maxCount (${settings.service.maxCount}), costs ${usesSpot(settings.service) ? "the Spot rate" : "the same"} per hour while it runs.`,
     );
   }
+  if (settings.network.kind === "new") {
+    exclusions.push(...egressExclusions(settings.network.egress));
+  }
   if (settings.alarms.enabled) {
     exclusions.push(
       "Alarms are priced one alarm-month each; AWS may bill the two metric-math alarms (5xx rate, running-task shortfall) per metric they read: two more alarm-months at most.",
@@ -160,4 +169,20 @@ export function costEstimateExclusions(settings: StackSettings): string[] {
     );
   }
   return exclusions;
+}
+
+/** What the egress lines leave out, per mode. */
+function egressExclusions(mode: EgressMode): string[] {
+  switch (mode) {
+    case "public-subnets":
+      return [
+        "Task public IPv4 addresses are priced at desiredCount; each task that autoscaling or a rolling deployment adds holds one more address ($0.005/h) while it runs. Data the tasks send to the providers is billed as internet egress in every mode (no NAT processing here).",
+      ];
+    case "single-nat":
+      return [
+        "Single NAT gateway: tasks in the other zones reach it across zones, billed as inter-AZ data transfer (not in the price table; cents at these volumes).",
+      ];
+    case "nat-per-az":
+      return [];
+  }
 }

@@ -1,73 +1,56 @@
 /**
- * What the main choices the stack did not make would cost: the same bill of materials with one
- * choice changed, priced with the same assumptions, so the plan shows what each choice buys.
- * Here the capacity choices (on-demand instead of Spot, or Spot for the tasks above the
- * availability rule's base).
+ * What the main alternatives to a stack's choices would cost: each alternative is the same bill of
+ * materials with one choice changed, priced by the same model, and shown next to the stack's total
+ * (`npm run plan` lists them under the estimate). Pure.
+ *
+ * To add a kind of alternative (on-demand instead of Spot, another cache engine...), write an
+ * AlternativeSource that returns the changed bills, and list it in ALTERNATIVE_SOURCES.
  */
-import { DEREGISTRATION_DELAY_SECONDS, SPOT_DEREGISTRATION_DELAY_SECONDS, SPOT_INTERRUPTION_WARNING_SECONDS } from "../litellm/connection-timeouts";
-import { DEFAULT_ON_DEMAND_BASE, MIN_HIGHLY_AVAILABLE_ON_DEMAND_TASKS } from "../settings/fargate-capacity";
-import type { FargateCapacity } from "../settings/fargate-capacity";
 import type { RegionPrices } from "./aws-prices";
+import { capacityAlternatives } from "./capacity-alternatives";
 import { estimateMonthlyCost } from "./cost-model";
-import type { BillOfMaterials, CostEstimate, UsageAssumptions } from "./cost-model";
+import type { BillOfMaterials, UsageAssumptions } from "./cost-model";
+import { egressAlternatives } from "./egress-alternatives";
 
+/** One alternative as the plan shows it. */
 export interface CostAlternative {
-  /** The choice, as a setting would make it. @example "capacity on-demand (instead of Spot)" */
+  /** The choice, as the setting that makes it: `egress single-nat`. */
   readonly label: string;
+  /** The stack's monthly total with this choice instead. */
   readonly monthlyUsd: number;
-  /** monthlyUsd less the stack's own total: positive costs more. */
+  /** monthlyUsd minus the stack's total: negative is cheaper. */
   readonly deltaUsd: number;
-  /** What the choice buys or gives up. */
+  /** What the choice buys or gives up, in one sentence. */
   readonly note: string;
 }
 
+/** One alternative before pricing: its label, its note, and the bill with the choice changed. */
+export interface AlternativeBill {
+  readonly label: string;
+  readonly note: string;
+  readonly bill: BillOfMaterials;
+}
+
+/** The alternatives of one kind for a bill; empty where the kind does not apply (e.g. egress in an existing VPC). */
+export type AlternativeSource = (bom: BillOfMaterials) => readonly AlternativeBill[];
+
+/** Every kind of alternative the plan prices, in the order it lists them. */
+export const ALTERNATIVE_SOURCES: readonly AlternativeSource[] = [egressAlternatives, capacityAlternatives];
+
 const CENTS_PER_DOLLAR = 100;
-const WARNING = `with ${SPOT_INTERRUPTION_WARNING_SECONDS} s warning`;
-const SPOT_DRAINS = `drains shorten to ${SPOT_DEREGISTRATION_DELAY_SECONDS} s (from ${DEREGISTRATION_DELAY_SECONDS} s), on deploys too`;
 
-function alternative(label: string, bom: BillOfMaterials, usage: UsageAssumptions, prices: RegionPrices, current: CostEstimate, note: string): CostAlternative {
-  const { totalMonthlyUsd } = estimateMonthlyCost(bom, usage, prices);
-  const deltaUsd = Math.round((totalMonthlyUsd - current.totalMonthlyUsd) * CENTS_PER_DOLLAR) / CENTS_PER_DOLLAR;
-  return { label, monthlyUsd: totalMonthlyUsd, deltaUsd, note };
-}
-
-function withSpotTasks(bom: BillOfMaterials, spotTasks: number): BillOfMaterials {
-  return { ...bom, fargate: { ...bom.fargate, spotTasks } };
-}
-
-/**
- * The other capacity choice worth weighing: with Spot tasks, all on-demand; without, as many tasks
- * on Spot as the availability rule allows (all of one task; those above a base of 2 otherwise).
- * Empty when there is no such choice (two on-demand tasks, the rule's minimum).
- */
-export function capacityAlternatives(
-  capacity: FargateCapacity,
+/** Each alternative of `sources` priced, against the bill's own total. */
+export function costAlternatives(
   bom: BillOfMaterials,
   usage: UsageAssumptions,
   prices: RegionPrices,
-  current: CostEstimate,
+  sources: readonly AlternativeSource[] = ALTERNATIVE_SOURCES,
 ): CostAlternative[] {
-  const { tasks } = bom.fargate;
-  if ((bom.fargate.spotTasks ?? 0) > 0) {
-    return [
-      alternative("capacity on-demand (instead of Spot)", withSpotTasks(bom, 0), usage, prices, current,
-        `no Spot interruptions (a task taken back ${WARNING}, its requests running longer than ${SPOT_DEREGISTRATION_DELAY_SECONDS} s cut), and ${DEREGISTRATION_DELAY_SECONDS} s drains on deploys instead of ${SPOT_DEREGISTRATION_DELAY_SECONDS} s`),
-    ];
-  }
-  if (capacity.capacity !== "on-demand") {
-    return [];
-  }
-  if (tasks < MIN_HIGHLY_AVAILABLE_ON_DEMAND_TASKS) {
-    return [
-      alternative("capacity spot", withSpotTasks(bom, tasks), usage, prices, current,
-        `the only task may be taken back ${WARNING} (ECS starts a new one when Spot capacity allows: an outage until then); ${SPOT_DRAINS}`),
-    ];
-  }
-  if (tasks > DEFAULT_ON_DEMAND_BASE) {
-    return [
-      alternative(`capacity mixed, onDemandBase ${DEFAULT_ON_DEMAND_BASE}`, withSpotTasks(bom, tasks - DEFAULT_ON_DEMAND_BASE), usage, prices, current,
-        `${DEFAULT_ON_DEMAND_BASE} tasks stay on-demand; the rest may be taken back ${WARNING}; ${SPOT_DRAINS}`),
-    ];
-  }
-  return [];
+  const total = estimateMonthlyCost(bom, usage, prices).totalMonthlyUsd;
+  return sources.flatMap((source) =>
+    source(bom).map(({ label, note, bill }) => {
+      const monthlyUsd = estimateMonthlyCost(bill, usage, prices).totalMonthlyUsd;
+      return { label, monthlyUsd, deltaUsd: Math.round((monthlyUsd - total) * CENTS_PER_DOLLAR) / CENTS_PER_DOLLAR, note };
+    }),
+  );
 }

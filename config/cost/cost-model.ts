@@ -3,6 +3,7 @@
  * usage assumptions in, one priced line per resource out. Pure, so the plan, the stack output and
  * the tests share it.
  */
+import type { EgressMode } from "../settings/egress";
 import type { CpuArchitecture } from "../settings/stack-settings";
 import { HOURS_PER_MONTH } from "./aws-prices";
 import type { FargateRate, RegionPrices } from "./aws-prices";
@@ -27,6 +28,10 @@ export interface BillOfMaterials {
   /** Availability zones the public load balancer spans: AWS bills one public IPv4 address per AZ. */
   readonly loadBalancer: { readonly publicIpv4Addresses: number };
   readonly natGateways: number;
+  /** Tasks holding a public IPv4 address of their own (egress public-subnets): AWS bills each address. Absent: none. */
+  readonly taskPublicIpv4Addresses?: number;
+  /** The egress choice of a VPC the stack creates (absent in an existing VPC): what the alternatives vary. */
+  readonly egress?: { readonly mode: EgressMode; readonly availabilityZones: number };
   readonly database?: {
     readonly instanceClass: string;
     readonly multiAz: boolean;
@@ -142,6 +147,13 @@ function networkLines(bom: BillOfMaterials, usage: UsageAssumptions, prices: Reg
         `${bom.natGateways} address(es) x ${HOURS_PER_MONTH} h x $${prices.publicIpv4PerHour}`),
       line("network", "NAT data processed", usage.natProcessedGbPerMonth * prices.natGatewayPerGb,
         `${usage.natProcessedGbPerMonth} GB x $${prices.natGatewayPerGb}`),
+    );
+  }
+  const taskAddresses = bom.taskPublicIpv4Addresses ?? 0;
+  if (taskAddresses > 0) {
+    lines.push(
+      line("network", "Task public IPv4 addresses", taskAddresses * HOURS_PER_MONTH * prices.publicIpv4PerHour,
+        `${taskAddresses} task(s) x 1 address x ${HOURS_PER_MONTH} h x $${prices.publicIpv4PerHour} (no NAT gateway: tasks reach the providers directly)`),
     );
   }
   return lines;

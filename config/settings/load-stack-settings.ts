@@ -7,10 +7,11 @@ import path from "node:path";
 
 import * as pulumi from "@pulumi/pulumi";
 
+import { defaultTagsCheck } from "./default-tags";
 import { assertNoPlainTextProviderKeys } from "./plain-text-provider-keys";
 import { stackSettingsWarnings } from "./settings-warnings";
 import { readStackFile } from "./stack-file";
-import { CONFIG_NAMESPACE, parseStackSettings, PROVIDER_KEY_CONFIG_PATTERN } from "./stack-settings";
+import { CONFIG_NAMESPACE, parseStackSettings, PROVIDER_KEY_CONFIG_PATTERN, StackSettingsError } from "./stack-settings";
 import type { StackSettings } from "./stack-settings";
 
 /** The AWS provider's region, as the stack file sets it. */
@@ -57,9 +58,20 @@ export function namespaceConfig(allConfig: Readonly<Record<string, string>>): Re
  */
 export function loadStackSettings(): StackSettings {
   const allConfig = pulumi.runtime.allConfig();
-  const settings = settingsFromConfig(allConfig);
+  const stack = pulumi.getStack();
+  const tags = defaultTagsCheck(allConfig, { project: pulumi.getProject(), stack });
+  let settings: StackSettings;
+  try {
+    settings = settingsFromConfig(allConfig);
+  } catch (error) {
+    // Every problem at once: the default tags' beside the settings'.
+    throw error instanceof StackSettingsError && tags.problems.length > 0 ? new StackSettingsError([...error.problems, ...tags.problems]) : error;
+  }
+  if (tags.problems.length > 0) {
+    throw new StackSettingsError(tags.problems);
+  }
   const region = allConfig[AWS_REGION_CONFIG_KEY];
-  for (const warning of stackSettingsWarnings(settings, { stack: pulumi.getStack(), ...(region === undefined ? {} : { region }) })) {
+  for (const warning of [...stackSettingsWarnings(settings, { stack, ...(region === undefined ? {} : { region }) }), ...tags.warnings]) {
     pulumi.log.warn(warning);
   }
   return settings;

@@ -23,6 +23,8 @@ import { isIpv4Cidr } from "./allowed-cidrs";
 import { cidrSettingProblems } from "./cidr-settings";
 import { connectionBudgetProblem } from "./connection-budget";
 import { MAX_BACKUP_RETENTION_DAYS, MAX_STORAGE_GIB, MIN_BACKUP_RETENTION_DAYS, MIN_GP3_STORAGE_GIB, storageCanGrow } from "./database-storage";
+import { EGRESS_MODES, productionEgressProblem, RETIRED_NAT_GATEWAYS_SETTING, retiredNatGatewaysProblem } from "./egress";
+import type { EgressMode } from "./egress";
 import { existingSubnetProblems } from "./existing-subnets";
 import { CAPACITY_MODES, capacityProblems, DEFAULT_ON_DEMAND_BASE, MIN_HIGHLY_AVAILABLE_ON_DEMAND_TASKS } from "./fargate-capacity";
 import type { CapacityMode } from "./fargate-capacity";
@@ -52,14 +54,14 @@ export const CONFIG_NAMESPACE = "litellm-gateway";
  */
 export const PROVIDER_KEY_CONFIG_PATTERN = ENV_VAR_NAME_PATTERN;
 
-export type NatGatewayStrategy = "single" | "one-per-az";
 /** ECS's spelling (RuntimePlatform.cpuArchitecture); the one CPU-architecture type, the cost model's prices included. */
 export type CpuArchitecture = (typeof CPU_ARCHITECTURES)[number];
 
 export interface NewVpcSettings {
   readonly kind: "new";
   readonly availabilityZones: number;
-  readonly natGateways: NatGatewayStrategy;
+  /** How tasks reach the providers (config/settings/egress.ts): NAT per zone, one NAT, or public subnets. */
+  readonly egress: EgressMode;
 }
 
 export interface ExistingVpcSettings {
@@ -211,7 +213,6 @@ export const MAX_SPEND_ALARM_USD = 1_000_000;
 // eslint-disable-next-line @typescript-eslint/no-magic-numbers -- AWS's fixed list, not a choice
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
-const NAT_GATEWAY_STRATEGIES = ["single", "one-per-az"] as const;
 const CPU_ARCHITECTURES = ["X86_64", "ARM64"] as const;
 
 interface SettingHelp {
@@ -227,9 +228,9 @@ const SETTINGS_HELP = {
     allowed: `an integer from ${MIN_AVAILABILITY_ZONES} to ${MAX_AVAILABILITY_ZONES} (RDS and the load balancer need two zones); omit it when existingVpc is set`,
     example: "pulumi config set availabilityZones 2",
   },
-  natGateways: {
-    allowed: `one of ${NAT_GATEWAY_STRATEGIES.join(", ")} ("single" is cheaper, "one-per-az" survives a zone outage); omit it when existingVpc is set`,
-    example: "pulumi config set natGateways single",
+  egress: {
+    allowed: `one of ${EGRESS_MODES.join(", ")}: how tasks reach the providers; "nat-per-az" (a NAT gateway per zone, survives a zone outage, about $36.50/month per zone plus $0.045/GB), "single-nat" (one NAT gateway, about $36.50/month plus $0.045/GB, all egress lost with its zone) or "public-subnets" (no NAT: a public IP per task, $3.65/month each, ingress from the load balancer only, database and Redis in subnets with no route out; refused with dbDeletionProtection true, AWS Security Hub ECS.2); omit it when existingVpc is set`,
+    example: "pulumi config set egress nat-per-az",
   },
   existingVpc: {
     allowed:
@@ -426,7 +427,7 @@ const subnetIds = z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/)).min(MIN_A
 
 const rawSettingsSchema = z.strictObject({
   availabilityZones: integer(MIN_AVAILABILITY_ZONES, MAX_AVAILABILITY_ZONES).optional(),
-  natGateways: z.enum(NAT_GATEWAY_STRATEGIES).optional(),
+  egress: z.enum(EGRESS_MODES).optional(),
   existingVpc: z
     .strictObject({
       vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/),
@@ -529,7 +530,9 @@ function issueProblems(issue: z.core.$ZodIssue): string[] {
   if (issue.code === "unrecognized_keys") {
     const parent = issue.path.join(".");
     return issue.keys.map((key) =>
-      parent === ""
+      parent === "" && key === RETIRED_NAT_GATEWAYS_SETTING
+        ? `${CONFIG_NAMESPACE}:${key}: ${retiredNatGatewaysProblem(issue.input === undefined ? undefined : (issue.input as Record<string, unknown>)[key])}`
+        : parent === ""
         ? `${CONFIG_NAMESPACE}:${key}: unknown setting (a typo?). Known settings: ${SETTING_KEYS.join(", ")}. Remove it with: pulumi config rm ${key}`
         : settingProblem(parent, `unknown field "${key}"`),
     );
@@ -549,16 +552,20 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
   const problems: string[] = [];
   const usesExistingVpc = raw.existingVpc !== undefined;
   if (usesExistingVpc) {
-    for (const key of ["availabilityZones", "natGateways"] as const) {
+    for (const key of ["availabilityZones", "egress"] as const) {
       if (raw[key] !== undefined) {
         problems.push(
-          settingProblem(key, `${describeFound(raw[key])}, but existingVpc is also set and the two exclude each other (remove ${key} with: pulumi config rm ${key})`),
+          settingProblem(
+            key,
+            `${describeFound(raw[key])}, but existingVpc is also set and the two exclude each other${key === "egress" ? ": the existing VPC's routes decide how its private subnets reach the internet (its owner's NAT), and tasks there get no public IP" : ""} (remove ${key} with: pulumi config rm ${key})`,
+          ),
         );
       }
     }
   } else {
-    for (const key of ["availabilityZones", "natGateways"] as const) {
-      if (raw[key] === undefined) {
+    for (const key of ["availabilityZones", "egress"] as const) {
+      // A retired natGateways is refused with the egress value to set instead: one line, not two.
+      if (raw[key] === undefined && !(key === "egress" && raw[RETIRED_NAT_GATEWAYS_SETTING] !== undefined)) {
         problems.push(settingProblem(key, "missing (needed unless existingVpc is set)"));
       }
     }
@@ -577,6 +584,12 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
         `found ${valid.dbMaxAllocatedStorageGib}, not above dbAllocatedStorageGib (${valid.dbAllocatedStorageGib}), so storage could never grow`,
       ),
     );
+  }
+  if (valid.egress !== undefined && typeof valid.dbDeletionProtection === "boolean") {
+    const egressProblem = productionEgressProblem(valid.egress, valid.dbDeletionProtection);
+    if (egressProblem !== undefined) {
+      problems.push(settingProblem("egress", egressProblem));
+    }
   }
   problems.push(...scalingAndAlarmProblems(raw, valid));
   problems.push(...capacitySettingProblems(raw, valid));
@@ -886,13 +899,13 @@ function keyLimits(configured: RawSettings["generatedKeyLimits"]): GeneratedKeyL
 }
 
 function toStackSettings(parsed: RawSettings): StackSettings {
-  // Presence of availabilityZones/natGateways without existingVpc was checked above.
+  // Presence of availabilityZones/egress without existingVpc was checked above.
   const network: StackSettings["network"] =
     parsed.existingVpc === undefined
       ? {
           kind: "new",
           availabilityZones: parsed.availabilityZones ?? MIN_AVAILABILITY_ZONES,
-          natGateways: parsed.natGateways ?? "single",
+          egress: parsed.egress ?? "nat-per-az",
         }
       : { kind: "existing", ...parsed.existingVpc };
   return {

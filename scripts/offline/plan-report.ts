@@ -15,11 +15,14 @@ export interface PlanCost {
   readonly lines: readonly CostLine[];
   /** The sum of the lines, as printed. */
   readonly totalMonthlyUsd: number;
-  /** The main choices not made, each priced on the same bill with the same assumptions. */
-  readonly alternatives: readonly CostAlternative[];
   readonly assumptions: UsageAssumptions;
   /** What the estimate leaves out, in words. */
   readonly exclusions: readonly string[];
+  /**
+   * The stack's total with one choice changed (another egress mode...), at the same assumptions.
+   * Absent in a plan made before alternatives existed (an older --baseline file).
+   */
+  readonly alternatives?: readonly CostAlternative[];
   readonly pricesAsOf: string;
   readonly pricesSource: string;
 }
@@ -177,13 +180,6 @@ function costSection(report: PlanReport): string[] {
   if (cost.lines.some((line) => line.estimated)) {
     lines.push(`${INDENT}* price from a secondary source: an estimate`);
   }
-  if (cost.alternatives.length > 0) {
-    lines.push(`${INDENT}Alternatives (the same stack with one choice changed):`);
-    for (const choice of cost.alternatives) {
-      const delta = `${choice.deltaUsd >= 0 ? "+" : "-"}$${Math.abs(choice.deltaUsd).toFixed(2)}`;
-      lines.push(...wrapLine(`${ENTRY}${choice.label}: $${choice.monthlyUsd.toFixed(2)}/month (${delta}): ${choice.note}`));
-    }
-  }
   lines.push(...wrapLine(`${INDENT}Prices: ${cost.pricesSource}`), `${INDENT}Assumptions (override with the flag):`);
   const flags = ASSUMPTION_FLAGS.map((assumption) => `--${assumption.flag} ${cost.assumptions[assumption.key]}`);
   const flagWidth = Math.max(...flags.map((flag) => flag.length));
@@ -191,8 +187,27 @@ function costSection(report: PlanReport): string[] {
     const head = `${ENTRY}${flags[index].padEnd(flagWidth)}  `;
     lines.push(...wrapLine(`${head}${assumption.meaning}`, WRAP_COLUMNS, " ".repeat(head.length)));
   });
+  lines.push(...wrapped(alternativeLines(cost.alternatives ?? [])));
   lines.push(`${INDENT}Not included:`, ...wrapped(cost.exclusions.map((exclusion) => `${ENTRY}- ${exclusion}`)));
   return lines;
+}
+
+/** `+12.34` or `-12.34`: what the alternative adds to or saves on the total. */
+function signedUsd(amount: number): string {
+  return `${amount >= 0 ? "+" : "-"}${Math.abs(amount).toFixed(2)}`.padStart(AMOUNT_WIDTH);
+}
+
+function alternativeLines(alternatives: readonly CostAlternative[]): string[] {
+  if (alternatives.length === 0) {
+    return [];
+  }
+  const labelWidth = Math.max(...alternatives.map((alternative) => alternative.label.length));
+  return [
+    `${INDENT}Alternatives (the monthly total with one choice changed, same assumptions):`,
+    ...alternatives.map(
+      (alternative) => `${ENTRY}${alternative.label.padEnd(labelWidth)} ${usd(alternative.monthlyUsd)} ${signedUsd(alternative.deltaUsd)}  ${alternative.note}`,
+    ),
+  ];
 }
 
 /** Printed first: the one thing in a plan that must not be missed. */

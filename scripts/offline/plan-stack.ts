@@ -10,7 +10,7 @@ import { AWS_FIELD_RULES } from "../../config/aws-rules/aws-field-rules";
 import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/check-aws-fields";
 import { HOURS_PER_MONTH, PRICES_AS_OF, PRICES_SOURCE, pricesForRegion } from "../../config/cost/aws-prices";
 import { billOfMaterials, costEstimateExclusions, generatedSecretNames } from "../../config/cost/bill-of-materials";
-import { capacityAlternatives } from "../../config/cost/cost-alternatives";
+import { costAlternatives } from "../../config/cost/cost-alternatives";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost/cost-model";
 import type { UsageAssumptions } from "../../config/cost/cost-model";
 import { placeholderDomainSettings } from "../../config/settings/ingress-tls";
@@ -105,10 +105,10 @@ export async function describeRun(run: StackRun, options: Omit<PlanOptions, "ext
   let estimate;
   let alternatives;
   try {
-    const bom = billOfMaterials(settings, catalog, stack);
+    const bill = billOfMaterials(settings, catalog, stack);
     const prices = pricesForRegion(region);
-    estimate = estimateMonthlyCost(bom, usage, prices);
-    alternatives = capacityAlternatives(settings.service, bom, usage, prices, estimate);
+    estimate = estimateMonthlyCost(bill, usage, prices);
+    alternatives = costAlternatives(bill, usage, prices);
   } catch (error) {
     throw new PlanError((error as Error).message);
   }
@@ -148,9 +148,9 @@ export async function describeRun(run: StackRun, options: Omit<PlanOptions, "ext
       hoursPerMonth: HOURS_PER_MONTH,
       lines: estimate.lines,
       totalMonthlyUsd: estimate.totalMonthlyUsd,
-      alternatives,
       assumptions: usage,
       exclusions: costEstimateExclusions(settings),
+      alternatives,
       pricesAsOf: PRICES_AS_OF,
       pricesSource: PRICES_SOURCE,
     },

@@ -15,7 +15,9 @@ import { expectTopicKey } from "./alarm-checks";
 let run: StackRun;
 
 beforeAll(async () => {
-  run = await runStack("team.prod", { "aws:region": "eu-west-1" }, { stackFile: path.join(REPO_ROOT, "Pulumi.dev.yaml") });
+  // Dev's file with this stack's own stack tag (the program refuses a tag naming another stack).
+  const defaultTags = JSON.stringify({ tags: { project: "litellm-gateway", stack: "team.prod" } });
+  run = await runStack("team.prod", { "aws:region": "eu-west-1", "aws:defaultTags": defaultTags }, { stackFile: path.join(REPO_ROOT, "Pulumi.dev.yaml") });
 });
 
 describe("the alarm topic's key on stack team.prod in eu-west-1", () => {

@@ -15,7 +15,7 @@ const subnetIds = fc.constant(["subnet-0123456789abcdef0", "subnet-0123456789abc
 /** Per setting, values a person could mean (valid alone; some clash with other settings, as in life). */
 const PLAUSIBLE: { readonly [K in SettingKey]: fc.Arbitrary<unknown> } = {
   availabilityZones: fc.integer({ min: 2, max: 3 }),
-  natGateways: fc.constantFrom("single", "one-per-az"),
+  egress: fc.constantFrom("nat-per-az", "single-nat", "public-subnets"),
   existingVpc: fc.record({ vpcId: fc.constant("vpc-0123456789abcdef0"), privateSubnetIds: subnetIds, publicSubnetIds: subnetIds }),
   desiredCount: fc.integer({ min: 1, max: 4 }),
   maxCount: fc.integer({ min: 1, max: 6 }),

@@ -9,7 +9,7 @@ import { parseStackSettings } from "../../config/settings/stack-settings";
 import { catalog } from "../catalog/fixtures/dev-and-prod-catalog";
 
 const devSettings = {
-  availabilityZones: 2, natGateways: "single", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",
+  availabilityZones: 2, egress: "single-nat", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",
   dbInstanceClass: "db.t4g.micro", dbAllocatedStorageGib: 20, dbMaxAllocatedStorageGib: 50, dbMultiAz: false,
   dbDeletionProtection: false, dbSkipFinalSnapshot: true, dbBackupRetentionDays: 1, logRetentionDays: 7,
   allowPlainHttp: true,
@@ -54,16 +54,19 @@ describe("bill of materials from stack settings", () => {
     expect(prices.fargateSpot.ARM64).toEqual({ perVcpuHour: 0.009714, perGbHour: 0.001068 });
   });
 
-  it("counts one NAT gateway for 'single' and one per zone for 'one-per-az'", () => {
+  it("counts one NAT gateway for single-nat, one per zone for nat-per-az, and none but an address per task for public-subnets", () => {
     expect(bom().natGateways).toBe(1);
-    expect(bom({ natGateways: "one-per-az", availabilityZones: 3 }).natGateways).toBe(3);
-    expect(bom({ natGateways: "one-per-az", availabilityZones: 3 }).loadBalancer.publicIpv4Addresses).toBe(3);
+    expect(bom({ egress: "nat-per-az", availabilityZones: 3 }).natGateways).toBe(3);
+    expect(bom({ egress: "nat-per-az", availabilityZones: 3 }).loadBalancer.publicIpv4Addresses).toBe(3);
+    expect(bom({ egress: "nat-per-az", availabilityZones: 3 }).taskPublicIpv4Addresses).toBe(0);
+    const publicSubnets = bom({ egress: "public-subnets", availabilityZones: 3, desiredCount: 3, redisNodeType: "cache.t4g.micro" });
+    expect([publicSubnets.natGateways, publicSubnets.taskPublicIpv4Addresses, publicSubnets.egress]).toEqual([0, 3, { mode: "public-subnets", availabilityZones: 3 }]);
   });
 
   it("bills no NAT in an existing VPC and one load balancer address per public subnet given", () => {
     const existing = bom({
       availabilityZones: undefined,
-      natGateways: undefined,
+      egress: undefined,
       existingVpc: {
         vpcId: "vpc-0fedcba9876543210",
         privateSubnetIds: ["subnet-00000000000000001", "subnet-00000000000000002"],
@@ -99,7 +102,7 @@ describe("bill of materials from stack settings", () => {
     const settings = parseStackSettings({
       ...devSettings,
       availabilityZones: undefined,
-      natGateways: undefined,
+      egress: undefined,
       existingVpc: {
         vpcId: "vpc-0fedcba9876543210",
         privateSubnetIds: ["subnet-00000000000000001", "subnet-00000000000000002"],

@@ -13,13 +13,13 @@ const CENTS_PER_DOLLAR = 100;
 
 /**
  * dev before provider keys: 2.22 + 0.97 (Fargate Spot 0.25 vCPU, 1 GB: 0.25 x 730 h x $0.012144,
- * 1 x 730 h x $0.001334) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB) + 32.85 + 3.65 + 0.45 (1 NAT,
- * its IPv4, 10 GB) + 11.68 + 2.30 (micro, 20 GB) + 1.20 (3 generated secrets) + 2.50 + 0.04 (5 GB
- * logs kept 7 days) + 0.90 (9 alarms) + 1.00 (the alarm topic's KMS key) + 0.10 (access logs: 0.5 GB
- * kept 30 days, 17,520 PUTs) + 0.80 (flow logs: 1.5 GB ingested at $0.50, kept 30 days at $0.03)
- * = 91.13.
+ * 1 x 730 h x $0.001334) + 16.43 + 5.84 + 7.30 + 0.90 (ALB, LCU, 2 IPv4, 10 GB) + 3.65 (the
+ * task's own IPv4 address: egress public-subnets, no NAT) + 11.68 + 2.30 (micro, 20 GB) + 1.20 (3
+ * generated secrets) + 2.50 + 0.04 (5 GB logs kept 7 days) + 0.90 (9 alarms) + 1.00 (the alarm
+ * topic's KMS key) + 0.10 (access logs: 0.5 GB kept 30 days, 17,520 PUTs) + 0.80 (flow logs: 1.5 GB
+ * ingested at $0.50, kept 30 days at $0.03) = 57.83.
  */
-const DEV_BEFORE_PROVIDER_KEYS_USD = 91.13;
+const DEV_BEFORE_PROVIDER_KEYS_USD = 57.83;
 
 /**
  * prod before provider keys: 14.78 + 6.49 (2 on-demand tasks x 0.25 vCPU, 1 GB) + 2.22 + 0.97 (1

@@ -121,6 +121,9 @@ export function expectBillMatchesRegistrations(run: StackRun, bom: BillOfMateria
     const vpc = single(run, "awsx:ec2:Vpc").inputs;
     const zones = vpc.numberOfAvailabilityZones as number;
     expect(natGatewaysOf(vpc.natGateways.strategy as string, zones)).toBe(bom.natGateways);
+    // A task holds a public IPv4 address exactly when the service assigns one.
+    const assignsPublicIp = single(run, "aws:ecs/service:Service").inputs.networkConfiguration.assignPublicIp === true;
+    expect(bom.taskPublicIpv4Addresses).toBe(assignsPublicIp ? bom.fargate.tasks : 0);
     // awsx makes one public subnet per zone (the mock cannot show them): the load balancer gets
     // the VPC's public subnets, one public IPv4 address per zone.
     expect(bom.loadBalancer.publicIpv4Addresses).toBe(zones);

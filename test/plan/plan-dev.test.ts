@@ -60,7 +60,7 @@ describe("offline plan of dev", () => {
   });
 
   it("shows the properties an operator reviews", () => {
-    expect(resource("litellm-network-vpc").properties).toMatchObject({ availabilityZones: 2, natGateways: "Single" });
+    expect(resource("litellm-network-vpc").properties).toMatchObject({ availabilityZones: 2, natGateways: "None", subnets: ["Public", "Isolated"] });
     expect(resource("litellm-database-instance").properties).toMatchObject({
       instanceClass: "db.t4g.micro", multiAz: false, deletionProtection: false, skipFinalSnapshot: true,
       publiclyAccessible: false, backupRetentionDays: 1, password: "[secret]",
@@ -68,7 +68,10 @@ describe("offline plan of dev", () => {
     expect(resource("litellm-proxy-task").properties).toMatchObject({
       cpuUnits: 256, memoryMib: 1024, cpuArchitecture: "X86_64", image: "ghcr.io/berriai/litellm:v1.108.7", workers: 1,
     });
-    expect(resource("litellm-proxy-service").properties).toMatchObject({ desiredCount: 1, network: "private subnets, no public IP" });
+    expect(resource("litellm-proxy-service").properties).toMatchObject({
+      desiredCount: 1,
+      network: "public subnets, a public IP per task (ingress from the load balancer's security group only)",
+    });
     expect(resource("litellm-ingress-alb").properties).toMatchObject({ exposure: "public (internet-facing)", idleTimeoutSeconds: 900 });
     expect(resource("litellm-ingress-http").properties).toMatchObject({ listener: "HTTP:80", tls: "none (plain HTTP)" });
     expect(resource("litellm-security-alb-in-80-0-0-0-0-0").properties).toEqual({ port: "80/tcp", from: "0.0.0.0/0" });
@@ -101,7 +104,18 @@ describe("offline plan of dev", () => {
         expect.objectContaining({ label: "capacity on-demand (instead of Spot)", monthlyUsd: expect.closeTo(committedStackTotalUsd("dev") + ON_DEMAND_EXTRA_USD, 2), deltaUsd: ON_DEMAND_EXTRA_USD }),
       ]),
     );
+    // egress public-subnets: no NAT, the task's own IPv4 address instead (730 h x $0.005).
+    expect(report.cost.lines.find((line) => line.item === "Task public IPv4 addresses")?.monthlyUsd).toBe(3.65);
+    expect(report.cost.lines.map((line) => line.item).filter((item) => item.startsWith("NAT"))).toEqual([]);
     expect(report.cost.exclusions.join(" ")).not.toContain("Existing VPC");
+  });
+
+  it("lists the other egress modes as alternatives, each total the committed one plus its difference", () => {
+    // nat-per-az: + 2 x 32.85 + 2 x 3.65 + 0.45 - 3.65 = +69.80; single-nat: + 32.85 + 3.65 + 0.45 - 3.65 = +33.30.
+    expect(report.cost.alternatives).toEqual([
+      { label: "egress nat-per-az", monthlyUsd: 146.51, deltaUsd: 69.8, note: expect.stringContaining("a NAT gateway per zone") },
+      { label: "egress single-nat", monthlyUsd: 110.01, deltaUsd: 33.3, note: expect.stringContaining("one NAT gateway") },
+    ]);
   });
 
   it("exports the same estimate as a stack output, at the default assumptions", () => {
@@ -131,6 +145,9 @@ describe("offline plan of dev", () => {
     }
     expect(text).toMatch(totalLinePattern("dev"));
     expect(text).toContain("capacity on-demand (instead of Spot)");
+    expect(text).toContain("Alternatives (the monthly total with one choice changed, same assumptions):");
+    // A NAT gateway (32.85), its IPv4 (3.65) and 10 GB through it (0.45), less the task's IPv4 (3.65).
+    expect(text).toMatch(/egress single-nat +\d+\.\d\d +\+33\.30 /);
     expect(text).toContain("result: [secret]");
     expect(text).not.toContain(GENERATED_MARKER);
     expect(text).not.toContain("undefined");

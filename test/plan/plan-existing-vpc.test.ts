@@ -21,10 +21,10 @@ let run: StackRun;
 let report: PlanReport;
 
 beforeAll(async () => {
-  // availabilityZones and natGateways must go (they exclude existingVpc): a stack file without them.
+  // availabilityZones and egress must go (they exclude existingVpc): a stack file without them.
   const dev = parse(readFileSync(path.join(REPO_ROOT, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
   delete dev.config["litellm-gateway:availabilityZones"];
-  delete dev.config["litellm-gateway:natGateways"];
+  delete dev.config["litellm-gateway:egress"];
   // An existing VPC's flow logs are its owner's: the settings refuse flowLogs true with it.
   delete dev.config["litellm-gateway:flowLogs"];
   dev.config["litellm-gateway:existingVpc"] = {
@@ -50,7 +50,10 @@ it("drops exactly the NAT lines and the flow logs, and says the VPC's NAT and fl
   // (and its access logs); no flow logs in a VPC the stack does not own: 0.80 less.
   expect(report.cost.lines.map((line) => line.item)).not.toContain("VPC flow logs (CloudWatch Logs)");
   expect(run.resources.some((resource) => resource.type === "aws:ec2/flowLog:FlowLog")).toBe(false);
-  expect(DEV_TOTAL_USD - report.cost.totalMonthlyUsd).toBeCloseTo(36.95 + 0.8, 2);
+  // Dev without its task's public IPv4 address ($3.65: egress public-subnets does not apply in an
+  // existing VPC, whose tasks are private) and without flow logs ($0.80).
+  expect(DEV_TOTAL_USD - report.cost.totalMonthlyUsd).toBeCloseTo(3.65 + 0.8, 2);
+  expect(report.cost.alternatives).toEqual([]);
   expect(report.cost.exclusions).toContainEqual(expect.stringContaining("no flow logs are created or priced"));
   expect(report.cost.exclusions[0]).toContain(`Existing VPC ${VPC_ID}`);
   expect(report.cost.exclusions[0]).toContain("not created by this stack");

@@ -39,11 +39,13 @@ it("registers one Redis node without failover, as set", () => {
   expect(group?.inputs).toMatchObject({ numCacheClusters: 1, automaticFailoverEnabled: false, multiAzEnabled: false });
 });
 
-it("adds two on-demand 0.25 vCPU / 1 GB x86 tasks less dev's Spot one, one Valkey node and its AUTH token's secret", () => {
+it("adds two on-demand 0.25 vCPU / 1 GB x86 tasks less dev's Spot one, the second task's public IPv4, one Valkey node and its AUTH token's secret", () => {
   // Two on-demand tasks: 2 x 0.25 x 730 x $0.04048 = $14.7752 and 2 x 1 x 730 x $0.004445 = $6.4897:
   // lines 14.78 and 6.49 (21.27), where dev's Spot task had 2.22 and 0.97 (3.19): +18.08.
+  // Each task its own public IPv4 (dev's egress public-subnets): 2 x 730 h x $0.005 = $7.30 (+3.65).
   // Redis (Valkey): 1 node x 730 h x $0.0128 = $9.344; secrets: one more at $0.40.
   expect(lineCost(report, "ElastiCache for Valkey cache.t4g.micro")).toBe(9.34);
   expect(lineCost(report, "Fargate vCPU (x86_64)")).toBe(14.78);
-  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(18.08 + 9.34 + 0.4, 2);
+  expect(lineCost(report, "Task public IPv4 addresses")).toBe(7.3);
+  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(18.08 + 3.65 + 9.34 + 0.4, 2);
 });

@@ -1,4 +1,4 @@
-/** Edge case: dev with one NAT gateway per zone (2 zones) instead of a single one. */
+/** Edge case: dev with a NAT gateway per zone (2 zones) instead of its public subnets. */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -18,7 +18,7 @@ let run: StackRun;
 let report: PlanReport;
 
 beforeAll(async () => {
-  run = await runStack("dev", { natGateways: "one-per-az" });
+  run = await runStack("dev", { egress: "nat-per-az" });
   report = await describeRun(run, { stack: "dev", outDir: mkdtempSync(path.join(tmpdir(), "plan-nat-")) });
 });
 
@@ -27,10 +27,17 @@ it("registers a VPC with a NAT gateway per zone and prices two gateways", () => 
   expect(billOf(run, "dev").natGateways).toBe(2);
 });
 
-it("adds one gateway and one public IPv4 address, and no NAT data (the traffic is the same)", () => {
-  // 730 h x $0.045 = $32.85 and 730 h x $0.005 = $3.65; data stays 10 GB x $0.045 = $0.45.
+it("adds two gateways, their two addresses and the NAT data, and drops the task's own address", () => {
+  // 2 x 730 h x $0.045 = $65.70, 2 x 730 h x $0.005 = $7.30, 10 GB x $0.045 = $0.45; minus the
+  // task's public IPv4 address, 730 h x $0.005 = $3.65: 65.70 + 7.30 + 0.45 - 3.65 = +69.80.
   expect(lineCost(report, "NAT gateways")).toBe(65.7);
   expect(lineCost(report, "NAT public IPv4 addresses")).toBe(7.3);
   expect(lineCost(report, "NAT data processed")).toBe(0.45);
-  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(36.5, 2);
+  expect(report.cost.lines.map((line) => line.item)).not.toContain("Task public IPv4 addresses");
+  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(69.8, 2);
+});
+
+it("prices the committed dev as an alternative at exactly the committed dev's total", () => {
+  const publicSubnets = (report.cost.alternatives ?? []).find((alternative) => alternative.label === "egress public-subnets");
+  expect(publicSubnets).toMatchObject({ monthlyUsd: DEV_TOTAL_USD, deltaUsd: -69.8 });
 });

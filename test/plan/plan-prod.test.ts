@@ -104,7 +104,7 @@ describe("offline plan of prod", () => {
     expect(properties("litellm-database-instance")).toMatchObject({
       instanceClass: "db.t4g.small", multiAz: true, deletionProtection: true, skipFinalSnapshot: false, backupRetentionDays: 14,
     });
-    expect(properties("litellm-proxy-service")).toMatchObject({ desiredCount: 3 });
+    expect(properties("litellm-proxy-service")).toMatchObject({ desiredCount: 3, network: "private subnets, no public IP" });
     expect(properties("litellm-proxy-task")).toMatchObject({ cpuUnits: 256, memoryMib: 1024 });
     expect(properties("litellm-proxy-logs")).toEqual({ retentionDays: 90 });
   });
@@ -128,12 +128,26 @@ describe("offline plan of prod", () => {
     // 285.78 summed by hand in committed-stack-totals.ts, + $0.40 per provider key of the shipped
     // catalog (286.58 with its two).
     expect(report.cost.totalMonthlyUsd).toBe(committedStackTotalUsd("prod"));
-    // All three on-demand: 22.16 + 9.73 instead of 14.78 + 6.49 + 2.22 + 0.97 (24.46): 7.43 more.
-    expect(report.cost.alternatives).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ label: "capacity on-demand (instead of Spot)", monthlyUsd: expect.closeTo(committedStackTotalUsd("prod") + PROD_ON_DEMAND_EXTRA_USD, 2), deltaUsd: PROD_ON_DEMAND_EXTRA_USD }),
-      ]),
-    );
+    expect(report.cost.lines.map((line) => line.item)).not.toContain("Task public IPv4 addresses");
+  });
+
+  it("lists the alternatives: one NAT, public subnets (refused in prod, shown for its price), two zones, all on-demand", () => {
+    // single-nat: 2 gateways and their 2 addresses fewer: -(2 x 32.85 + 2 x 3.65) = -73.00.
+    // public-subnets: -(3 x 32.85 + 3 x 3.65 + 0.45) + 3 tasks x 3.65 = -99.00.
+    // 2 zones, a NAT in each: -(32.85 + 3.65) for the third NAT, -3.65 for the load balancer's third
+    // address, and 8,760 access-log PUTs fewer (-0.04: the log line drops from 0.27 to 0.23) = -40.19.
+    // All three tasks on-demand: 22.16 + 9.73 instead of 14.78 + 6.49 + 2.22 + 0.97 (24.46): +7.43.
+    const alternatives = report.cost.alternatives ?? [];
+    expect(alternatives.map(({ label, deltaUsd }) => ({ label, deltaUsd }))).toEqual([
+      { label: "egress single-nat", deltaUsd: -73 },
+      { label: "egress public-subnets", deltaUsd: -99 },
+      { label: "availabilityZones 2 (egress nat-per-az)", deltaUsd: -40.19 },
+      { label: "capacity on-demand (instead of Spot)", deltaUsd: PROD_ON_DEMAND_EXTRA_USD },
+    ]);
+    for (const alternative of alternatives) {
+      expect(alternative.monthlyUsd).toBeCloseTo(committedStackTotalUsd("prod") + alternative.deltaUsd, 2);
+    }
+    expect(alternatives[1].note).toContain("refused where dbDeletionProtection marks production");
   });
 
   it("prices the security logs kept a year at 1M requests (hand-computed)", () => {

@@ -8,7 +8,7 @@ import { parseStackSettings } from "../../config/settings/stack-settings";
 import { catalog } from "../catalog/fixtures/dev-and-prod-catalog";
 
 const DEV = {
-  availabilityZones: 2, natGateways: "single", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",
+  availabilityZones: 2, egress: "single-nat", desiredCount: 1, cpu: 512, memory: 2048, cpuArchitecture: "X86_64",
   dbInstanceClass: "db.t4g.micro", dbAllocatedStorageGib: 20, dbMaxAllocatedStorageGib: 50, dbMultiAz: false,
   dbDeletionProtection: false, dbSkipFinalSnapshot: true, dbBackupRetentionDays: 1, logRetentionDays: 7,
   allowPlainHttp: true,

@@ -11,7 +11,7 @@ const EXISTING_VPC = {
   privateSubnetIds: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
   publicSubnetIds: ["subnet-0000000000000000c", "subnet-0000000000000000d"],
 };
-const { availabilityZones: _zones, natGateways: _nat, ...WITHOUT_NEW_VPC } = VALID;
+const { availabilityZones: _zones, egress: _egress, ...WITHOUT_NEW_VPC } = VALID;
 
 describe("admin plane settings", () => {
   it("defaults to no admin range, no UI, and the new VPC's range as the trusted proxy", () => {

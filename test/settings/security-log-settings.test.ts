@@ -35,7 +35,7 @@ function problemsIn(raw: Record<string, unknown>, region: string): readonly stri
   return [];
 }
 
-const IN_EXISTING_VPC = { ...VALID, availabilityZones: undefined, natGateways: undefined, existingVpc: EXISTING_VPC };
+const IN_EXISTING_VPC = { ...VALID, availabilityZones: undefined, egress: undefined, existingVpc: EXISTING_VPC };
 
 describe("security log settings", () => {
   it("turns access logs and flow logs on by default, kept 365 days", () => {

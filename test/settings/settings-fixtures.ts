@@ -4,7 +4,7 @@ import { parseStackSettings, StackSettingsError } from "../../config/settings/st
 /** Decoded `litellm-gateway:` settings of a minimal valid stack (one task, single-AZ micro database). */
 export const VALID_SETTINGS = {
   availabilityZones: 2,
-  natGateways: "single",
+  egress: "single-nat",
   desiredCount: 1,
   cpu: 512,
   memory: 2048,

@@ -12,7 +12,7 @@ const problemsOf = expectedProblems;
 describe("parseStackSettings", () => {
   it("accepts a valid dev stack and fills safe defaults", () => {
     const settings = parseStackSettings(VALID);
-    expect(settings.network).toEqual({ kind: "new", availabilityZones: 2, natGateways: "single" });
+    expect(settings.network).toEqual({ kind: "new", availabilityZones: 2, egress: "single-nat" });
     // maxCount defaults to desiredCount: no autoscaling unless asked for.
     expect(settings.service).toEqual({ desiredCount: 1, maxCount: 1, cpu: 512, memoryMib: 2048, cpuArchitecture: "X86_64", capacity: "on-demand", onDemandBase: 2 });
     expect(settings.alarms).toEqual({ enabled: true });
@@ -47,11 +47,11 @@ describe("parseStackSettings", () => {
     expect(problemsOf({ ...VALID, desiredCount: "two" })).toEqual([expect.stringContaining('litellm-gateway:desiredCount: found "two"')]);
   });
 
-  it("rejects an unknown NAT strategy, naming the allowed ones", () => {
-    expect(problemsOf({ ...VALID, natGateways: "none" })).toEqual([expect.stringContaining("one of single, one-per-az")]);
+  it("rejects an unknown egress mode, naming the allowed ones", () => {
+    expect(problemsOf({ ...VALID, egress: "none" })).toEqual([expect.stringContaining("one of nat-per-az, single-nat, public-subnets")]);
   });
 
-  it("refuses an existing VPC together with availabilityZones and natGateways", () => {
+  it("refuses an existing VPC together with availabilityZones and egress", () => {
     const problems = problemsOf({
       ...VALID,
       existingVpc: {
@@ -65,7 +65,7 @@ describe("parseStackSettings", () => {
   });
 
   it("accepts an existing VPC with subnets in two zones", () => {
-    const { availabilityZones: _zones, natGateways: _nat, ...raw } = VALID;
+    const { availabilityZones: _zones, egress: _egress, ...raw } = VALID;
     const settings = parseStackSettings({
       ...raw,
       existingVpc: {
@@ -78,7 +78,7 @@ describe("parseStackSettings", () => {
   });
 
   it("rejects an existing VPC with one private subnet, pointing into the object", () => {
-    const { availabilityZones: _zones, natGateways: _nat, ...raw } = VALID;
+    const { availabilityZones: _zones, egress: _egress, ...raw } = VALID;
     const problems = problemsOf({
       ...raw,
       existingVpc: {

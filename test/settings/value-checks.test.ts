@@ -12,7 +12,7 @@ import { stackSettingsWarnings } from "../../config/settings/settings-warnings";
 import { parseStackSettings, SETTING_KEYS } from "../../config/settings/stack-settings";
 import { expectedProblems, settingsProblems, VALID_SETTINGS } from "./settings-fixtures";
 
-const { availabilityZones: _zones, natGateways: _nat, ...WITHOUT_NEW_VPC } = VALID_SETTINGS;
+const { availabilityZones: _zones, egress: _egress, ...WITHOUT_NEW_VPC } = VALID_SETTINGS;
 const VPC_ID = "vpc-0123456789abcdef0";
 const SUBNET_A = "subnet-0000000000000000a";
 const SUBNET_B = "subnet-0000000000000000b";

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 
 describe("dev stack: invariants", () => {
-  declareGatewayInvariants(() => run, { listenerPorts: [80], allowedCidrs: ["0.0.0.0/0"] });
+  declareGatewayInvariants(() => run, { listenerPorts: [80], allowedCidrs: ["0.0.0.0/0"], tasksInPublicSubnets: true });
 });
 
 describe("dev stack: one LiteLLM process, so no Redis", () => {
@@ -24,11 +24,11 @@ describe("dev stack: one LiteLLM process, so no Redis", () => {
 });
 
 describe("dev stack: cheap and disposable", () => {
-  it("runs one task in two zones behind a single NAT gateway", () => {
+  it("runs one task in two zones without a NAT gateway (egress public-subnets)", () => {
     expect(oneOf(run, "aws:ecs/service:Service").inputs.desiredCount).toBe(1);
     const vpc = oneOf(run, "awsx:ec2:Vpc").inputs;
     expect(vpc.numberOfAvailabilityZones).toBe(2);
-    expect(vpc.natGateways).toEqual({ strategy: "Single" });
+    expect(vpc.natGateways).toEqual({ strategy: "None" });
   });
 
   it("runs its one task on Fargate Spot only", () => {

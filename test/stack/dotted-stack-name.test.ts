@@ -17,7 +17,9 @@ const DOTTED_STACK = "team.prod";
 let run: StackRun;
 
 beforeAll(async () => {
-  run = await runStack(DOTTED_STACK, {}, { stackFile: path.join(REPO_ROOT, "Pulumi.prod.yaml") });
+  // The prod file's stack tag says prod: a stack of another name sets its own (the program refuses a mismatch).
+  const defaultTags = JSON.stringify({ tags: { project: "litellm-gateway", stack: DOTTED_STACK } });
+  run = await runStack(DOTTED_STACK, { "aws:defaultTags": defaultTags }, { stackFile: path.join(REPO_ROOT, "Pulumi.prod.yaml") });
 });
 
 describe("a stack named team.prod with the prod settings", () => {

@@ -81,6 +81,8 @@ export interface StackExpectations {
   readonly redis?: boolean;
   /** The url output when the stack has a custom domain. @default the load balancer's DNS name, http or https */
   readonly url?: string;
+  /** Tasks in public subnets with a public IP (egress public-subnets), not private ones behind NAT. @default false */
+  readonly tasksInPublicSubnets?: boolean;
 }
 
 /** Names config.yaml reads with os.environ/ that are not secrets: Redis's endpoint, a plain variable. */
@@ -344,7 +346,7 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     });
   });
 
-  it("rolls back failed deployments, gives tasks a grace period and keeps them private", () => {
+  it("rolls back failed deployments, gives tasks a grace period and keeps them private (or public behind their group with public-subnets egress)", () => {
     const run = getRun();
     const service = oneOf(run, "aws:ecs/service:Service");
     expect(service.inputs.deploymentCircuitBreaker).toEqual({ enable: true, rollback: true });
@@ -360,11 +362,11 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     }
     // A strategy may name only providers already associated with the cluster.
     expect(service.dependsOn).toContain(providers.urn);
-    expect(service.inputs.networkConfiguration).toEqual({
-      subnets: ["subnet-0000000000000000a", "subnet-0000000000000000b"],
-      securityGroups: ["sg-litellm-security-service"],
-      assignPublicIp: false,
-    });
+    expect(service.inputs.networkConfiguration).toEqual(
+      expected.tasksInPublicSubnets === true
+        ? { subnets: ["subnet-0000000000000000c", "subnet-0000000000000000d"], securityGroups: ["sg-litellm-security-service"], assignPublicIp: true }
+        : { subnets: ["subnet-0000000000000000a", "subnet-0000000000000000b"], securityGroups: ["sg-litellm-security-service"], assignPublicIp: false },
+    );
     expect(service.inputs.loadBalancers).toEqual([
       { targetGroupArn: expect.stringContaining("litellm-ingress-targets"), containerName: "litellm", containerPort: 4000 },
     ]);

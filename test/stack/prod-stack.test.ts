@@ -30,6 +30,7 @@ describe("prod stack: highly available", () => {
     const vpc = oneOf(run, "awsx:ec2:Vpc").inputs;
     expect(vpc.numberOfAvailabilityZones).toBeGreaterThanOrEqual(2);
     expect(vpc.natGateways).toEqual({ strategy: "OnePerAz" });
+    expect(vpc.subnetSpecs).toEqual([{ type: "Public" }, { type: "Private" }]);
   });
 
   it("keeps two tasks on Fargate on-demand and puts every task above them on Spot", () => {
