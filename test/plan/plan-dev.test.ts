@@ -110,11 +110,13 @@ describe("offline plan of dev", () => {
     expect(report.cost.exclusions.join(" ")).not.toContain("Existing VPC");
   });
 
-  it("lists the other egress modes as alternatives, each total the committed one plus its difference", () => {
+  it("lists the other egress modes and on-demand as alternatives, each total the committed one plus its difference", () => {
     // nat-per-az: + 2 x 32.85 + 2 x 3.65 + 0.45 - 3.65 = +69.80; single-nat: + 32.85 + 3.65 + 0.45 - 3.65 = +33.30.
+    const total = committedStackTotalUsd("dev");
     expect(report.cost.alternatives).toEqual([
-      { label: "egress nat-per-az", monthlyUsd: 146.51, deltaUsd: 69.8, note: expect.stringContaining("a NAT gateway per zone") },
-      { label: "egress single-nat", monthlyUsd: 110.01, deltaUsd: 33.3, note: expect.stringContaining("one NAT gateway") },
+      { label: "egress nat-per-az", monthlyUsd: expect.closeTo(total + 69.8, 2), deltaUsd: 69.8, note: expect.stringContaining("a NAT gateway per zone") },
+      { label: "egress single-nat", monthlyUsd: expect.closeTo(total + 33.3, 2), deltaUsd: 33.3, note: expect.stringContaining("one NAT gateway") },
+      { label: "capacity on-demand (instead of Spot)", monthlyUsd: expect.closeTo(total + ON_DEMAND_EXTRA_USD, 2), deltaUsd: ON_DEMAND_EXTRA_USD, note: expect.stringContaining("no Spot interruptions") },
     ]);
   });
 

@@ -53,7 +53,8 @@ it("drops exactly the NAT lines and the flow logs, and says the VPC's NAT and fl
   // Dev without its task's public IPv4 address ($3.65: egress public-subnets does not apply in an
   // existing VPC, whose tasks are private) and without flow logs ($0.80).
   expect(DEV_TOTAL_USD - report.cost.totalMonthlyUsd).toBeCloseTo(3.65 + 0.8, 2);
-  expect(report.cost.alternatives).toEqual([]);
+  // No egress alternatives: the VPC's owner decides its routes. dev's Spot task still has its on-demand one.
+  expect((report.cost.alternatives ?? []).map((alternative) => alternative.label)).toEqual(["capacity on-demand (instead of Spot)"]);
   expect(report.cost.exclusions).toContainEqual(expect.stringContaining("no flow logs are created or priced"));
   expect(report.cost.exclusions[0]).toContain(`Existing VPC ${VPC_ID}`);
   expect(report.cost.exclusions[0]).toContain("not created by this stack");

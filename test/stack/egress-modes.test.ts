@@ -40,7 +40,7 @@ let singleNat: StackRun;
 beforeAll(async () => {
   [dev, devWithRedis, singleNat] = await Promise.all([
     runStack("dev"),
-    runStack("dev", { desiredCount: "2", redisNodeType: "cache.t4g.micro" }),
+    runStack("dev", { desiredCount: "2", capacity: "on-demand", redisNodeType: "cache.t4g.micro" }),
     runStack("dev", { egress: "single-nat" }),
   ]);
 });
