@@ -7,6 +7,7 @@ import type { Catalog } from "../config/catalog/catalog-types";
 import { billOfMaterials } from "../config/cost/bill-of-materials";
 import type { CostLine } from "../config/cost/cost-model";
 import { exportedCostEstimate, unpricedWarning } from "../config/cost/stack-cost-output";
+import { usageForTraffic } from "../config/cost/usage-for-traffic";
 import { taskStopTimings } from "../config/litellm/connection-timeouts";
 import { databaseEnvironment } from "../config/litellm/database-environment";
 import { listenerPorts } from "../config/litellm/network-ports";
@@ -148,7 +149,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     this.providerKeysAwaitingValues = pulumi.output(awaiting);
     this.aliases = pulumi.output([...rendered.aliases]);
     const bill = billOfMaterials(settings, args.catalog, args.stack);
-    const estimate = exportedCostEstimate(bill, args.costRegion);
+    const estimate = exportedCostEstimate(bill, args.costRegion, usageForTraffic(settings.expectedTraffic));
     const unpriced = unpricedWarning(args.stack, bill, args.costRegion);
     if (unpriced !== undefined) {
       pulumi.log.warn(unpriced, this);

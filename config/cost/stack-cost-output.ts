@@ -8,7 +8,7 @@
  */
 import { isPricedRegion, pricesForRegion } from "./aws-prices";
 import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "./cost-model";
-import type { BillOfMaterials, CostEstimate } from "./cost-model";
+import type { BillOfMaterials, CostEstimate, UsageAssumptions } from "./cost-model";
 
 /**
  * Why the estimate is left out in a priced region: a database class or Redis node type the price
@@ -37,8 +37,11 @@ export function unpricedWarning(stack: string, bom: BillOfMaterials, region: str
   );
 }
 
-/** The estimate with default assumptions, or undefined when `region` or the database class is unpriced. */
-export function exportedCostEstimate(bom: BillOfMaterials, region: string | undefined): CostEstimate | undefined {
+/**
+ * The estimate at `usage` (the stack's stated traffic: usageForTraffic), or undefined when
+ * `region`, the database class or the node type is unpriced.
+ */
+export function exportedCostEstimate(bom: BillOfMaterials, region: string | undefined, usage: UsageAssumptions = DEFAULT_USAGE_ASSUMPTIONS): CostEstimate | undefined {
   if (region === undefined || !isPricedRegion(region)) {
     return undefined;
   }
@@ -49,5 +52,5 @@ export function exportedCostEstimate(bom: BillOfMaterials, region: string | unde
   if (bom.redis !== undefined && !Object.hasOwn(prices.elasticacheValkeyNodesPerHour, bom.redis.nodeType)) {
     return undefined;
   }
-  return estimateMonthlyCost(bom, DEFAULT_USAGE_ASSUMPTIONS, prices);
+  return estimateMonthlyCost(bom, usage, prices);
 }

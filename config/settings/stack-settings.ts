@@ -26,6 +26,8 @@ import { MAX_BACKUP_RETENTION_DAYS, MAX_STORAGE_GIB, MIN_BACKUP_RETENTION_DAYS, 
 import { EGRESS_MODES, productionEgressProblem, RETIRED_NAT_GATEWAYS_SETTING, retiredNatGatewaysProblem } from "./egress";
 import type { EgressMode } from "./egress";
 import { existingSubnetProblems } from "./existing-subnets";
+import { EXPECTED_TRAFFIC_FIELDS, MAX_EXPECTED_TRAFFIC } from "./expected-traffic";
+import type { ExpectedTraffic } from "./expected-traffic";
 import { CAPACITY_MODES, capacityProblems, DEFAULT_ON_DEMAND_BASE, MIN_HIGHLY_AVAILABLE_ON_DEMAND_TASKS } from "./fargate-capacity";
 import type { CapacityMode } from "./fargate-capacity";
 import { fargateSizeProblems } from "./fargate-sizes";
@@ -149,6 +151,8 @@ export interface StackSettings {
   readonly generatedKeyLimits: GeneratedKeyLimits;
   /** Monthly AWS cost (USD) above which an AWS Budgets alert reaches the alarm topic; absent: no budget. */
   readonly monthlySpendAlarmUsd?: number;
+  /** The traffic the cost estimate assumes (config/cost/expected-traffic.ts); absent: the defaults. */
+  readonly expectedTraffic?: ExpectedTraffic;
   /**
    * Set (or bumped) by the operator after filling, in Secrets Manager, the provider keys the stack
    * config does not hold: it declares them filled, so `pulumi up` waits for a steady service again,
@@ -367,6 +371,10 @@ const SETTINGS_HELP = {
     allowed: `an object with any of maxBudgetUsd (default ${DEFAULT_GENERATED_KEY_LIMITS.maxBudgetUsd}), defaultBudgetUsd (default ${DEFAULT_GENERATED_KEY_LIMITS.defaultBudgetUsd}, at most maxBudgetUsd), budgetDuration (default ${DEFAULT_GENERATED_KEY_LIMITS.budgetDuration}), maxRpm (default ${DEFAULT_GENERATED_KEY_LIMITS.maxRpm}), maxTpm (default ${DEFAULT_GENERATED_KEY_LIMITS.maxTpm}) and maxKeyDuration (default ${DEFAULT_GENERATED_KEY_LIMITS.maxKeyDuration}): LiteLLM refuses to generate a key above these bounds (the master key included) and fills them into keys generated without; budgets are USD from 0 to ${MAX_KEY_BUDGET_USD}, rates integers from 1 to ${MAX_KEY_RATE_PER_MINUTE}, durations LiteLLM's <number><s|m|h|d|w|mo>`,
     example: "pulumi config set --path generatedKeyLimits.maxBudgetUsd 500",
   },
+  expectedTraffic: {
+    allowed: `an object with any of ${EXPECTED_TRAFFIC_FIELDS.join(", ")}, each a number from 0 to ${MAX_EXPECTED_TRAFFIC}: the monthly traffic the cost estimate prices this stack at (load balancer capacity units, GB through NAT, GB to clients, GB of logs, million requests; absent ones take the plan's defaults, and the plan's flags of the same names override them)`,
+    example: "pulumi config set --path expectedTraffic.requestsMillions 0.1",
+  },
   monthlySpendAlarmUsd: {
     allowed:
       `a whole number of USD from 1 to ${MAX_SPEND_ALARM_USD}: an AWS Budgets budget on the account's monthly AWS cost (Bedrock included; OpenAI and Anthropic bill outside AWS) alerts the alarm topic at 80% actual and 100% forecast; needs alarms true; omit it for no budget`,
@@ -482,6 +490,14 @@ const rawSettingsSchema = z.strictObject({
     })
     .optional(),
   monthlySpendAlarmUsd: integer(1, MAX_SPEND_ALARM_USD).optional(),
+  expectedTraffic: z
+    .strictObject(
+      Object.fromEntries(EXPECTED_TRAFFIC_FIELDS.map((field) => [field, z.number().min(0).max(MAX_EXPECTED_TRAFFIC).optional()])) as Record<
+        keyof ExpectedTraffic,
+        z.ZodOptional<z.ZodNumber>
+      >,
+    )
+    .optional(),
   // Pulumi hands `20261202` over as text that decodes to a number: take it as its text.
   providerKeysRevision: z
     .union([z.string().regex(new RegExp(`^[A-Za-z0-9._:+-]{1,${MAX_PROVIDER_KEYS_REVISION_LENGTH}}$`)), z.number().transform(String)])
@@ -952,6 +968,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
       : {}),
     generatedKeyLimits: keyLimits(parsed.generatedKeyLimits),
     ...(parsed.monthlySpendAlarmUsd === undefined ? {} : { monthlySpendAlarmUsd: parsed.monthlySpendAlarmUsd }),
+    ...(parsed.expectedTraffic === undefined ? {} : { expectedTraffic: parsed.expectedTraffic }),
     ...(parsed.providerKeysRevision === undefined ? {} : { providerKeysRevision: parsed.providerKeysRevision }),
     securityLogs: { accessLogs: parsed.accessLogs, flowLogs: flowLogsOn(parsed), retentionDays: parsed.securityLogRetentionDays },
     ...(parsed.permissionsBoundaryArn === undefined ? {} : { permissionsBoundaryArn: parsed.permissionsBoundaryArn }),

@@ -11,8 +11,9 @@ import { checkAwsFields, formatFieldViolation } from "../../config/aws-rules/che
 import { HOURS_PER_MONTH, PRICES_AS_OF, PRICES_SOURCE, pricesForRegion } from "../../config/cost/aws-prices";
 import { billOfMaterials, costEstimateExclusions, generatedSecretNames } from "../../config/cost/bill-of-materials";
 import { costAlternatives } from "../../config/cost/cost-alternatives";
-import { DEFAULT_USAGE_ASSUMPTIONS, estimateMonthlyCost } from "../../config/cost/cost-model";
+import { estimateMonthlyCost } from "../../config/cost/cost-model";
 import type { UsageAssumptions } from "../../config/cost/cost-model";
+import { usageForTraffic } from "../../config/cost/usage-for-traffic";
 import { placeholderDomainSettings } from "../../config/settings/ingress-tls";
 import { CONFIG_NAMESPACE } from "../../config/settings/stack-settings";
 import { resourcesByComponent } from "../../offline/plan-resources";
@@ -29,7 +30,7 @@ export interface PlanOptions {
   readonly stackFile?: string;
   /** Config on top of the stack file, as runStack takes it (`desiredCount: "2"`). @default {} */
   readonly extraConfig?: Record<string, string>;
-  /** Overrides of the usage assumptions. @default DEFAULT_USAGE_ASSUMPTIONS */
+  /** Overrides of the usage assumptions, over what the stack file states (expectedTraffic). @default {} */
   readonly usage?: Partial<UsageAssumptions>;
   /** config.yaml goes to `<outDir>/<stack>/config.yaml`. @default "<repo>/out" */
   readonly outDir?: string;
@@ -101,7 +102,8 @@ export async function describeRun(run: StackRun, options: Omit<PlanOptions, "ext
   if (region === undefined) {
     throw new PlanError(`aws:region is not set for stack "${stack}"; the estimate needs it. Set it: pulumi config set --stack ${stack} aws:region us-east-1`);
   }
-  const usage: UsageAssumptions = { ...DEFAULT_USAGE_ASSUMPTIONS, ...options.usage };
+  // The stack file's stated traffic, then the flags: what the program's own estimate output uses, and what the user asked.
+  const usage: UsageAssumptions = { ...usageForTraffic(settings.expectedTraffic), ...options.usage };
   let estimate;
   let alternatives;
   try {

@@ -58,6 +58,10 @@ const PLAUSIBLE: { readonly [K in SettingKey]: fc.Arbitrary<unknown> } = {
     { requiredKeys: [] },
   ),
   monthlySpendAlarmUsd: fc.integer({ min: 1, max: 10_000 }),
+  expectedTraffic: fc.record(
+    { lcu: fc.double({ min: 0, max: 10, noNaN: true }), natGb: fc.integer({ min: 0, max: 500 }), egressGb: fc.integer({ min: 0, max: 500 }), logGb: fc.integer({ min: 0, max: 50 }), requestsMillions: fc.double({ min: 0, max: 20, noNaN: true }) },
+    { requiredKeys: [] },
+  ),
   providerKeysRevision: fc.oneof(fc.constantFrom("2026-12-01", "rev.2"), fc.integer({ min: 1, max: 20_261_202 })),
   accessLogs: fc.boolean(),
   flowLogs: fc.boolean(),

@@ -111,11 +111,12 @@ describe("offline plan of dev", () => {
   });
 
   it("lists the other egress modes and on-demand as alternatives, each total the committed one plus its difference", () => {
-    // nat-per-az: + 2 x 32.85 + 2 x 3.65 + 0.45 - 3.65 = +69.80; single-nat: + 32.85 + 3.65 + 0.45 - 3.65 = +33.30.
+    // At dev's stated traffic nothing goes through NAT (natGb 0): nat-per-az: + 2 x 32.85 + 2 x 3.65
+    // - 3.65 = +69.35; single-nat: + 32.85 + 3.65 - 3.65 = +32.85.
     const total = committedStackTotalUsd("dev");
     expect(report.cost.alternatives).toEqual([
-      { label: "egress nat-per-az", monthlyUsd: expect.closeTo(total + 69.8, 2), deltaUsd: 69.8, note: expect.stringContaining("a NAT gateway per zone") },
-      { label: "egress single-nat", monthlyUsd: expect.closeTo(total + 33.3, 2), deltaUsd: 33.3, note: expect.stringContaining("one NAT gateway") },
+      { label: "egress nat-per-az", monthlyUsd: expect.closeTo(total + 69.35, 2), deltaUsd: 69.35, note: expect.stringContaining("a NAT gateway per zone") },
+      { label: "egress single-nat", monthlyUsd: expect.closeTo(total + 32.85, 2), deltaUsd: 32.85, note: expect.stringContaining("one NAT gateway") },
       { label: "capacity on-demand (instead of Spot)", monthlyUsd: expect.closeTo(total + ON_DEMAND_EXTRA_USD, 2), deltaUsd: ON_DEMAND_EXTRA_USD, note: expect.stringContaining("no Spot interruptions") },
     ]);
   });
@@ -140,7 +141,7 @@ describe("offline plan of dev", () => {
       "config.yaml (uploaded to the config bucket",
       "Secrets and settings to provide before the first `pulumi up`",
       "Monthly cost estimate for us-east-1",
-      "--nat-gb 10",
+      "--nat-gb 0", // Pulumi.dev.yaml's expectedTraffic
       "Warnings from the program (4)", // keys awaiting values, unlimited request bodies (no WAF), and Pulumi's notes on the absent webAclArn and adminUiPasswordSecretArn
     ]) {
       expect(text).toContain(heading);
@@ -148,8 +149,8 @@ describe("offline plan of dev", () => {
     expect(text).toMatch(totalLinePattern("dev"));
     expect(text).toContain("capacity on-demand (instead of Spot)");
     expect(text).toContain("Alternatives (the monthly total with one choice changed, same assumptions):");
-    // A NAT gateway (32.85), its IPv4 (3.65) and 10 GB through it (0.45), less the task's IPv4 (3.65).
-    expect(text).toMatch(/egress single-nat +\d+\.\d\d +\+33\.30 /);
+    // A NAT gateway (32.85) and its IPv4 (3.65), less the task's IPv4 (3.65); no GB through it at dev's traffic.
+    expect(text).toMatch(/egress single-nat +\d+\.\d\d +\+32\.85 /);
     expect(text).toContain("result: [secret]");
     expect(text).not.toContain(GENERATED_MARKER);
     expect(text).not.toContain("undefined");

@@ -51,8 +51,8 @@ it("drops exactly the NAT lines and the flow logs, and says the VPC's NAT and fl
   expect(report.cost.lines.map((line) => line.item)).not.toContain("VPC flow logs (CloudWatch Logs)");
   expect(run.resources.some((resource) => resource.type === "aws:ec2/flowLog:FlowLog")).toBe(false);
   // Dev without its task's public IPv4 address ($3.65: egress public-subnets does not apply in an
-  // existing VPC, whose tasks are private) and without flow logs ($0.80).
-  expect(DEV_TOTAL_USD - report.cost.totalMonthlyUsd).toBeCloseTo(3.65 + 0.8, 2);
+  // existing VPC, whose tasks are private) and without flow logs ($0.08 at dev's 0.1M requests).
+  expect(DEV_TOTAL_USD - report.cost.totalMonthlyUsd).toBeCloseTo(3.65 + 0.08, 2);
   // No egress alternatives: the VPC's owner decides its routes. dev's Spot task still has its on-demand one.
   expect((report.cost.alternatives ?? []).map((alternative) => alternative.label)).toEqual(["capacity on-demand (instead of Spot)"]);
   expect(report.cost.exclusions).toContainEqual(expect.stringContaining("no flow logs are created or priced"));

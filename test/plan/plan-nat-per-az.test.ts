@@ -28,16 +28,16 @@ it("registers a VPC with a NAT gateway per zone and prices two gateways", () => 
 });
 
 it("adds two gateways, their two addresses and the NAT data, and drops the task's own address", () => {
-  // 2 x 730 h x $0.045 = $65.70, 2 x 730 h x $0.005 = $7.30, 10 GB x $0.045 = $0.45; minus the
-  // task's public IPv4 address, 730 h x $0.005 = $3.65: 65.70 + 7.30 + 0.45 - 3.65 = +69.80.
+  // 2 x 730 h x $0.045 = $65.70, 2 x 730 h x $0.005 = $7.30, 0 GB x $0.045 (dev states natGb 0);
+  // minus the task's public IPv4 address, 730 h x $0.005 = $3.65: 65.70 + 7.30 - 3.65 = +69.35.
   expect(lineCost(report, "NAT gateways")).toBe(65.7);
   expect(lineCost(report, "NAT public IPv4 addresses")).toBe(7.3);
-  expect(lineCost(report, "NAT data processed")).toBe(0.45);
+  expect(lineCost(report, "NAT data processed")).toBe(0);
   expect(report.cost.lines.map((line) => line.item)).not.toContain("Task public IPv4 addresses");
-  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(69.8, 2);
+  expect(report.cost.totalMonthlyUsd - DEV_TOTAL_USD).toBeCloseTo(69.35, 2);
 });
 
 it("prices the committed dev as an alternative at exactly the committed dev's total", () => {
   const publicSubnets = (report.cost.alternatives ?? []).find((alternative) => alternative.label === "egress public-subnets");
-  expect(publicSubnets).toMatchObject({ monthlyUsd: DEV_TOTAL_USD, deltaUsd: -69.8 });
+  expect(publicSubnets).toMatchObject({ monthlyUsd: DEV_TOTAL_USD, deltaUsd: -69.35 });
 });

@@ -46,18 +46,18 @@ describe("offline plan of prod", () => {
     expectFitsTerminal(formatPlanReport({ ...report, config: undefined }));
   });
 
-  it("prices exactly what the program registers (3 tasks, 3 NAT gateways, Multi-AZ small, 3 zones, 2 Redis nodes, a 4-rule web ACL)", () => {
+  it("prices exactly what the program registers (3 tasks, 2 NAT gateways, Multi-AZ small, 2 zones, 2 Redis nodes, a 4-rule web ACL)", () => {
     const bom = billOf(run, "prod");
     expectBillMatchesRegistrations(run, bom);
     // The catalog's provider keys, the master key, the salt key, the database password and the Redis AUTH token.
-    expect(bom).toMatchObject({ natGateways: 3, loadBalancer: { publicIpv4Addresses: 3 }, secrets: shippedCatalogKeys("prod").length + GENERATED_SECRETS });
-    expect(bom.redis).toEqual({ nodeType: "cache.t4g.small", nodes: 2 });
+    expect(bom).toMatchObject({ natGateways: 2, loadBalancer: { publicIpv4Addresses: 2 }, secrets: shippedCatalogKeys("prod").length + GENERATED_SECRETS });
+    expect(bom.redis).toEqual({ nodeType: "cache.t4g.micro", nodes: 2 });
   });
 
   it("shows the Redis properties an operator reviews: size, failover, encryption both ways, a token never shown", () => {
     expect(properties("litellm-redis-group")).toEqual({
       engine: "valkey 8.0",
-      nodeType: "cache.t4g.small",
+      nodeType: "cache.t4g.micro",
       nodes: 2,
       automaticFailover: true,
       multiAz: true,
@@ -71,7 +71,7 @@ describe("offline plan of prod", () => {
   });
 
   it("prices the two Redis nodes (hand-computed)", () => {
-    expect(lineCost(report, "ElastiCache for Valkey cache.t4g.small")).toBe(37.38); // 2 x 730 h x $0.0256 = $37.376
+    expect(lineCost(report, "ElastiCache for Valkey cache.t4g.micro")).toBe(18.69); // 2 x 730 h x $0.0128 = $18.688
     // 4 generated secrets + the catalog's keys (6 with its two) x $0.40
     expect(lineCost(report, "Secrets Manager secrets")).toBeCloseTo((GENERATED_SECRETS + shippedCatalogKeys("prod").length) * SECRET_USD_PER_MONTH, 2);
   });
@@ -100,7 +100,7 @@ describe("offline plan of prod", () => {
   });
 
   it("shows the production protections an operator reviews", () => {
-    expect(properties("litellm-network-vpc")).toMatchObject({ availabilityZones: 3, natGateways: "OnePerAz" });
+    expect(properties("litellm-network-vpc")).toMatchObject({ availabilityZones: 2, natGateways: "OnePerAz" });
     expect(properties("litellm-database-instance")).toMatchObject({
       instanceClass: "db.t4g.small", multiAz: true, deletionProtection: true, skipFinalSnapshot: false, backupRetentionDays: 14,
     });
@@ -120,28 +120,25 @@ describe("offline plan of prod", () => {
     }
   });
 
-  it("prices Multi-AZ storage and instance, and three NAT gateways (hand-computed)", () => {
+  it("prices Multi-AZ storage and instance, and two NAT gateways (hand-computed)", () => {
     expect(lineCost(report, "RDS db.t4g.small (Multi-AZ)")).toBe(47.45); // 730 h x $0.065
     expect(lineCost(report, "RDS gp3 storage (Multi-AZ)")).toBe(11.5); // 50 GB x $0.23
-    expect(lineCost(report, "NAT gateways")).toBe(98.55); // 3 x 730 h x $0.045
-    expect(lineCost(report, "Public IPv4 addresses")).toBe(10.95); // 3 x 730 h x $0.005
-    // 285.78 summed by hand in committed-stack-totals.ts, + $0.40 per provider key of the shipped
-    // catalog (286.58 with its two).
+    expect(lineCost(report, "NAT gateways")).toBe(65.7); // 2 x 730 h x $0.045
+    expect(lineCost(report, "Public IPv4 addresses")).toBe(7.3); // 2 x 730 h x $0.005
+    // 221.64 summed by hand in committed-stack-totals.ts, + $0.40 per provider key of the shipped
+    // catalog (222.44 with its two).
     expect(report.cost.totalMonthlyUsd).toBe(committedStackTotalUsd("prod"));
     expect(report.cost.lines.map((line) => line.item)).not.toContain("Task public IPv4 addresses");
   });
 
-  it("lists the alternatives: one NAT, public subnets (refused in prod, shown for its price), two zones, all on-demand", () => {
-    // single-nat: 2 gateways and their 2 addresses fewer: -(2 x 32.85 + 2 x 3.65) = -73.00.
-    // public-subnets: -(3 x 32.85 + 3 x 3.65 + 0.45) + 3 tasks x 3.65 = -99.00.
-    // 2 zones, a NAT in each: -(32.85 + 3.65) for the third NAT, -3.65 for the load balancer's third
-    // address, and 8,760 access-log PUTs fewer (-0.04: the log line drops from 0.27 to 0.23) = -40.19.
+  it("lists the alternatives: one NAT, public subnets (refused in prod, shown for its price), all on-demand", () => {
+    // single-nat: 1 gateway and its address fewer: -(32.85 + 3.65) = -36.50.
+    // public-subnets: -(2 x 32.85 + 2 x 3.65 + 0.45) + 3 tasks x 3.65 = -62.50.
     // All three tasks on-demand: 22.16 + 9.73 instead of 14.78 + 6.49 + 2.22 + 0.97 (24.46): +7.43.
     const alternatives = report.cost.alternatives ?? [];
     expect(alternatives.map(({ label, deltaUsd }) => ({ label, deltaUsd }))).toEqual([
-      { label: "egress single-nat", deltaUsd: -73 },
-      { label: "egress public-subnets", deltaUsd: -99 },
-      { label: "availabilityZones 2 (egress nat-per-az)", deltaUsd: -40.19 },
+      { label: "egress single-nat", deltaUsd: -36.5 },
+      { label: "egress public-subnets", deltaUsd: -62.5 },
       { label: "capacity on-demand (instead of Spot)", deltaUsd: PROD_ON_DEMAND_EXTRA_USD },
     ]);
     for (const alternative of alternatives) {
@@ -151,9 +148,9 @@ describe("offline plan of prod", () => {
   });
 
   it("prices the security logs kept a year at 1M requests (hand-computed)", () => {
-    // Access logs: 1M x 500 B = 0.5 GB/month, 365/30 months kept x $0.023 = $0.1399; 3 nodes x 12 files/h
-    // x 730 h = 26,280 PUTs x $0.005/1,000 = $0.1314: $0.27.
-    expect(lineCost(report, "Load balancer access logs (S3)")).toBe(0.27);
+    // Access logs: 1M x 500 B = 0.5 GB/month, 365/30 months kept x $0.023 = $0.1399; 2 nodes x 12 files/h
+    // x 730 h = 17,520 PUTs x $0.005/1,000 = $0.0876: $0.23.
+    expect(lineCost(report, "Load balancer access logs (S3)")).toBe(0.23);
     // WAF logs: 1M x 1,500 B = 1.5 GB x $0.50 = $0.75 + 1.5 GB x 365/30 x $0.03 = $0.5475: $1.30.
     expect(lineCost(report, "WAF logs (CloudWatch Logs)")).toBe(1.3);
     // Flow logs: 1M x 10 records x 150 B = 1.5 GB, priced as the WAF logs: $1.30.

@@ -84,8 +84,8 @@ describe("dev with waf on and its own rate limit", () => {
     expect(ofType(run, "aws:wafv2/webAclAssociation:WebAclAssociation")).toHaveLength(1);
   });
 
-  it("adds the WAF line to the exported estimate: $5 + 6 rules x $1 + 1M requests x $0.60", () => {
+  it("adds the WAF line to the exported estimate: $5 + 6 rules x $1 + dev's stated 0.1M requests x $0.60", () => {
     const lines = run.outputs.costEstimate as { item: string; monthlyUsd: number }[];
-    expect(lines.find((line) => line.item === "WAF web ACL and rules")?.monthlyUsd).toBe(11.6);
+    expect(lines.find((line) => line.item === "WAF web ACL and rules")?.monthlyUsd).toBe(11.06);
   });
 });

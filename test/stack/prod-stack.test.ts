@@ -21,7 +21,7 @@ describe("prod stack: invariants", () => {
 });
 
 describe("prod stack: Redis shares the router state of its three tasks", () => {
-  declareRedisInvariants(() => run, { nodeType: "cache.t4g.small", nodes: 2 });
+  declareRedisInvariants(() => run, { nodeType: "cache.t4g.micro", nodes: 2 });
 });
 
 describe("prod stack: highly available", () => {
