@@ -20,7 +20,7 @@ const CONFIG_FOLDER_IMPORTS = {
   "aws-rules": [],
   access: [],
   catalog: ["litellm"],
-  settings: ["litellm", "aws-rules", "access"],
+  settings: ["litellm", "aws-rules", "access", "catalog"],
   alarms: ["litellm", "aws-rules", "access", "settings"],
   render: ["litellm", "catalog", "settings"],
   cost: ["litellm", "access", "catalog", "settings", "alarms"],

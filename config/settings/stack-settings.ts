@@ -15,6 +15,8 @@ import {
   MAX_WAF_RATE_LIMIT_PER_5_MIN,
   MIN_WAF_RATE_LIMIT_PER_5_MIN,
 } from "../access/web-acl-rules";
+import { describeSecretValue } from "../catalog/secret-value-detection";
+import { shownText, shownValue } from "../catalog/shown-value";
 import { ENV_VAR_NAME_PATTERN } from "../litellm/env-var-name";
 import { isAdminCidr, trustedProxyCidrs } from "./admin-plane";
 import type { AdminPlaneSettings } from "./admin-plane";
@@ -526,8 +528,20 @@ export class StackSettingsError extends Error {
   }
 }
 
+/** Past this many characters a quoted list or object is cut: a problem is one readable line. */
+const MAX_FOUND_CHARACTERS = 120;
+
+/**
+ * What a refusal quotes back: strings as the catalog's problems quote them (one short line, a value
+ * that looks like a credential described, never shown: a key pasted into the wrong setting must
+ * not reach a terminal or a CI log), lists and objects as JSON with such strings hidden.
+ */
 function describeFound(value: unknown): string {
-  return `found ${JSON.stringify(value)}`;
+  if (typeof value !== "object" || value === null) {
+    return `found ${typeof value === "string" ? shownText(value) : shownValue(value)}`;
+  }
+  const json = JSON.stringify(value, (_key, inner: unknown) => (typeof inner === "string" && describeSecretValue(inner) !== undefined ? "<not shown>" : inner));
+  return `found ${json.length <= MAX_FOUND_CHARACTERS ? json : `${json.slice(0, MAX_FOUND_CHARACTERS)}…`}`;
 }
 
 /**
@@ -839,7 +853,7 @@ function tlsProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>, 
     problems.push(
       settingProblem(
         "hostedZone",
-        `${describeFound(raw.hostedZone)}, but domainName is not set, so there is no name to create records for (set it with: pulumi config set domainName gateway.${String(raw.hostedZone)}, or remove the zone with: pulumi config rm hostedZone)`,
+        `${describeFound(raw.hostedZone)}, but domainName is not set, so there is no name to create records for (set it with: pulumi config set domainName gateway.${typeof raw.hostedZone === "string" && describeSecretValue(raw.hostedZone) === undefined ? raw.hostedZone : "<your zone>"}, or remove the zone with: pulumi config rm hostedZone)`,
       ),
     );
   }
