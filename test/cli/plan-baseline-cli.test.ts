@@ -26,7 +26,11 @@ const baselineFile = path.join(directory, "prod.json");
 const renamedDatabaseFile = path.join(directory, "renamed-database.json");
 const largerClassFile = path.join(directory, "larger-class.yaml");
 const prodYaml = readFileSync(path.join(REPO_ROOT, "Pulumi.prod.yaml"), "utf8");
-writeFileSync(largerClassFile, prodYaml.replace("dbInstanceClass: db.t4g.medium", "dbInstanceClass: db.m7g.large"));
+const largerClassYaml = prodYaml.replace(/dbInstanceClass: \S+/, "dbInstanceClass: db.m7g.large");
+if (largerClassYaml === prodYaml || prodYaml.includes("dbInstanceClass: db.m7g.large")) {
+  throw new Error("Pulumi.prod.yaml sets no dbInstanceClass other than db.m7g.large: this test has nothing to change");
+}
+writeFileSync(largerClassFile, largerClassYaml);
 
 let baseline: PlanReport;
 let same: ChildResult;

@@ -54,7 +54,8 @@ options.compilerOptions = {
 require(tsnodeRequire).register(options);
 // --- end of mirror ---
 
-const { runStack } = require("./stack-harness.ts");
+// In this process, as pulumi up runs the program: the mock cloud itself, not the test harness.
+const { runStack } = require("../../offline/run-stack-offline.ts");
 
 runStack(stack).then(
   (run) => {
