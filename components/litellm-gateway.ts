@@ -402,6 +402,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
       `${name}-alarms`,
       {
         cpu: settings.service.cpu,
+        desiredCount: settings.service.desiredCount,
         maxCount: settings.service.maxCount,
         dbInstanceClass: settings.database.instanceClass,
         dbAllocatedStorageGib: settings.database.allocatedStorageGib,

@@ -87,6 +87,12 @@ export interface ProxyServiceArgs {
    * @default 2
    */
   readonly onDemandBase?: number;
+  /**
+   * ECS Container Insights on the cluster (billed as CloudWatch custom metrics and performance-log
+   * ingestion); off, the service still has the free AWS/ECS CPU and memory metrics. A plain value.
+   * @default false
+   */
+  readonly containerInsights?: boolean;
   readonly configBucketName: pulumi.Input<string>;
   /** The config object's key (contains the config's hash, so a new config rolls the service). */
   readonly configObjectKey: string;
@@ -191,7 +197,7 @@ export class ProxyService extends pulumi.ComponentResource {
     super("litellm-gateway:index:ProxyService", name, {}, opts);
     const { workers, capacity } = normalizeArgs(args);
     const stopTimings = taskStopTimings(usesSpot(capacity));
-    const { cluster, capacityProviders } = this.createCluster(name);
+    const { cluster, capacityProviders } = this.createCluster(name, args.containerInsights ?? false);
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays }, { parent: this });
     const trustPolicy = this.trustPolicy();
     const execution = this.createExecutionRole(name, args, logGroup, trustPolicy);
@@ -220,8 +226,10 @@ export class ProxyService extends pulumi.ComponentResource {
    * The cluster, with both Fargate capacity providers associated (free; a service's strategy may
    * name only providers of its cluster). No default strategy: the service names its own.
    */
-  private createCluster(name: string): { cluster: aws.ecs.Cluster; capacityProviders: aws.ecs.ClusterCapacityProviders } {
-    const cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: "enabled" }] }, { parent: this });
+  private createCluster(name: string, containerInsightsEnabled: boolean): { cluster: aws.ecs.Cluster; capacityProviders: aws.ecs.ClusterCapacityProviders } {
+    // Always declared, so turning it off sets "disabled" rather than leaving the account default.
+    const containerInsights = containerInsightsEnabled ? "enabled" : "disabled";
+    const cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: "containerInsights", value: containerInsights }] }, { parent: this });
     const capacityProviders = new aws.ecs.ClusterCapacityProviders(
       `${name}-capacity-providers`,
       { clusterName: cluster.name, capacityProviders: [...FARGATE_CAPACITY_PROVIDERS] },

@@ -45,6 +45,8 @@ export interface AlarmSpec {
 export interface AlarmInputs {
   /** CPU units per task (workers follow from it). */
   readonly cpu: number;
+  /** Tasks at rest; with autoscaling, the floor it never scales below (the running-tasks threshold). */
+  readonly desiredCount: number;
   /** The most tasks outside a deployment: maxCount (equal to desiredCount without autoscaling). */
   readonly maxCount: number;
   readonly dbInstanceClass: string;
@@ -73,7 +75,7 @@ export const NO_HEALTHY_HOST_MINUTES = 2;
  */
 export const RESPONSE_TIME_P95_SECONDS = 60;
 export const RESPONSE_TIME_PERIODS = 3;
-/** Fewer running tasks than desired in 5 of 10 minutes: tasks crash or cannot start (a new task needs 1-2 minutes). */
+/** Fewer healthy tasks than desiredCount in 5 of 10 minutes: tasks crash or cannot start (a new task needs 1-2 minutes). */
 export const TASK_SHORTFALL_MINUTES = 5;
 export const TASK_SHORTFALL_WINDOW_MINUTES = 10;
 /**
@@ -169,25 +171,30 @@ function loadBalancerAlarms(): AlarmSpec[] {
   ];
 }
 
-function serviceAlarms(): AlarmSpec[] {
+function serviceAlarms(inputs: AlarmInputs): AlarmSpec[] {
   return [
     {
       key: "running-tasks",
-      description: `Fewer LiteLLM tasks running than ECS wants in ${TASK_SHORTFALL_MINUTES} of ${TASK_SHORTFALL_WINDOW_MINUTES} minutes: tasks crash, fail to start (a provider secret without a value, the database unreachable) or Fargate lacks capacity.`,
-      metrics: {
-        desired: ecs("ECS/ContainerInsights", "DesiredTaskCount", "Maximum"),
-        running: ecs("ECS/ContainerInsights", "RunningTaskCount", "Minimum"),
-      },
-      // Against DesiredTaskCount, not the desiredCount setting: autoscaling moves the target.
-      expression: "desired - running",
-      comparison: "GreaterThanThreshold",
-      threshold: 0,
-      unit: "tasks short",
+      description: `Fewer healthy LiteLLM tasks behind the load balancer than desiredCount (${inputs.desiredCount}) in ${TASK_SHORTFALL_MINUTES} of ${TASK_SHORTFALL_WINDOW_MINUTES} minutes: tasks crash, fail to start (a provider secret without a value, the database unreachable) or Fargate lacks capacity.`,
+      // The target group's HealthyHostCount, a free standard metric (Elastic Load Balancing User
+      // Guide, "CloudWatch metrics for your Application Load Balancer": HealthyHostCount, "the
+      // number of targets that are considered healthy", dimensions TargetGroup and LoadBalancer),
+      // instead of Container Insights' DesiredTaskCount - RunningTaskCount, which needs Container
+      // Insights on and bills its metrics as custom metrics. Every task registers in the target
+      // group, so healthy targets below desiredCount means tasks short. The threshold is
+      // desiredCount: without autoscaling the count ECS keeps, with it autoscaling's floor
+      // (ProxyAutoscaling minCount), so the alarm fires below the floor but not when a scaled-out
+      // service is short above it (a registered task failing its probe is the unhealthy-hosts
+      // alarm's). Deployments keep 100% healthy (deploymentMinimumHealthyPercent), so they do not page.
+      metrics: { healthy: alb("HealthyHostCount", "Minimum") },
+      comparison: "LessThanThreshold",
+      threshold: inputs.desiredCount,
+      unit: "healthy targets",
       periodSeconds: ONE_MINUTE_SECONDS,
       evaluationPeriods: TASK_SHORTFALL_WINDOW_MINUTES,
       datapointsToAlarm: TASK_SHORTFALL_MINUTES,
       treatMissingData: "breaching",
-      missingDataReason: "Container Insights (on for the cluster) reports the service's task counts every minute; silence means the service or its metrics are gone",
+      missingDataReason: "the load balancer reports it every minute while the target group is attached; silence is not evidence of running tasks",
     },
     {
       key: "memory-high",
@@ -258,5 +265,5 @@ function databaseAlarms(inputs: AlarmInputs): AlarmSpec[] {
 
 /** Every alarm of a stack with these settings, in a stable order. */
 export function gatewayAlarmSpecs(inputs: AlarmInputs): AlarmSpec[] {
-  return [...loadBalancerAlarms(), ...serviceAlarms(), ...databaseAlarms(inputs)];
+  return [...loadBalancerAlarms(), ...serviceAlarms(inputs), ...databaseAlarms(inputs)];
 }

@@ -51,6 +51,8 @@ export interface RegionPrices {
   readonly logsIngestPerGb: number;
   readonly logsStoragePerGbMonth: number;
   readonly alarmPerMonth: number;
+  /** A CloudWatch custom metric, per metric-month (the first 10,000 tier): Container Insights bills its metrics so. */
+  readonly customMetricPerMonth: number;
   /** A customer managed KMS key, its first year (each of the first two rotations adds the same again). */
   readonly kmsKeyPerMonth: number;
   readonly kmsRequestsPer10k: number;
@@ -123,6 +125,9 @@ const US_EAST_1: RegionPrices = {
   logsIngestPerGb: 0.5,
   logsStoragePerGbMonth: 0.03,
   alarmPerMonth: 0.1,
+  // Not in shared/reference/aws-prices-us-east-1.md: aws.amazon.com/cloudwatch/pricing, Metrics,
+  // "first 10,000 metrics $0.30 per metric per month" (us-east-1, 2026-11).
+  customMetricPerMonth: 0.3,
   // KMS customer key: $1 per key-month + $0.03 per 10,000 requests (aws.amazon.com/kms/pricing,
   // as gathered 2026-11 in shared/reference/aws-prices-us-east-1.md).
   kmsKeyPerMonth: 1,

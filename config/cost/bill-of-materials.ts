@@ -66,6 +66,7 @@ export function alarmCount(settings: StackSettings): number {
   }
   return gatewayAlarmSpecs({
     cpu: settings.service.cpu,
+    desiredCount: settings.service.desiredCount,
     maxCount: settings.service.maxCount,
     dbInstanceClass: settings.database.instanceClass,
     dbAllocatedStorageGib: settings.database.allocatedStorageGib,
@@ -96,6 +97,7 @@ export function billOfMaterials(settings: StackSettings, catalog: Catalog, stack
     database: { instanceClass: database.instanceClass, multiAz: database.multiAz, storageGb: database.allocatedStorageGib },
     ...(settings.redis === undefined ? {} : { redis: { nodeType: settings.redis.nodeType, nodes: settings.redis.nodes } }),
     secrets: catalogSecretEnvNames(catalog, stack).length + generatedSecretNames(settings).length,
+    ...(service.containerInsights === true ? { containerInsights: { tasks: service.desiredCount } } : {}),
     logRetentionDays: settings.logRetentionDays,
     alarms: alarmCount(settings),
     kmsKeys: kmsKeyCount(settings),
@@ -122,7 +124,7 @@ function securityLogsBill(settings: StackSettings): Pick<BillOfMaterials, "secur
 export function costEstimateExclusions(settings: StackSettings): string[] {
   const exclusions = [
     "Provider (LLM) usage: billed by OpenAI, Anthropic or Bedrock per token, not by this stack.",
-    "ECS Container Insights metrics (enabled on the cluster), Secrets Manager API calls, S3 storage of config.yaml (kilobytes), RDS backups up to the provisioned size (free).",
+    "S3 storage of config.yaml (kilobytes), RDS backups up to the provisioned size (free).",
     "Storage autoscaling: priced at the allocated size, not the ceiling.",
   ];
   if (isAutoscaled(settings.service)) {

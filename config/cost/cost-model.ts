@@ -39,6 +39,8 @@ export interface BillOfMaterials {
   };
   readonly redis?: { readonly nodeType: string; readonly nodes: number };
   readonly secrets: number;
+  /** ECS Container Insights on the cluster (containerInsights setting). Absent: off. */
+  readonly containerInsights?: { readonly tasks: number };
   readonly logRetentionDays: number;
   readonly alarms: number;
   /** Customer managed KMS keys: the alarm topic's, when the stack has alarms. */
@@ -200,12 +202,57 @@ function redisLines(bom: BillOfMaterials, prices: RegionPrices): CostLine[] {
   ];
 }
 
+/**
+ * Secrets Manager GetSecretValue calls: ECS fetches each secret once per task start through the
+ * execution role; LiteLLM reads none itself. Starts assumed: 30 a month per task (deploys, Spot
+ * interruptions, scaling, restarts).
+ */
+const TASK_STARTS_PER_TASK_MONTH = 30;
+const CALLS_PER_PRICED_BATCH = 10_000;
+
+/**
+ * Custom metrics Container Insights publishes for one cluster with one Fargate service of one
+ * task-definition family (CloudWatch User Guide, "Amazon ECS Container Insights metrics",
+ * docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Container-Insights-metrics-ECS.html):
+ * CpuUtilized, CpuReserved, MemoryUtilized, MemoryReserved, NetworkRxBytes, NetworkTxBytes,
+ * StorageReadBytes, StorageWriteBytes, EphemeralStorageReserved and EphemeralStorageUtilized, each
+ * by ClusterName, by ClusterName+ServiceName and by ClusterName+TaskDefinitionFamily (30);
+ * DeploymentCount, DesiredTaskCount, PendingTaskCount, RunningTaskCount and TaskSetCount by
+ * ClusterName+ServiceName (5); ServiceCount and TaskCount by ClusterName (2). ContainerInstanceCount
+ * is EC2-only. Each metric is a custom metric-month.
+ */
+export const CONTAINER_INSIGHTS_METRICS = 37;
+/**
+ * Performance log events per task: a Task and a Container event each minute, about 1 KB each
+ * (CloudWatch User Guide, "Container Insights performance log events for Amazon ECS"): an estimate.
+ */
+const CONTAINER_INSIGHTS_KB_PER_TASK_MINUTE = 2;
+const MINUTES_PER_HOUR = 60;
+const KB_PER_GB = 1e6;
+
+function containerInsightsLine(bom: BillOfMaterials, prices: RegionPrices): CostLine[] {
+  if (bom.containerInsights === undefined) {
+    return [];
+  }
+  const { tasks } = bom.containerInsights;
+  const logGb = (tasks * CONTAINER_INSIGHTS_KB_PER_TASK_MINUTE * MINUTES_PER_HOUR * HOURS_PER_MONTH) / KB_PER_GB;
+  return [
+    line("service", "ECS Container Insights",
+      CONTAINER_INSIGHTS_METRICS * prices.customMetricPerMonth + logGb * prices.logsIngestPerGb,
+      `${CONTAINER_INSIGHTS_METRICS} custom metrics x $${prices.customMetricPerMonth} + ${tasks} task(s) x ~${CONTAINER_INSIGHTS_KB_PER_TASK_MINUTE} KB/minute of performance logs = ${shown(logGb)} GB x $${prices.logsIngestPerGb}`,
+      true),
+  ];
+}
+
 function operationsLines(bom: BillOfMaterials, usage: UsageAssumptions, prices: RegionPrices): CostLine[] {
   // Steady state: a month's ingest is kept for the retention period.
   const storedGb = usage.logIngestGbPerMonth * (bom.logRetentionDays / DAYS_PER_MONTH);
+  const secretCalls = bom.fargate.tasks * TASK_STARTS_PER_TASK_MONTH * bom.secrets;
   const lines = [
     line("secrets", "Secrets Manager secrets", bom.secrets * prices.secretPerMonth,
       `${bom.secrets} secret(s) x $${prices.secretPerMonth}`),
+    line("secrets", "Secrets Manager API calls", (secretCalls / CALLS_PER_PRICED_BATCH) * prices.secretsApiCallsPer10k,
+      `${bom.fargate.tasks} task(s) x ~${TASK_STARTS_PER_TASK_MONTH} starts/month (deploys, Spot interruptions, scaling) x ${bom.secrets} secret(s) = ${secretCalls} calls x $${prices.secretsApiCallsPer10k}/10,000`),
     line("logs", "CloudWatch Logs ingestion", usage.logIngestGbPerMonth * prices.logsIngestPerGb,
       `${usage.logIngestGbPerMonth} GB x $${prices.logsIngestPerGb}`),
     line("logs", "CloudWatch Logs storage", storedGb * prices.logsStoragePerGbMonth,
@@ -306,6 +353,7 @@ export function estimateMonthlyCost(
   const lines = [
     ...fargateLines(bom, prices),
     ...networkLines(bom, usage, prices),
+    ...containerInsightsLine(bom, prices),
     ...databaseLines(bom, prices),
     ...redisLines(bom, prices),
     ...operationsLines(bom, usage, prices),

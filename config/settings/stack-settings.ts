@@ -121,6 +121,12 @@ export interface StackSettings {
     readonly capacity: CapacityMode;
     /** With capacity `mixed`: the tasks kept on-demand. */
     readonly onDemandBase: number;
+    /**
+     * ECS Container Insights on the cluster: per-task metrics billed as CloudWatch custom metrics
+     * plus performance-log ingestion (priced by the bill of materials when on). No alarm reads them.
+     * @default false
+     */
+    readonly containerInsights?: boolean;
   };
   readonly database: DatabaseSettings;
   readonly ingress: {
@@ -350,6 +356,11 @@ const SETTINGS_HELP = {
     allowed: "true (CloudWatch alarms notify an SNS topic; the default) or false (no alarms, no topic)",
     example: "pulumi config set alarms true",
   },
+  containerInsights: {
+    allowed:
+      "true (ECS Container Insights on the cluster: per-task CPU, memory, network and storage metrics in CloudWatch, about $11/month as custom metrics plus performance-log ingestion; no alarm reads them) or false (the default: the standard free ECS and load balancer metrics only)",
+    example: "pulumi config set containerInsights true",
+  },
   alarmEmail: {
     allowed:
       "one e-mail address subscribed to the alarm topic (AWS mails a confirmation link first); omit it to create the topic without a subscriber; needs alarms true",
@@ -476,6 +487,7 @@ const rawSettingsSchema = z.strictObject({
   redisNodeType: z.string().regex(REDIS_NODE_TYPE_PATTERN).optional(),
   redisNodes: integer(1, MAX_REDIS_NODES).optional(),
   alarms: z.boolean().default(true),
+  containerInsights: z.boolean().default(false),
   alarmEmail: z.string().refine(isEmailAddress).optional(),
   waf: z.boolean().default(false),
   wafRateLimitPer5Min: integer(MIN_WAF_RATE_LIMIT_PER_5_MIN, MAX_WAF_RATE_LIMIT_PER_5_MIN).optional(),
@@ -948,6 +960,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
       cpuArchitecture: parsed.cpuArchitecture,
       capacity: parsed.capacity,
       onDemandBase: parsed.onDemandBase ?? DEFAULT_ON_DEMAND_BASE,
+      containerInsights: parsed.containerInsights,
     },
     database: {
       instanceClass: parsed.dbInstanceClass,

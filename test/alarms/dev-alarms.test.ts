@@ -21,7 +21,7 @@ describe("dev stack: alarms without autoscaling", () => {
   });
 
   it("creates every declared alarm wired to the topic, sized for db.t4g.micro", () => {
-    expectAlarmsAsDeclared(run, { cpu: 256, maxCount: 1, dbInstanceClass: "db.t4g.micro", dbAllocatedStorageGib: 20 });
+    expectAlarmsAsDeclared(run, { cpu: 256, desiredCount: 1, maxCount: 1, dbInstanceClass: "db.t4g.micro", dbAllocatedStorageGib: 20 });
     // 1 GiB -> 112 max_connections, 80% usable
     expect(alarmsByKey(run).get("database-connections")?.inputs.threshold).toBe(89);
   });

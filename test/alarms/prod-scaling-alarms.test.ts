@@ -76,7 +76,7 @@ describe("prod stack: autoscaling", () => {
 
 describe("prod stack: alarms", () => {
   it("creates every declared alarm, wired to the encrypted topic on ALARM and OK, reading this stack's metrics", () => {
-    expectAlarmsAsDeclared(run, { cpu: 256, maxCount: 6, dbInstanceClass: "db.t4g.small", dbAllocatedStorageGib: 50 });
+    expectAlarmsAsDeclared(run, { cpu: 256, desiredCount: 3, maxCount: 6, dbInstanceClass: "db.t4g.small", dbAllocatedStorageGib: 50 });
   });
 
   it("uses the declared thresholds, the connection alarm at db.t4g.small's usable budget", () => {
@@ -87,7 +87,8 @@ describe("prod stack: alarms", () => {
     expect(threshold("no-healthy-hosts")).toBe(1);
     expect(threshold("response-time-p95")).toBe(RESPONSE_TIME_P95_SECONDS);
     expect(alarms.get("response-time-p95")?.inputs.extendedStatistic).toBe("p95");
-    expect(threshold("running-tasks")).toBe(0);
+    // Below prod's desiredCount (3), autoscaling's floor.
+    expect(threshold("running-tasks")).toBe(3);
     expect(threshold("memory-high")).toBe(MEMORY_UTILIZATION_PERCENT);
     expect(threshold("database-cpu")).toBe(DATABASE_CPU_PERCENT);
     // 5% of 50 GiB
@@ -96,9 +97,16 @@ describe("prod stack: alarms", () => {
     expect(threshold("database-connections")).toBe(180);
   });
 
-  it("compares running tasks with ECS's own desired count, which autoscaling moves, not the setting", () => {
-    const queries = alarmsByKey(run).get("running-tasks")?.inputs.metricQueries as { id: string; metric?: { metricName: string } }[];
-    expect(queries.map((query) => query.metric?.metricName).filter(Boolean).sort()).toEqual(["DesiredTaskCount", "RunningTaskCount"]);
+  it("counts running tasks by the target group's healthy targets (a free metric), not Container Insights", () => {
+    const inputs = alarmsByKey(run).get("running-tasks")?.inputs;
+    expect(inputs).toMatchObject({
+      namespace: "AWS/ApplicationELB",
+      metricName: "HealthyHostCount",
+      statistic: "Minimum",
+      comparisonOperator: "LessThanThreshold",
+      dimensions: { LoadBalancer: expect.any(String), TargetGroup: expect.any(String) },
+    });
+    expect(inputs?.metricQueries).toBeUndefined();
   });
 
   it("has a topic without subscriber when no alarmEmail is committed", () => {

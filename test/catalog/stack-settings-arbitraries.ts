@@ -42,6 +42,7 @@ const PLAUSIBLE: { readonly [K in SettingKey]: fc.Arbitrary<unknown> } = {
   redisNodeType: fc.constantFrom("cache.t4g.micro", "cache.t4g.small"),
   redisNodes: fc.integer({ min: 1, max: 3 }),
   alarms: fc.boolean(),
+  containerInsights: fc.boolean(),
   alarmEmail: fc.constantFrom("oncall@example.com", "ops+llm@example.org"),
   waf: fc.boolean(),
   wafRateLimitPer5Min: fc.integer({ min: 100, max: 100_000 }),

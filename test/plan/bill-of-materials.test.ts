@@ -33,6 +33,13 @@ describe("bill of materials from stack settings", () => {
     });
   });
 
+  it("prices Container Insights at desiredCount's tasks only when the setting turns it on", () => {
+    expect(bom().containerInsights).toBeUndefined();
+    expect(bom({ containerInsights: true, desiredCount: 3, redisNodeType: "cache.t4g.small" }).containerInsights).toEqual({ tasks: 3 });
+    expect(costEstimateExclusions(parseStackSettings({ ...devSettings, containerInsights: true })).join(" ")).not.toContain("Container Insights");
+    expect(costEstimateExclusions(parseStackSettings(devSettings)).join(" ")).not.toContain("Secrets Manager API calls");
+  });
+
   it("prices the on-demand base on-demand and every task above it on Spot", () => {
     const prod = { desiredCount: 3, redisNodeType: "cache.t4g.small" };
     expect(bom({ capacity: "spot" }).fargate.spotTasks).toBe(1);

@@ -16,7 +16,7 @@ const CENTS_PER_DOLLAR = 100;
  * of logs, 0.1M requests): 2.22 + 0.97 (Fargate Spot 0.25 vCPU, 1 GB: 0.25 x 730 h x $0.012144,
  * 1 x 730 h x $0.001334) + 16.43 + 0.06 + 7.30 + 0.09 (ALB, 0.01 LCU, 2 IPv4, 1 GB) + 3.65 (the
  * task's own IPv4 address: egress public-subnets, no NAT) + 11.68 + 2.30 (micro, 20 GB) + 1.20 (3
- * generated secrets) + 0.50 + 0.01 (1 GB logs kept 7 days) + 0.90 (9 alarms) + 1.00 (the alarm
+ * generated secrets; their API calls, 1 task x 30 starts x 5 secrets = 150, round to 0.00) + 0.50 + 0.01 (1 GB logs kept 7 days) + 0.90 (9 alarms) + 1.00 (the alarm
  * topic's KMS key) + 0.09 (access logs: 0.05 GB kept 30 days, 17,520 PUTs) + 0.08 (flow logs:
  * 0.15 GB ingested at $0.50, kept 30 days at $0.03) = 48.48.
  */
@@ -28,7 +28,7 @@ const DEV_BEFORE_PROVIDER_KEYS_USD = 48.48;
  * + 0.97 (1 Spot task) + 16.43 + 0.58 + 7.30 + 0.90 (ALB, 0.1 LCU, 2 IPv4, 10 GB) + 65.70 + 7.30 +
  * 0.45 (2 NAT, their IPv4, 10 GB) + 47.45 (db.t4g.small Multi-AZ) + 11.50 (its 50 GB) + 18.69 (2
  * Valkey cache.t4g.micro: 2 x 730 h x $0.0128) + 1.60 (4 generated secrets, the Redis AUTH token
- * among them) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 11.60 (WAF) + 0.23 + 1.30 + 1.30
+ * among them; API calls, 3 tasks x 30 starts x 6 secrets = 540, round to 0.00) + 2.50 + 0.45 + 0.90 (9 alarms) + 1.00 (KMS key) + 11.60 (WAF) + 0.23 + 1.30 + 1.30
  * (access, WAF and flow logs kept 365 days) = 221.64.
  */
 const PROD_BEFORE_PROVIDER_KEYS_USD = 221.64;

@@ -94,6 +94,23 @@ describe("monthly cost arithmetic against hand-computed figures (us-east-1, 730 
     expect(lineCost({ ...small, logRetentionDays: 365 }, "CloudWatch Logs storage")).toBe(2.19);
   });
 
+  it("prices Secrets Manager API calls from task starts: each start fetches each secret once", () => {
+    // 1 task x 30 starts x 4 secrets = 120 calls x $0.05/10,000 = $0.0006: listed, at $0.00
+    expect(lineCost(small, "Secrets Manager API calls")).toBe(0);
+    // 10 tasks x 30 starts x 20 secrets = 6,000 calls x $0.05/10,000 = $0.03
+    expect(lineCost({ ...small, fargate: { ...small.fargate, tasks: 10 }, secrets: 20 }, "Secrets Manager API calls")).toBe(0.03);
+  });
+
+  it("prices Container Insights only when on: 37 custom metrics and the tasks' performance logs, as an estimate", () => {
+    // 37 x $0.30 = $11.10; 1 task x 2 KB x 60 min x 730 h = 0.0876 GB x $0.50 = $0.0438; $11.1438
+    expect(lineCost({ ...small, containerInsights: { tasks: 1 } }, "ECS Container Insights")).toBe(11.14);
+    // 3 tasks: 0.2628 GB x $0.50 = $0.1314; $11.2314
+    expect(lineCost({ ...small, containerInsights: { tasks: 3 } }, "ECS Container Insights")).toBe(11.23);
+    const on = estimateMonthlyCost({ ...small, containerInsights: { tasks: 1 } }, usage, usEast1).lines.find((l) => l.item === "ECS Container Insights");
+    expect(on?.estimated).toBe(true);
+    expect(estimateMonthlyCost(small, usage, usEast1).lines.some((l) => l.item === "ECS Container Insights")).toBe(false);
+  });
+
   it("prices alarms and WAF only when present", () => {
     const guarded: BillOfMaterials = { ...small, alarms: 6, waf: { rules: 3 } };
     // 6 x $0.10 = $0.60; $5 + 3 x $1 + 2M x $0.60 = $9.20

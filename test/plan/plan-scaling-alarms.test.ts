@@ -47,9 +47,7 @@ describe("offline plan of prod: autoscaling and alarms", () => {
       notifies: "topic on ALARM and OK",
     });
     expect(alarms["litellm-alarms-database-connections"]).toMatchObject({ metric: "AWS/RDS DatabaseConnections Maximum", threshold: "> 180" }); // 80% of db.t4g.small's 225 connections
-    expect(alarms["litellm-alarms-running-tasks"]?.metric).toBe(
-      "desired - running where desired = ECS/ContainerInsights DesiredTaskCount Maximum, running = ECS/ContainerInsights RunningTaskCount Minimum",
-    );
+    expect(alarms["litellm-alarms-running-tasks"]).toMatchObject({ metric: "AWS/ApplicationELB HealthyHostCount Minimum", threshold: "< 3" });
     expect(alarms["litellm-alarms-topic"]).toEqual({ encryption: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" });
     expect(alarms["litellm-alarms-topic-key"]).toEqual({
       keyRotation: true,

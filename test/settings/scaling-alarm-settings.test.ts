@@ -68,7 +68,7 @@ describe("the alarms a stack gets and pays for", () => {
   });
 
   it("leaves out the connection alarm for a class whose max_connections is unknown, rather than guess", () => {
-    const inputs = { cpu: 1024, maxCount: 3, dbAllocatedStorageGib: 20 };
+    const inputs = { cpu: 1024, desiredCount: 1, maxCount: 3, dbAllocatedStorageGib: 20 };
     const keys = (dbInstanceClass: string) => gatewayAlarmSpecs({ ...inputs, dbInstanceClass }).map((spec) => spec.key);
     expect(keys("db.t4g.medium")).toContain("database-connections");
     expect(keys("db.x2g.large")).not.toContain("database-connections");
@@ -76,7 +76,7 @@ describe("the alarms a stack gets and pays for", () => {
   });
 
   it("explains every alarm and its missing-data choice, and never pages on a plain no-traffic silence", () => {
-    for (const spec of gatewayAlarmSpecs({ cpu: 512, maxCount: 1, dbInstanceClass: "db.t4g.micro", dbAllocatedStorageGib: 20 })) {
+    for (const spec of gatewayAlarmSpecs({ cpu: 512, desiredCount: 1, maxCount: 1, dbInstanceClass: "db.t4g.micro", dbAllocatedStorageGib: 20 })) {
       expect(spec.description.length, spec.key).toBeGreaterThan(40);
       expect(spec.missingDataReason.length, spec.key).toBeGreaterThan(20);
       expect(spec.datapointsToAlarm, spec.key).toBeLessThanOrEqual(spec.evaluationPeriods);
@@ -85,5 +85,21 @@ describe("the alarms a stack gets and pays for", () => {
         expect(spec.treatMissingData, spec.key).toBe("notBreaching");
       }
     }
+  });
+});
+
+describe("containerInsights", () => {
+  it("is off unless set true, and refuses anything but a boolean", () => {
+    expect(parseStackSettings(VALID).service.containerInsights).toBe(false);
+    expect(parseStackSettings({ ...VALID, containerInsights: true }).service.containerInsights).toBe(true);
+    expect(problemsAbout("containerInsights", { ...VALID, containerInsights: "on" })).toEqual([expect.stringContaining('found "on"')]);
+  });
+
+  it("is read by no alarm: every alarm uses a standard metric, none the ECS/ContainerInsights namespace", () => {
+    const specs = gatewayAlarmSpecs({ cpu: 256, desiredCount: 3, maxCount: 6, dbInstanceClass: "db.t4g.small", dbAllocatedStorageGib: 50 });
+    const namespaces = new Set(specs.flatMap((spec) => Object.values(spec.metrics).map((metric) => metric.namespace)));
+    expect([...namespaces].sort()).toEqual(["AWS/ApplicationELB", "AWS/ECS", "AWS/RDS"]);
+    const runningTasks = specs.find((spec) => spec.key === "running-tasks");
+    expect(runningTasks).toMatchObject({ comparison: "LessThanThreshold", threshold: 3, metrics: { healthy: { metricName: "HealthyHostCount", stat: "Minimum", source: "targetGroup" } } });
   });
 });

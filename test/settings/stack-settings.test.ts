@@ -14,7 +14,7 @@ describe("parseStackSettings", () => {
     const settings = parseStackSettings(VALID);
     expect(settings.network).toEqual({ kind: "new", availabilityZones: 2, egress: "single-nat" });
     // maxCount defaults to desiredCount: no autoscaling unless asked for.
-    expect(settings.service).toEqual({ desiredCount: 1, maxCount: 1, cpu: 512, memoryMib: 2048, cpuArchitecture: "X86_64", capacity: "on-demand", onDemandBase: 2 });
+    expect(settings.service).toEqual({ desiredCount: 1, maxCount: 1, cpu: 512, memoryMib: 2048, cpuArchitecture: "X86_64", capacity: "on-demand", onDemandBase: 2, containerInsights: false });
     expect(settings.alarms).toEqual({ enabled: true });
     expect(settings.database).toMatchObject({ allocatedStorageGib: 20, maxAllocatedStorageGib: 100, backupRetentionDays: 7 });
     expect(settings.ingress).toEqual({ tls: { kind: "plain-http" }, allowedCidrs: ["0.0.0.0/0"] });

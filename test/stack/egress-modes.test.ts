@@ -40,7 +40,8 @@ let singleNat: StackRun;
 beforeAll(async () => {
   [dev, devWithRedis, singleNat] = await Promise.all([
     runStack("dev"),
-    runStack("dev", { desiredCount: "2", capacity: "on-demand", redisNodeType: "cache.t4g.micro" }),
+    // containerInsights rides along on this run (no extra stack run): its test is at the end.
+    runStack("dev", { desiredCount: "2", capacity: "on-demand", redisNodeType: "cache.t4g.micro", containerInsights: "true" }),
     runStack("dev", { egress: "single-nat" }),
   ]);
 });
@@ -116,5 +117,12 @@ describe("default tags (aws:defaultTags)", () => {
   it("warn when the tags are missing", async () => {
     const untagged = await runStack("dev", { "aws:defaultTags": JSON.stringify({ tags: {} }) });
     expect(untagged.warnings).toContainEqual(expect.stringContaining("Stack dev: aws:defaultTags sets no project or stack tag"));
+  });
+});
+
+describe("containerInsights", () => {
+  it("turns the cluster's Container Insights on when true, and declares it disabled when off (the committed stacks)", () => {
+    expect(oneOf(devWithRedis, "aws:ecs/cluster:Cluster").inputs.settings).toEqual([{ name: "containerInsights", value: "enabled" }]);
+    expect(oneOf(dev, "aws:ecs/cluster:Cluster").inputs.settings).toEqual([{ name: "containerInsights", value: "disabled" }]);
   });
 });
