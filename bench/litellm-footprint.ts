@@ -40,6 +40,7 @@ import type { FakeProvider } from "../test/e2e/fake-provider";
 import { startLitellm } from "../test/e2e/litellm-launcher";
 import { startRedis } from "../test/e2e/redis-server";
 import type { RunningRedis } from "../test/e2e/redis-server";
+import { printTable } from "./print-table";
 import { cpuSecondsBetween, sampleTree, treeTotal } from "./process-tree";
 import type { ProcessSample } from "./process-tree";
 
@@ -189,16 +190,6 @@ async function redisFootprint(redis: RunningRedis, emptyUsedMemoryBytes: number)
 
 function mib(kib: number): string {
   return (kib / KIB_PER_MIB).toFixed(DECIMALS);
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(" | ");
-  console.log(line(header));
-  console.log(widths.map((width) => "-".repeat(width)).join("-|-"));
-  for (const row of rows) {
-    console.log(line(row));
-  }
 }
 
 function processRows(label: string, tree: readonly ProcessSample[]): string[][] {

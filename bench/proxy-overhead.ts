@@ -20,6 +20,7 @@ import { renderLitellmConfig } from "../config/render/render-litellm-config";
 import { EXIT_OK, runCli, UsageError } from "../scripts/cli/run-cli";
 import { startFakeProvider } from "../test/e2e/fake-provider";
 import { startLitellm } from "../test/e2e/litellm-launcher";
+import { printTable } from "./print-table";
 
 /** Requests per measured phase: enough for a stable P95, bounded so a run takes about a minute. */
 const DEFAULT_REQUESTS = 300;
@@ -165,16 +166,6 @@ async function main(): Promise<void> {
   } finally {
     await proxy.stop();
     await fake.close();
-  }
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(" | ");
-  console.log(line(header));
-  console.log(widths.map((width) => "-".repeat(width)).join("-|-"));
-  for (const row of rows) {
-    console.log(line(row));
   }
 }
 

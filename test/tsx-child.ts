@@ -17,10 +17,22 @@ export interface ChildResult {
   readonly stderr: string;
 }
 
+export interface CommandOptions {
+  /** @default REPO_ROOT */
+  readonly cwd?: string;
+  /** @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /** Runs `node_modules/.bin/tsx <script> <args...>` in REPO_ROOT and collects both streams. */
-export function runTsx(script: string, args: readonly string[]): Promise<ChildResult> {
+export function runTsx(script: string, args: readonly string[], options: CommandOptions = {}): Promise<ChildResult> {
+  return runCommand(TSX, [script, ...args], options);
+}
+
+/** Runs `command <args...>` (in REPO_ROOT unless told otherwise) and collects both streams. */
+export function runCommand(command: string, args: readonly string[], options: CommandOptions = {}): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [script, ...args], { cwd: REPO_ROOT });
+    const child = spawn(command, args, { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? process.env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

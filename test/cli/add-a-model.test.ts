@@ -6,12 +6,12 @@
  * shipped catalog's contents, a golden file without its accept command, or a README snippet that
  * no longer compiles turns this red.
  */
-import { spawn } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { runCommand } from "../tsx-child";
 import type { ChildResult } from "../tsx-child";
 import { addAliasToCatalog, readAddAModelSteps } from "./readme-add-a-model";
 import type { AddAModelSteps } from "./readme-add-a-model";
@@ -39,15 +39,7 @@ function childEnvironment(): NodeJS.ProcessEnv {
 }
 
 function runIn(cwd: string, command: string, args: readonly string[]): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: childEnvironment() });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCommand(command, args, { cwd, env: childEnvironment() });
 }
 
 /** What a failed child printed, shortened to the lines that say what failed. */

@@ -5,7 +5,6 @@
  * exit code from the README's table and exactly one stderr line naming the file and the fix, with
  * no stack frame and no absolute path; --help prints the usage on stdout and exits 0.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -14,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../../offline/run-stack-offline";
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from "../../scripts/cli/run-cli";
 import { WRAP_COLUMNS } from "../../scripts/offline/wrap-text";
+import { runTsx } from "../tsx-child";
 
-const TSX = path.join(REPO_ROOT, "node_modules", ".bin", "tsx");
 /** Spawns at once: each tsx start costs a second or more on a 2-core machine. */
 const CONCURRENCY = 4;
 const FIXTURES = "test/cli/fixtures";
@@ -108,15 +107,7 @@ interface Result {
 }
 
 function run(script: Script, args: readonly string[], env: Record<string, string> = {}): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [SCRIPTS[script], ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env, DEBUG: "" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runTsx(SCRIPTS[script], args, { env: { ...process.env, ...env, DEBUG: "" } });
 }
 
 /** Runs every job, at most CONCURRENCY at a time, results in order. */
