@@ -35,6 +35,8 @@ export interface LaunchOptions {
   readonly commandPrefix?: readonly string[];
   /** Where the config's directory is created; must stay visible inside commandPrefix's sandbox. @default os.tmpdir() */
   readonly configParentDirectory?: string;
+  /** LiteLLM's drain on SIGTERM, as the task sets it. @default GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS (on-demand stacks) */
+  readonly gracefulShutdownTimeoutSeconds?: number;
 }
 
 export interface RunningProxy {
@@ -84,6 +86,7 @@ export async function startLitellm(options: LaunchOptions): Promise<RunningProxy
     configSource: { kind: "file", path: configPath },
     keepAliveTimeoutSeconds: E2E_KEEP_ALIVE_TIMEOUT_SECONDS,
     port,
+    ...(options.gracefulShutdownTimeoutSeconds === undefined ? {} : { gracefulShutdownTimeoutSeconds: options.gracefulShutdownTimeoutSeconds }),
   } as const;
 
   const environment: Record<string, string> = {};
