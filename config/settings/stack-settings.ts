@@ -1029,3 +1029,9 @@ export function parseStackSettings(raw: Record<string, unknown>, context: { read
   }
   return toStackSettings(result.data);
 }
+
+/**
+ * The settings as a program passes them in code, keys as in the stack file without the namespace
+ * (`{ desiredCount: 2, cpu: 1024, ... }`): what parseStackSettings validates.
+ */
+export type StackSettingsInput = z.input<typeof rawSettingsSchema>;
