@@ -68,6 +68,8 @@ export interface RunStackOptions {
    * evaluates the program afresh each time (test/stack/stack-run-worker.ts).
    */
   readonly loadProgram?: () => Promise<Record<string, unknown>>;
+  /** The Pulumi project the program runs as (its config namespace); default this repository's (Pulumi.yaml). */
+  readonly project?: string;
 }
 
 // The stack-file readers every entry point shares; re-exported for the runner's callers.
@@ -350,7 +352,7 @@ export async function runStack(
   extraConfig: Record<string, string> = {},
   options: RunStackOptions = {},
 ): Promise<StackRun> {
-  const project = projectName();
+  const project = options.project ?? projectName();
   // As the program itself refuses it under `pulumi up` (config/settings/load-stack-settings.ts),
   // for whichever stack file this run reads.
   const stackFile = stackFilePath(stack, options.stackFile);
