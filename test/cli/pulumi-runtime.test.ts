@@ -38,6 +38,8 @@ describe.each(["dev", "prod"])("the %s stack under Pulumi's own ts-node registra
       expect(child.status, child.stderr).toBe(0);
       const summary = JSON.parse(child.stdout.trim().split("\n").at(-1) ?? "{}");
       expect(summary.typeChecked).toBe(true);
+      // The stack program, not the library package.json's exports name (Pulumi.yaml `main`).
+      expect(summary.program).toBe("index.ts");
       expect(summary.types).toEqual(expect.arrayContaining(EXPECTED_TYPES));
       expect(summary.outputs.url).toMatch(/^https?:\/\//);
     },

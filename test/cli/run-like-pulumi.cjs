@@ -17,9 +17,24 @@ process.chdir(repoRoot);
 const stack = process.argv[2];
 
 // --- mirrored from run.js ---
+// The program: the CLI passes Pulumi.yaml's `main` (or "."); with ".", run.js takes package.json's
+// `exports["."]`, else its `main`. This package's exports are the library (dist/lib.js), so only
+// Pulumi.yaml's `main: index.ts` keeps `pulumi up` on the stack program.
+const { parse } = require("yaml");
+const projectMain = parse(fs.readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8")).main;
+function packageEntrypoint(packageObject) {
+  const { exports: entry, main } = packageObject;
+  if (typeof entry === "string") return entry;
+  if (typeof entry === "object" && entry !== null) {
+    const mainExport = entry["."];
+    return typeof mainExport === "string" ? mainExport : mainExport && (mainExport.default || mainExport.require || mainExport.import);
+  }
+  return main;
+}
 const tsutils = require("@pulumi/pulumi/tsutils");
 const semver = require(require.resolve("semver", { paths: [path.dirname(require.resolve("@pulumi/pulumi"))] }));
 const packageObject = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+const program = path.join(repoRoot, projectMain ?? packageEntrypoint(packageObject) ?? ".");
 if (packageObject.type === "module") {
   throw new Error("package.json is an ES module: Pulumi would take its ESM branch, which this script does not mirror");
 }
@@ -57,12 +72,13 @@ require(tsnodeRequire).register(options);
 // In this process, as pulumi up runs the program: the mock cloud itself, not the test harness.
 const { runStack } = require("../../offline/run-stack-offline.ts");
 
-runStack(stack).then(
+runStack(stack, {}, { loadProgram: () => Promise.resolve(require(program)) }).then(
   (run) => {
     const summary = {
       typescript: ts.version,
       tsNode: require(tsnodeRequire).VERSION,
       typeChecked: transpileOnly !== true,
+      program: path.relative(repoRoot, program),
       types: [...new Set(run.resources.map((resource) => resource.type))].sort(),
       outputs: run.outputs,
     };
