@@ -235,7 +235,9 @@ export class LitellmGateway extends pulumi.ComponentResource {
       `${name}-ingress`,
       {
         vpcId: network.vpcId,
-        subnetIds: network.publicSubnetIds,
+        // Internal: beside the tasks (private subnets; with egress public-subnets, the tasks' own,
+        // where an internal load balancer still gets private addresses only).
+        ...(settings.ingress.scheme === "internal" ? { subnetIds: network.taskSubnetIds, internal: true } : { subnetIds: network.publicSubnetIds }),
         securityGroupId: security.loadBalancerSecurityGroupId,
         adminCidrs: settings.adminPlane.adminCidrs,
         // With Spot tasks the drain must end inside Spot's two-minute warning (ProxyService shortens

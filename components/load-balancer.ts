@@ -16,8 +16,14 @@ import { isAcmCertificateArn, missingIngressInput } from "../config/settings/ing
 
 export interface LoadBalancerArgs {
   readonly vpcId: pulumi.Input<string>;
-  /** Public subnets in at least two zones. */
+  /** Subnets in at least two zones: public ones for an internet-facing load balancer, private ones for an internal one. */
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * An internal load balancer has private addresses only: reachable from inside the network, never
+   * from the internet.
+   * @default false
+   */
+  readonly internal?: boolean;
   /** The load balancer's own group (see NetworkSecurity). */
   readonly securityGroupId: pulumi.Input<string>;
   /**
@@ -153,7 +159,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
       `${name}-alb`,
       {
         loadBalancerType: "application",
-        internal: false,
+        internal: args.internal ?? false,
         subnets: args.subnetIds,
         securityGroups: [args.securityGroupId],
         idleTimeout: LOAD_BALANCER_IDLE_TIMEOUT_SECONDS,

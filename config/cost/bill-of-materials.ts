@@ -90,7 +90,8 @@ export function billOfMaterials(settings: StackSettings, catalog: Catalog, stack
       memoryGbPerTask: service.memoryMib / MIB_PER_GB,
       architecture: service.cpuArchitecture,
     },
-    loadBalancer: { publicIpv4Addresses: loadBalancerZoneCount(settings.network) },
+    // An internal load balancer has no public address to pay for.
+    loadBalancer: { publicIpv4Addresses: settings.ingress.scheme === "internal" ? 0 : loadBalancerZoneCount(settings.network) },
     natGateways: natGatewayCount(settings.network),
     taskPublicIpv4Addresses: taskPublicIpv4Count(settings),
     ...(settings.network.kind === "existing" ? {} : { egress: { mode: settings.network.egress, availabilityZones: settings.network.availabilityZones } }),

@@ -133,6 +133,13 @@ export interface StackSettings {
     /** HTTPS on an issued or your own certificate, or plain HTTP where the stack file allows it. */
     readonly tls: IngressTls;
     readonly allowedCidrs: readonly string[];
+    /**
+     * `internet-facing`: the load balancer has public addresses in the public subnets. `internal`:
+     * only private addresses, in the tasks' subnets, reachable from inside the network (the VPC,
+     * its peers, a VPN or Direct Connect) and never from the internet.
+     * @default "internet-facing"
+     */
+    readonly scheme: LoadBalancerScheme;
   };
   readonly logRetentionDays: number;
   /** LiteLLM's shared router state (ElastiCache); absent: no Redis, allowed for one LiteLLM process only. */
@@ -186,6 +193,10 @@ export interface StackSettings {
   /** The one principal besides the account root that may write config objects; absent: whoever runs Pulumi. */
   readonly configWriterArn?: string;
 }
+
+/** ELB's two schemes (CreateLoadBalancer `Scheme`). */
+export const LOAD_BALANCER_SCHEMES = ["internet-facing", "internal"] as const;
+export type LoadBalancerScheme = (typeof LOAD_BALANCER_SCHEMES)[number];
 
 /** RDS subnet groups and load balancers both need subnets in at least two zones. */
 const MIN_AVAILABILITY_ZONES = 2;
@@ -338,7 +349,12 @@ const SETTINGS_HELP = {
   allowedCidrs: {
     allowed: "a non-empty list of IPv4 CIDR blocks (network addresses, each block once) allowed to reach the load balancer",
     example: "pulumi config set --path 'allowedCidrs[0]' 203.0.113.0/24",
+  },  loadBalancerScheme: {
+    allowed:
+      "internet-facing (the default: public addresses in the public subnets, reachable from allowedCidrs on the internet) or internal (private addresses only, in the tasks' subnets: reachable from inside your network, never from the internet)",
+    example: "pulumi config set loadBalancerScheme internal",
   },
+
   logRetentionDays: {
     allowed: `one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")}`,
     example: "pulumi config set logRetentionDays 30",
@@ -483,6 +499,7 @@ const rawSettingsSchema = z.strictObject({
   hostedZone: z.string().refine(isDnsName).optional(),
   allowPlainHttp: z.boolean().default(false),
   allowedCidrs: z.array(z.string().refine(isIpv4Cidr)).min(1).default(["0.0.0.0/0"]),
+  loadBalancerScheme: z.enum(LOAD_BALANCER_SCHEMES).default("internet-facing"),
   logRetentionDays: z.number().refine((days) => LOG_RETENTION_DAYS.includes(days)),
   redisNodeType: z.string().regex(REDIS_NODE_TYPE_PATTERN).optional(),
   redisNodes: integer(1, MAX_REDIS_NODES).optional(),
@@ -976,6 +993,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
     ingress: {
       tls: ingressTls(parsed),
       allowedCidrs: parsed.allowedCidrs,
+      scheme: parsed.loadBalancerScheme,
     },
     logRetentionDays: parsed.logRetentionDays,
     ...(parsed.redisNodeType === undefined

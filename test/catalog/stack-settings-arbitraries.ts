@@ -38,6 +38,7 @@ const PLAUSIBLE: { readonly [K in SettingKey]: fc.Arbitrary<unknown> } = {
   hostedZone: fc.constantFrom("example.com", "example.org"),
   allowPlainHttp: fc.boolean(),
   allowedCidrs: fc.array(cidr, { minLength: 1, maxLength: 2 }),
+  loadBalancerScheme: fc.constantFrom("internet-facing", "internal"),
   logRetentionDays: fc.constantFrom(1, 7, 30, 365),
   redisNodeType: fc.constantFrom("cache.t4g.micro", "cache.t4g.small"),
   redisNodes: fc.integer({ min: 1, max: 3 }),

@@ -103,3 +103,11 @@ describe("containerInsights", () => {
     expect(runningTasks).toMatchObject({ comparison: "LessThanThreshold", threshold: 3, metrics: { healthy: { metricName: "HealthyHostCount", stat: "Minimum", source: "targetGroup" } } });
   });
 });
+
+describe("loadBalancerScheme", () => {
+  it("is internet-facing unless set internal, and refuses any other word", () => {
+    expect(parseStackSettings(VALID).ingress.scheme).toBe("internet-facing");
+    expect(parseStackSettings({ ...VALID, loadBalancerScheme: "internal" }).ingress.scheme).toBe("internal");
+    expect(problemsAbout("loadBalancerScheme", { ...VALID, loadBalancerScheme: "private" })).toEqual([expect.stringContaining('found "private"')]);
+  });
+});

@@ -17,7 +17,7 @@ describe("parseStackSettings", () => {
     expect(settings.service).toEqual({ desiredCount: 1, maxCount: 1, cpu: 512, memoryMib: 2048, cpuArchitecture: "X86_64", capacity: "on-demand", onDemandBase: 2, containerInsights: false });
     expect(settings.alarms).toEqual({ enabled: true });
     expect(settings.database).toMatchObject({ allocatedStorageGib: 20, maxAllocatedStorageGib: 100, backupRetentionDays: 7 });
-    expect(settings.ingress).toEqual({ tls: { kind: "plain-http" }, allowedCidrs: ["0.0.0.0/0"] });
+    expect(settings.ingress).toEqual({ scheme: "internet-facing", tls: { kind: "plain-http" }, allowedCidrs: ["0.0.0.0/0"] });
   });
 
   it("ignores upper-case provider key entries instead of parsing secrets", () => {
