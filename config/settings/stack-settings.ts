@@ -136,8 +136,8 @@ export interface StackSettings {
     /**
      * `internet-facing`: the load balancer has public addresses in the public subnets. `internal`:
      * only private addresses, in the tasks' subnets, reachable from inside the network (the VPC,
-     * its peers, a VPN or Direct Connect) and never from the internet.
-     * @default "internet-facing"
+     * its peers, a VPN or Direct Connect) and never from the internet. The setting's default is
+     * `internet-facing`.
      */
     readonly scheme: LoadBalancerScheme;
   };
