@@ -67,6 +67,6 @@ export const GATEWAY_POLICIES: readonly (ResourceValidationPolicy | StackValidat
   stackPolicy("litellm-listener-tls", "In production every listener of an internet-facing load balancer is HTTPS, or HTTP that only redirects or answers.", internetListenersUseTls, true),
   stackPolicy("litellm-world-ingress", "0.0.0.0/0 and ::/0 reach only the load balancer's 80 and 443.", worldIngressOnlyToLoadBalancerWeb),
   resourcePolicy("litellm-log-retention", "Every CloudWatch log group sets retentionInDays.", logGroupHasRetention),
-  resourcePolicy("litellm-salt-key-protected", "The LiteLLM salt key's secret is protected from deletion.", saltKeyProtected),
+  resourcePolicy("litellm-salt-key-protected", "The LiteLLM salt key (its secret, value and generated password) is protected from deletion.", saltKeyProtected),
   resourcePolicy("litellm-alarm-actions", "Every CloudWatch alarm notifies at least one alarm action.", alarmHasAction),
 ];

@@ -83,6 +83,7 @@ const MUTATIONS: readonly Mutation[] = [
   { policy: "litellm-world-ingress", breaks: "inline ingress open to ::/0", stack: "prod", mutate: (r) => void (findOne(r, "aws:ec2/securityGroup:SecurityGroup", "litellm-security-redis").props.ingress = [{ protocol: "tcp", fromPort: 6379, toPort: 6379, ipv6CidrBlocks: ["::/0"] }]), expected: ["litellm-security-redis", "whole internet"] },
   { policy: "litellm-log-retention", breaks: "no retention", stack: "dev", mutate: (r) => void delete findOne(r, "aws:cloudwatch/logGroup:LogGroup", "litellm-proxy-logs").props.retentionInDays, expected: ["litellm-proxy-logs", "retentionInDays"] },
   { policy: "litellm-salt-key-protected", breaks: "salt key unprotected", stack: "prod", mutate: (r) => void (findOne(r, "aws:secretsmanager/secret:Secret", "litellm-secrets-salt-key").protect = false), expected: ["litellm-secrets-salt-key", "not protected"] },
+  { policy: "litellm-salt-key-protected", breaks: "salt key's generated password unprotected", stack: "dev", mutate: (r) => void (findOne(r, "random:index/randomPassword:RandomPassword", "litellm-secrets-salt-key").protect = false), expected: ["litellm-secrets-salt-key", "random:index/randomPassword"] },
   { policy: "litellm-alarm-actions", breaks: "alarm without action", stack: "prod", mutate: (r) => void (findOne(r, "aws:cloudwatch/metricAlarm:MetricAlarm", "litellm-alarms-running-tasks").props.alarmActions = []), expected: ["litellm-alarms-running-tasks", "no alarmActions"] },
 ];
 
