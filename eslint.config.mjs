@@ -58,7 +58,7 @@ export default tseslint.config(
   },
   {
     // Source code names its numbers; tests compare against literal expected values on purpose.
-    files: ["index.ts", "lib.ts", "components/**/*.ts", "config/**/*.ts", "scripts/**/*.ts", "offline/**/*.ts", "examples/**/*.ts"],
+    files: ["index.ts", "lib.ts", "components/**/*.ts", "config/**/*.ts", "scripts/**/*.ts", "offline/**/*.ts", "examples/**/*.ts", "policy/**/*.ts"],
     rules: {
       "@typescript-eslint/no-magic-numbers": [
         "error",
@@ -98,7 +98,8 @@ export default tseslint.config(
  */
 function importZones() {
   const topLevel = [
-    { target: "config", from: ["index.ts", "lib.ts", "components", "scripts", "offline", "test", "bench", "examples"], message: "config/ holds pure rules and values: it never imports the program, components/, scripts/, offline/ or test/." },
+    { target: "config", from: ["index.ts", "lib.ts", "components", "scripts", "offline", "test", "bench", "examples", "policy"], message: "config/ holds pure rules and values: it never imports the program, components/, scripts/, offline/, policy/ or test/." },
+    { target: "policy", from: ["index.ts", "lib.ts", "components", "scripts", "offline", "test", "bench", "examples"], message: "policy/ (the policy pack) runs without the program: it imports config/ only." },
     { target: "components", from: ["index.ts", "lib.ts", "scripts", "offline", "test", "bench", "examples"], message: "components/ may import config/ only: never the program, scripts/, offline/ or test/." },
     { target: "index.ts", from: ["scripts", "offline", "test", "bench", "examples"], message: "The program imports components/ and config/ only." },
     { target: "lib.ts", from: ["index.ts", "config/catalog.ts", "scripts", "offline", "test", "bench", "examples"], message: "The library (lib.ts) exports components/ and config/ only: never this project's stack program or its catalog." },
