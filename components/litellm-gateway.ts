@@ -11,6 +11,7 @@ import { usageForTraffic } from "../config/cost/usage-for-traffic";
 import { taskStopTimings } from "../config/litellm/connection-timeouts";
 import { databaseEnvironment } from "../config/litellm/database-environment";
 import { listenerPorts } from "../config/litellm/network-ports";
+import { OTEL_HEADERS_ENV, otelEnvironment } from "../config/litellm/otel-environment";
 import { adminUiEnvironment } from "../config/litellm/proxy-runtime";
 import { redisEnvironment } from "../config/litellm/redis-environment";
 import { providerKeySelection, unusedProviderKeysWarning } from "../config/render/provider-key-selection";
@@ -30,6 +31,7 @@ import { Database } from "./database";
 import { DomainCertificate } from "./domain-certificate";
 import { GatewayAlarms } from "./gateway-alarms";
 import { GatewaySecrets } from "./gateway-secrets";
+import type { ContainerSecret } from "./gateway-secrets";
 import { LoadBalancer } from "./load-balancer";
 import { Network } from "./network";
 import { NetworkSecurity } from "./network-security";
@@ -98,9 +100,13 @@ export class LitellmGateway extends pulumi.ComponentResource {
   /** The WAF web ACL in front of the load balancer (its sampled requests show what it blocked). Undefined with waf off. */
   public readonly webAclArn: pulumi.Output<string> | undefined;
 
+  /** The stack name: the traces' deployment.environment. */
+  private readonly stack: string;
+
   constructor(name: string, args: LitellmGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:LitellmGateway", name, {}, opts);
     const { settings } = args;
+    this.stack = args.stack;
 
     // The catalog is rendered first: a catalog mistake stops the program before any resource exists.
     const rendered = renderLitellmConfig(args.catalog, renderOptionsForStack(args.stack, settings));
@@ -333,8 +339,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         configBucketName: configBucket.bucketName,
         configObjectKey: configBucket.objectKey,
         configObjectsArn: configBucket.configObjectsArn,
-        containerSecrets: secrets.containerSecrets,
-        secretArns: secrets.secretArns,
+        ...LitellmGateway.withOtelHeaders(settings, secrets),
         environment: pulumi
           .all([database.address, database.username, database.databaseName, redis?.primaryEndpointAddress, redis?.port])
           .apply(([host, username, databaseName, redisHost, redisPort]) => ({
@@ -343,6 +348,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
             ...(redisHost === undefined || redisPort === undefined ? {} : redisEnvironment({ host: redisHost, port: redisPort, tls: true })),
             // The UI off (DISABLE_ADMIN_UI=True), or on with UI_USERNAME; UI_PASSWORD comes from secrets.
             ...adminUiEnvironment(settings.adminPlane.adminUi),
+            // The OpenTelemetry export (otel): exporter, endpoint and resource names; its headers are a secret.
+            ...(settings.otel === undefined ? {} : otelEnvironment({ endpoint: settings.otel.endpoint, environmentName: this.stack })),
           })),
         bedrockModels,
         logRetentionDays: settings.logRetentionDays,
@@ -354,6 +361,24 @@ export class LitellmGateway extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+  }
+
+  /**
+   * The gateway's secrets, plus the otel headers secret the user brings (otel.headersSecretArn):
+   * injected as OTEL_HEADERS, and readable by the execution role, like every other secret.
+   */
+  private static withOtelHeaders(
+    settings: StackSettings,
+    secrets: GatewaySecrets,
+  ): { containerSecrets: pulumi.Output<ContainerSecret[]>; secretArns: pulumi.Output<string[]> } {
+    const headersArn = settings.otel?.headersSecretArn;
+    if (headersArn === undefined) {
+      return { containerSecrets: secrets.containerSecrets, secretArns: secrets.secretArns };
+    }
+    return {
+      containerSecrets: secrets.containerSecrets.apply((entries) => [...entries, { name: OTEL_HEADERS_ENV, valueFrom: headersArn }]),
+      secretArns: secrets.secretArns.apply((arns) => [...arns, headersArn]),
+    };
   }
 
   private createFirewall(name: string, settings: StackSettings, loadBalancer: LoadBalancer): WebApplicationFirewall | undefined {

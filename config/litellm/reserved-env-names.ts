@@ -68,9 +68,10 @@ const RUNTIME_ENV_NAMES: readonly string[] = [
 /**
  * Namespaces: LiteLLM reads LITELLM_* as its own settings; AWS_* belong to the SDK's credential
  * chain and region; ECS_* are set by the ECS agent (container metadata, credentials endpoint);
- * PRISMA_* configure the database client LiteLLM runs.
+ * PRISMA_* configure the database client LiteLLM runs; OTEL_* configure the OpenTelemetry export
+ * (otel-environment.ts), where a user's OTEL_EXPORTER_OTLP_* would win over the task's OTEL_*.
  */
-const RESERVED_ENV_PREFIXES: readonly string[] = ["LITELLM_", "AWS_", "ECS_", "PRISMA_"];
+const RESERVED_ENV_PREFIXES: readonly string[] = ["LITELLM_", "AWS_", "ECS_", "PRISMA_", "OTEL_"];
 
 /** Why a name is reserved, in words for an error message; undefined when it is free. */
 export function reservedEnvNameReason(name: string): string | undefined {
@@ -81,7 +82,7 @@ export function reservedEnvNameReason(name: string): string | undefined {
     return "relied on by the operating system or the Python runtime in the image";
   }
   const prefix = RESERVED_ENV_PREFIXES.find((candidate) => name.startsWith(candidate));
-  return prefix === undefined ? undefined : `in the ${prefix}* namespace (LiteLLM, the AWS SDK, the ECS agent or Prisma read it)`;
+  return prefix === undefined ? undefined : `in the ${prefix}* namespace (LiteLLM, the AWS SDK, the ECS agent, Prisma or OpenTelemetry read it)`;
 }
 
 /** A name the task sets or the runtime relies on: refused as a provider key's apiKeyEnv and among GatewaySecrets' providerKeyNames. */

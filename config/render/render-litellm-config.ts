@@ -18,6 +18,7 @@ import { deploymentRoute } from "../catalog/provider-fields";
 import { assertValidCatalog } from "../catalog/validate-catalog";
 import { checkPositiveNumber } from "../catalog/validate-deployment";
 import { REQUEST_TIMEOUT_SECONDS } from "../litellm/connection-timeouts";
+import { OTEL_CALLBACK } from "../litellm/otel-environment";
 import { REDIS_CONFIG_ENV_NAMES, REDIS_HOST_ENV, REDIS_PASSWORD_ENV, REDIS_PORT_ENV } from "../litellm/redis-environment";
 import { defaultKeyGenerateParams, upperboundKeyGenerateParams } from "../settings/generated-key-limits";
 import type { GeneratedKeyLimits } from "../settings/generated-key-limits";
@@ -55,6 +56,13 @@ export interface RenderOptions {
    * @default false
    */
   readonly adminUi?: boolean;
+  /**
+   * LiteLLM's OpenTelemetry callback is on: litellm_settings.callbacks gets "otel", which reads
+   * its exporter, endpoint and headers from the task's OTEL_* variables
+   * (config/litellm/otel-environment.ts). A plain value.
+   * @default false
+   */
+  readonly otel?: boolean;
 }
 
 export interface RenderedLitellmConfig {
@@ -229,6 +237,8 @@ function litellmSettings(catalog: Catalog, options: RenderOptions): YamlMap {
     ...(limits === undefined
       ? {}
       : { default_key_generate_params: defaultKeyGenerateParams(limits), upperbound_key_generate_params: upperboundKeyGenerateParams(limits) }),
+    // `callbacks` (not success_callback): the otel logger also records failures and the proxy's own spans.
+    ...(options.otel === true ? { callbacks: [OTEL_CALLBACK] } : {}),
   };
 }
 

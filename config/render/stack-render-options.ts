@@ -18,6 +18,7 @@ export function renderOptionsForStack(stack: string, settings: StackSettings): R
     generatedKeyLimits: settings.generatedKeyLimits,
     trustedProxyRanges: settings.adminPlane.trustedProxyCidrs,
     adminUi: settings.adminPlane.adminUi,
+    otel: settings.otel !== undefined,
   };
 }
 

@@ -44,6 +44,8 @@ import type { GeneratedKeyLimits } from "./generated-key-limits";
 import { ACM_CERTIFICATE_ARN_PATTERN, certificateRegion, fitsAcmDomainName, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
 import type { IngressTls } from "./ingress-tls";
 import { DB_INSTANCE_CLASS_PATTERN } from "./instance-classes";
+import { otelEndpointProblem, SECRET_ARN_PATTERN } from "./otel-export";
+import type { OtelSettings } from "./otel-export";
 import { MAX_REDIS_NODES, REDIS_NODE_TYPE_PATTERN } from "./redis-nodes";
 import { redisRequirementProblem } from "./redis-requirement";
 import { MAX_DESIRED_COUNT, MIN_DESIRED_COUNT } from "./service-task-counts";
@@ -192,6 +194,8 @@ export interface StackSettings {
   readonly adminPlane: AdminPlaneSettings;
   /** The one principal besides the account root that may write config objects; absent: whoever runs Pulumi. */
   readonly configWriterArn?: string;
+  /** LiteLLM's OpenTelemetry callback exports a trace per request here (config/settings/otel-export.ts); absent: no export. */
+  readonly otel?: OtelSettings;
 }
 
 /** ELB's two schemes (CreateLoadBalancer `Scheme`). */
@@ -452,6 +456,12 @@ const SETTINGS_HELP = {
       "the IPv4 CIDR blocks of existingVpc (aws ec2 describe-vpcs --vpc-ids <vpc-id> --query 'Vpcs[0].CidrBlockAssociationSet[].CidrBlock'): LiteLLM takes the client's address from X-Forwarded-For only when the load balancer, inside them, sent it; needs existingVpc; without it LiteLLM sees the load balancer's address",
     example: "pulumi config set --path 'existingVpcCidrs[0]' 10.20.0.0/16",
   },
+  // Observability (issue 15).
+  otel: {
+    allowed:
+      "an object { endpoint: https://<collector or vendor>[:443][/path], headersSecretArn?: <full Secrets Manager secret ARN> }: LiteLLM's otel callback exports a span per request over OTLP/HTTP (protobuf) to the endpoint (/v1/traces is appended); https on port 443 only (the tasks may send only HTTPS out), no credentials in the URL; the secret's value is the headers, name=value pairs separated by commas (e.g. x-honeycomb-team=<key>), injected as OTEL_HEADERS; omit it for no export",
+    example: "pulumi config set --path otel.endpoint https://api.honeycomb.io && pulumi config set --path otel.headersSecretArn arn:aws:secretsmanager:us-east-1:123456789012:secret:otel-headers-AbCdEf",
+  },
 } as const satisfies Record<string, SettingHelp>;
 
 export type SettingKey = keyof typeof SETTINGS_HELP;
@@ -542,6 +552,13 @@ const rawSettingsSchema = z.strictObject({
   adminCidrs: z.array(z.string().refine(isAdminCidr)).max(MAX_ADMIN_CIDRS).default([]),
   adminUi: z.boolean().default(false),
   existingVpcCidrs: z.array(z.string().refine(isIpv4Cidr)).min(1).optional(),
+  // Observability (issue 15): the endpoint's rules are otelProblems', one specific line each.
+  otel: z
+    .strictObject({
+      endpoint: z.string(),
+      headersSecretArn: z.string().regex(SECRET_ARN_PATTERN).optional(),
+    })
+    .optional(),
 } satisfies Record<SettingKey, z.ZodType>);
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
@@ -656,6 +673,7 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
   problems.push(...tlsProblems(raw, valid, region));
   problems.push(...securityLogProblems(raw, valid, region));
   problems.push(...adminPlaneProblems(raw, valid));
+  problems.push(...otelProblems(valid));
   problems.push(...valueProblems(valid));
   if (
     typeof valid.desiredCount === "number" &&
@@ -821,6 +839,12 @@ function adminPlaneProblems(raw: Record<string, unknown>, valid: Partial<RawSett
     );
   }
   return problems;
+}
+
+/** The export endpoint's rules (config/settings/otel-export.ts). */
+function otelProblems(valid: Partial<RawSettings>): string[] {
+  const problem = valid.otel === undefined ? undefined : otelEndpointProblem(valid.otel.endpoint);
+  return problem === undefined ? [] : [settingProblem("otel", problem, "otel.endpoint")];
 }
 
 /** A node count without a node type, and several LiteLLM processes without a shared Redis. */
@@ -1023,6 +1047,14 @@ function toStackSettings(parsed: RawSettings): StackSettings {
       adminUi: parsed.adminUi,
       trustedProxyCidrs: trustedProxyCidrs(network.kind, parsed.existingVpcCidrs),
     },
+    ...(parsed.otel === undefined
+      ? {}
+      : {
+          otel: {
+            endpoint: parsed.otel.endpoint,
+            ...(parsed.otel.headersSecretArn === undefined ? {} : { headersSecretArn: parsed.otel.headersSecretArn }),
+          },
+        }),
   };
 }
 

@@ -73,6 +73,13 @@ const PLAUSIBLE: { readonly [K in SettingKey]: fc.Arbitrary<unknown> } = {
   adminCidrs: fc.array(cidr.filter((block) => block !== "0.0.0.0/0"), { maxLength: 2 }),
   adminUi: fc.boolean(),
   existingVpcCidrs: fc.array(cidr, { minLength: 1, maxLength: 2 }),
+  otel: fc.record(
+    {
+      endpoint: fc.constantFrom("https://api.honeycomb.io", "https://otel.example.com:443/v1/traces", "http://10.0.1.5:4318", "https://collector.internal:4318"),
+      headersSecretArn: fc.constant("arn:aws:secretsmanager:us-east-1:123456789012:secret:otel-headers-AbCdEf"),
+    },
+    { requiredKeys: ["endpoint"] },
+  ),
 };
 
 /** What a stack file can hold instead: JSON of any shape, odd text, a pasted key, an out-of-range number. */
