@@ -5,6 +5,8 @@
 #   - the pinned LiteLLM release from PyPI into .venv (the version is read from
 #     config/litellm/litellm-release.ts, the same constant the ECS image tag uses), with the `prisma`
 #     Python client that release pins (LITELLM_PRISMA_CLIENT_VERSION, same file);
+#   - the OpenTelemetry SDK and OTLP/HTTP exporter that release's `proxy-runtime` extra pins
+#     (LITELLM_OPENTELEMETRY_VERSION, same file), for the `otel` callback's test;
 #   - PostgreSQL's server binaries (Debian package) for the database tests;
 #   - redis-server and redis-cli (Debian package) for the Redis tests;
 #   - valkey-server and valkey-cli (Debian package; on Debian 12 from bookworm-backports, added as an
@@ -27,6 +29,13 @@ PRISMA_CLIENT_VERSION="$(sed -n 's/^export const LITELLM_PRISMA_CLIENT_VERSION =
 if [[ -z "$PRISMA_CLIENT_VERSION" ]]; then
   echo "setup-e2e: could not read LITELLM_PRISMA_CLIENT_VERSION from $RELEASE_FILE" >&2
   echo "  expected a line like: export const LITELLM_PRISMA_CLIENT_VERSION = \"0.11.0\";" >&2
+  exit 1
+fi
+
+OTEL_VERSION="$(sed -n 's/^export const LITELLM_OPENTELEMETRY_VERSION = "\([^"]*\)";.*/\1/p' "$RELEASE_FILE")"
+if [[ -z "$OTEL_VERSION" ]]; then
+  echo "setup-e2e: could not read LITELLM_OPENTELEMETRY_VERSION from $RELEASE_FILE" >&2
+  echo "  expected a line like: export const LITELLM_OPENTELEMETRY_VERSION = \"1.45.1\";" >&2
   exit 1
 fi
 
@@ -73,6 +82,37 @@ ensure_litellm() {
     "prisma==$PRISMA_CLIENT_VERSION" \
     "psycopg[binary]>=3.2,<4"
   echo "setup-e2e: installed litellm $(installed_litellm_version) in $VENV_DIR"
+}
+
+# Prints "yes" when the OpenTelemetry API, SDK and OTLP/HTTP exporter are all at the pinned version.
+otel_installed() {
+  OTEL_VERSION="$OTEL_VERSION" "$VENV_DIR/bin/python" - <<'PY' 2>/dev/null || true
+import importlib.metadata as metadata
+import os
+try:
+    packages = ("opentelemetry-api", "opentelemetry-sdk", "opentelemetry-exporter-otlp-proto-http")
+    if all(metadata.version(package) == os.environ["OTEL_VERSION"] for package in packages):
+        print("yes")
+except metadata.PackageNotFoundError:
+    pass
+PY
+}
+
+# The `otel` callback imports the SDK and the OTLP/HTTP exporter; `litellm[proxy]` brings only the
+# API (at whatever version its other dependencies allow), so all three are pinned together.
+ensure_otel() {
+  if [[ "$(otel_installed)" == "yes" ]]; then
+    return 0
+  fi
+  echo "setup-e2e: installing opentelemetry-sdk and opentelemetry-exporter-otlp-proto-http $OTEL_VERSION into $VENV_DIR"
+  "$VENV_DIR/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "opentelemetry-api==$OTEL_VERSION" \
+    "opentelemetry-sdk==$OTEL_VERSION" \
+    "opentelemetry-exporter-otlp-proto-http==$OTEL_VERSION"
+  if [[ "$(otel_installed)" != "yes" ]]; then
+    echo "setup-e2e: pip installed OpenTelemetry $OTEL_VERSION but the installed versions differ" >&2
+    exit 1
+  fi
 }
 
 postgres_bin_dir() {
@@ -161,6 +201,7 @@ ensure_valkey() {
 }
 
 ensure_litellm
+ensure_otel
 ensure_postgres
 ensure_redis
 ensure_valkey

@@ -27,6 +27,15 @@ export const LITELLM_VERSION = "1.108.7";
  */
 export const LITELLM_PRISMA_CLIENT_VERSION = "0.11.0";
 
+/**
+ * The OpenTelemetry SDK and OTLP exporter the `otel` callback imports (config/litellm/otel-environment.ts):
+ * the pins of the release's `proxy-runtime` extra (wheel metadata: opentelemetry-api, -sdk and
+ * -exporter-otlp ==1.45.1), which `litellm[proxy]` alone does not install. scripts/setup-e2e.sh
+ * installs opentelemetry-sdk and opentelemetry-exporter-otlp-proto-http at this version (the HTTP
+ * half of -exporter-otlp; no gRPC). Re-read it in the wheel's METADATA when LITELLM_VERSION moves.
+ */
+export const LITELLM_OPENTELEMETRY_VERSION = "1.45.1";
+
 /** Releases that must never be deployed or installed. */
 export const COMPROMISED_LITELLM_VERSIONS: readonly string[] = ["1.82.7", "1.82.8"];
 
