@@ -41,7 +41,7 @@ export function otelEndpointProblem(endpoint: string): string | undefined {
     return "found credentials in the URL, which would be a plain task variable; put them in the headers secret (otel.headersSecretArn) instead";
   }
   if (url.protocol !== HTTPS_SCHEME) {
-    return `found a ${url.protocol.replace(":", "")} URL, but the export must be https: the task's security group lets only HTTPS (${HTTPS_PORT}) out, and traces and their headers must not cross a network in clear text (put the collector behind TLS on ${HTTPS_PORT})`;
+    return `found the URL scheme ${url.protocol.replace(":", "")}, but the export must be https: the task's security group lets only HTTPS (${HTTPS_PORT}) out, and traces and their headers must not cross a network in clear text (put the collector behind TLS on ${HTTPS_PORT})`;
   }
   if (url.port !== "" && Number(url.port) !== HTTPS_PORT) {
     return `found port ${url.port}, but the task's security group lets only port ${HTTPS_PORT} out (use the collector's HTTPS endpoint on ${HTTPS_PORT})`;

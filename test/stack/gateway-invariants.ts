@@ -83,6 +83,8 @@ export interface StackExpectations {
   readonly url?: string;
   /** Tasks in public subnets with a public IP (egress public-subnets), not private ones behind NAT. @default false */
   readonly tasksInPublicSubnets?: boolean;
+  /** Secrets the user brings by ARN (e.g. otel.headersSecretArn): injected, but not created by the stack. @default [] */
+  readonly broughtSecretArns?: readonly string[];
 }
 
 /** Names config.yaml reads with os.environ/ that are not secrets: Redis's endpoint, a plain variable. */
@@ -296,9 +298,10 @@ export function declareGatewayInvariants(getRun: () => StackRun, expected: Stack
     for (const name of [...referenced, "LITELLM_MASTER_KEY", "LITELLM_SALT_KEY", "DATABASE_PASSWORD"]) {
       expect(PLAIN_CONFIG_ENV_NAMES.includes(name) ? plainNames : secretNames, name).toContain(name);
     }
-    const secretArns = ofType(run, "aws:secretsmanager/secret:Secret").map(
-      (secret) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${secret.name}-AbCdEf`,
-    );
+    const secretArns = [
+      ...ofType(run, "aws:secretsmanager/secret:Secret").map((secret) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${secret.name}-AbCdEf`),
+      ...(expected.broughtSecretArns ?? []),
+    ];
     for (const secret of litellmContainer(run).secrets) {
       expect(secretArns).toContain(secret.valueFrom);
     }
