@@ -14,7 +14,9 @@
  *   asking for JSON would not get JSON, so the gateway offers OTLP/HTTP with protobuf only.
  * - The endpoint is normalised to end in /v1/traces (`_normalize_otel_endpoint`).
  * - The exporter needs opentelemetry-sdk and opentelemetry-exporter-otlp 1.45.1, the release's
- *   `proxy-runtime` extra (what its image installs); scripts/setup-e2e.sh installs the same pins.
+ *   `proxy-runtime` extra (the runtime set LiteLLM builds its image with; this project cannot pull
+ *   the image to list its packages, so a deploy's first trace is the proof there);
+ *   scripts/setup-e2e.sh installs the same pins.
  *
  * The whole OTEL_* namespace is reserved (reserved-env-names.ts): a user's OTEL_EXPORTER_OTLP_*
  * variable would silently win over what the task sets.
