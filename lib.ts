@@ -36,3 +36,4 @@ export { CONFIG_NAMESPACE, parseStackSettings, StackSettingsError } from "./conf
 export type { DatabaseSettings, ExistingVpcSettings, NewVpcSettings, StackSettings, StackSettingsInput } from "./config/settings/stack-settings";
 export { defineSettings } from "./config/settings/define-settings";
 export { loadStackSettings, readProviderKeyValues } from "./config/settings/load-stack-settings";
+export type { OtelSettings } from "./config/settings/otel-export";
