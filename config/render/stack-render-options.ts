@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 
+import { extraEnvNames } from "../settings/litellm-customization";
 import { readStackFile } from "../settings/stack-file";
 import type { StackFile } from "../settings/stack-file";
 import { CONFIG_NAMESPACE, parseStackSettings } from "../settings/stack-settings";
@@ -18,6 +19,7 @@ export function renderOptionsForStack(stack: string, settings: StackSettings): R
     generatedKeyLimits: settings.generatedKeyLimits,
     trustedProxyRanges: settings.adminPlane.trustedProxyCidrs,
     adminUi: settings.adminPlane.adminUi,
+    ...(settings.litellm === undefined ? {} : { customSettings: settings.litellm.settings, extraEnvNames: extraEnvNames(settings.litellm) }),
   };
 }
 
