@@ -35,5 +35,8 @@ export type { RenderedLitellmConfig, RenderOptions } from "./config/render/rende
 export { CONFIG_NAMESPACE, parseStackSettings, StackSettingsError } from "./config/settings/stack-settings";
 export type { DatabaseSettings, ExistingVpcSettings, NewVpcSettings, StackSettings, StackSettingsInput } from "./config/settings/stack-settings";
 export { defineSettings } from "./config/settings/define-settings";
+export { parseLitellmCustomization } from "./config/settings/stack-settings";
+export type { LitellmCustomization, LitellmCustomizationInput } from "./config/settings/litellm-customization";
+export type { CustomLitellmSettings } from "./config/settings/custom-litellm-settings";
 export { loadStackSettings, readProviderKeyValues } from "./config/settings/load-stack-settings";
 export type { OtelSettings } from "./config/settings/otel-export";

@@ -20,10 +20,12 @@ import { renderLitellmConfig } from "../config/render/render-litellm-config";
 import { renderOptionsForStack } from "../config/render/stack-render-options";
 import { usesSpot } from "../config/settings/fargate-capacity";
 import { placeholderDomainSettings, placeholderDomainWarning, servesHttps } from "../config/settings/ingress-tls";
+import type { LitellmCustomizationInput } from "../config/settings/litellm-customization";
 import { awaitingValuesWarning, providerKeysAwaitingValues, redeployTriggers } from "../config/settings/provider-keys-rollout";
 import { redisWiringProblem } from "../config/settings/redis-wiring";
 import { unlimitedBodiesWarning } from "../config/settings/request-limits";
 import { isAutoscaled } from "../config/settings/service-task-counts";
+import { parseLitellmCustomization, StackSettingsError } from "../config/settings/stack-settings";
 import type { StackSettings } from "../config/settings/stack-settings";
 import { AccessLogBucket } from "./access-log-bucket";
 import { ConfigBucket } from "./config-bucket";
@@ -61,6 +63,14 @@ export interface LitellmGatewayArgs {
    * @example "us-east-1"
    */
   readonly costRegion?: string;
+  /**
+   * Custom LiteLLM settings for library use, the same five as the stack file's litellmSettings,
+   * generalSettings, routerSettings, extraEnvironment and extraSecrets (and validated the same way):
+   * merged over the rendered config.yaml, added to the task's environment and secrets. Refused when
+   * `settings` already carries them.
+   * @default {}
+   */
+  readonly litellm?: LitellmCustomizationInput;
 }
 
 /**
@@ -105,7 +115,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
 
   constructor(name: string, args: LitellmGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("litellm-gateway:index:LitellmGateway", name, {}, opts);
-    const { settings } = args;
+    const settings = LitellmGateway.withCustomization(args);
     this.stack = args.stack;
 
     // The catalog is rendered first: a catalog mistake stops the program before any resource exists.
@@ -182,6 +192,19 @@ export class LitellmGateway extends pulumi.ComponentResource {
       alarmTopicArn: this.alarmTopicArn,
       webAclArn: this.webAclArn,
     });
+  }
+
+  /** The settings with the `litellm` arg's custom LiteLLM settings, validated up front. */
+  private static withCustomization(args: LitellmGatewayArgs): StackSettings {
+    if (args.litellm === undefined) {
+      return args.settings;
+    }
+    if (args.settings.litellm !== undefined) {
+      throw new StackSettingsError([
+        "LitellmGateway: litellm is set, but settings already carries custom LiteLLM settings (litellmSettings, generalSettings, routerSettings, extraEnvironment or extraSecrets); keep them in one place (drop the litellm arg, or remove them from the settings)",
+      ]);
+    }
+    return { ...args.settings, litellm: parseLitellmCustomization(args.litellm) };
   }
 
   /** Plain HTTP only where the stack file sets allowPlainHttp; the settings refuse it anywhere else. */
@@ -320,6 +343,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
     },
   ): ProxyService {
     const { network, security, secrets, database, redis, configBucket, loadBalancer } = parts;
+    const extraContainerSecrets = Object.entries(settings.litellm?.extraSecrets ?? {}).map(([secretName, valueFrom]) => ({ name: secretName, valueFrom }));
+    const stackSecrets = LitellmGateway.withOtelHeaders(settings, secrets);
     return new ProxyService(
       `${name}-proxy`,
       {
@@ -339,7 +364,10 @@ export class LitellmGateway extends pulumi.ComponentResource {
         configBucketName: configBucket.bucketName,
         configObjectKey: configBucket.objectKey,
         configObjectsArn: configBucket.configObjectsArn,
-        ...LitellmGateway.withOtelHeaders(settings, secrets),
+        // The stack's secrets, the OpenTelemetry headers (otel) and exactly the extra ones; the
+        // execution role may read all of them.
+        containerSecrets: stackSecrets.containerSecrets.apply((own) => [...own, ...extraContainerSecrets]),
+        secretArns: stackSecrets.secretArns.apply((arns) => [...arns, ...extraContainerSecrets.map((secret) => secret.valueFrom)]),
         environment: pulumi
           .all([database.address, database.username, database.databaseName, redis?.primaryEndpointAddress, redis?.port])
           .apply(([host, username, databaseName, redisHost, redisPort]) => ({
@@ -350,6 +378,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
             ...adminUiEnvironment(settings.adminPlane.adminUi),
             // The OpenTelemetry export (otel): exporter, endpoint and resource names; its headers are a secret.
             ...(settings.otel === undefined ? {} : otelEnvironment({ endpoint: settings.otel.endpoint, environmentName: this.stack })),
+            // Names checked against every name above (reserved-env-names.ts): none is overridden.
+            ...settings.litellm?.extraEnvironment,
           })),
         bedrockModels,
         logRetentionDays: settings.logRetentionDays,

@@ -20,6 +20,8 @@ import { checkPositiveNumber } from "../catalog/validate-deployment";
 import { REQUEST_TIMEOUT_SECONDS } from "../litellm/connection-timeouts";
 import { OTEL_CALLBACK } from "../litellm/otel-environment";
 import { REDIS_CONFIG_ENV_NAMES, REDIS_HOST_ENV, REDIS_PASSWORD_ENV, REDIS_PORT_ENV } from "../litellm/redis-environment";
+import { CUSTOM_SETTING_SECTIONS, customSectionProblems, mergeCustomSettings } from "../settings/custom-litellm-settings";
+import type { CustomLitellmSettings } from "../settings/custom-litellm-settings";
 import { defaultKeyGenerateParams, upperboundKeyGenerateParams } from "../settings/generated-key-limits";
 import type { GeneratedKeyLimits } from "../settings/generated-key-limits";
 import { blockYaml } from "./block-yaml";
@@ -63,6 +65,19 @@ export interface RenderOptions {
    * @default false
    */
   readonly otel?: boolean;
+  /**
+   * Free-form litellm_settings, general_settings and router_settings merged over the rendered ones
+   * (config/render/custom-settings.ts): keys the stack manages, Redis connections, plain-text
+   * secrets and `os.environ/` names the task lacks are refused.
+   * @default {}
+   */
+  readonly customSettings?: CustomLitellmSettings;
+  /**
+   * Variables the deployment gives the task beyond the catalog's keys (extraEnvironment and
+   * extraSecrets names): customSettings may refer to them with `os.environ/`.
+   * @default []
+   */
+  readonly extraEnvNames?: readonly string[];
 }
 
 export interface RenderedLitellmConfig {
@@ -72,7 +87,7 @@ export interface RenderedLitellmConfig {
   readonly secretEnvNames: readonly string[];
   /**
    * Sorted names the YAML reads with `os.environ/` that the deployment fills itself, not provider
-   * keys (REDIS_HOST, REDIS_PASSWORD, REDIS_PORT with `redis`); empty otherwise. With
+   * keys (REDIS_HOST, REDIS_PASSWORD, REDIS_PORT with `redis`, and extraEnvNames); empty otherwise. With
    * secretEnvNames, exactly the YAML's `os.environ/` references.
    */
   readonly deploymentEnvNames: readonly string[];
@@ -304,6 +319,33 @@ function validateOptions(options: RenderOptions): void {
 }
 
 /**
+ * The custom settings against this render: no rendered key overridden, `os.environ/` only to the
+ * catalog's keys and the extra variables, and no extra variable named like a catalog key (the
+ * task would get the name twice).
+ */
+function assertValidCustomSettings(
+  rendered: Record<(typeof CUSTOM_SETTING_SECTIONS)[number], YamlMap>,
+  custom: CustomLitellmSettings,
+  secretEnvNames: readonly string[],
+  extraEnvNames: readonly string[],
+): void {
+  const envNames = new Set([...secretEnvNames, ...extraEnvNames]);
+  const problems = CUSTOM_SETTING_SECTIONS.flatMap((section) =>
+    customSectionProblems(section, custom[section] ?? {}, { rendered: rendered[section], envNames }),
+  );
+  for (const name of extraEnvNames.filter((extra) => secretEnvNames.includes(extra))) {
+    problems.push({
+      path: "extraEnvironment/extraSecrets",
+      message: `${name} is also a provider key of the catalog, and the task would get it twice.`,
+      fix: `rename the extra variable, or drop it and let the catalog's ${name} secret fill it.`,
+    });
+  }
+  if (problems.length > 0) {
+    throw new CatalogValidationError(problems);
+  }
+}
+
+/**
  * The stack's config.yaml and what the infrastructure needs to run it. The master key is not in
  * it: LiteLLM reads LITELLM_MASTER_KEY from the environment.
  * @throws CatalogValidationError listing every problem, before anything is produced
@@ -316,13 +358,16 @@ export function renderLitellmConfig(catalog: Catalog, options: RenderOptions): R
   const secretEnvNames = secretEnvNamesOf(deployments);
   // No provider key can take one of these names: they are reserved (config/litellm/reserved-env-names.ts),
   // so the catalog was refused above if it tried.
-  const deploymentEnvNames = options.redis === true ? [...REDIS_CONFIG_ENV_NAMES].sort(compareText) : [];
-  const config = {
+  const extraEnvNames = options.extraEnvNames ?? [];
+  const deploymentEnvNames = [...(options.redis === true ? REDIS_CONFIG_ENV_NAMES : []), ...extraEnvNames].sort(compareText);
+  const rendered = {
     model_list: served.flatMap((alias) => catalog.aliases[alias].deployments.map((deployment) => modelListEntry(alias, deployment))),
     router_settings: routerSettings(catalog, served, options),
     litellm_settings: litellmSettings(catalog, options),
     general_settings: generalSettings(options),
   };
+  assertValidCustomSettings(rendered, options.customSettings ?? {}, secretEnvNames, extraEnvNames);
+  const config = mergeCustomSettings(rendered, options.customSettings ?? {});
   // YAML 1.1 quoting: LiteLLM parses with PyYAML, which reads an unquoted 2024-10-21 as a date
   // and yes/no/on/off as booleans (block-yaml.ts writes what the yaml library would, faster).
   const yaml = blockYaml(config);

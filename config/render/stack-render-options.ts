@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 
+import { extraEnvNames } from "../settings/litellm-customization";
 import { readStackFile } from "../settings/stack-file";
 import type { StackFile } from "../settings/stack-file";
 import { CONFIG_NAMESPACE, parseStackSettings } from "../settings/stack-settings";
@@ -19,6 +20,7 @@ export function renderOptionsForStack(stack: string, settings: StackSettings): R
     trustedProxyRanges: settings.adminPlane.trustedProxyCidrs,
     adminUi: settings.adminPlane.adminUi,
     otel: settings.otel !== undefined,
+    ...(settings.litellm === undefined ? {} : { customSettings: settings.litellm.settings, extraEnvNames: extraEnvNames(settings.litellm) }),
   };
 }
 

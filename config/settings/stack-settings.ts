@@ -44,7 +44,9 @@ import type { GeneratedKeyLimits } from "./generated-key-limits";
 import { ACM_CERTIFICATE_ARN_PATTERN, certificateRegion, fitsAcmDomainName, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
 import type { IngressTls } from "./ingress-tls";
 import { DB_INSTANCE_CLASS_PATTERN } from "./instance-classes";
-import { otelEndpointProblem, SECRET_ARN_PATTERN } from "./otel-export";
+import { customizationProblems, SECRET_ARN_PATTERN, toLitellmCustomization } from "./litellm-customization";
+import type { LitellmCustomization, LitellmCustomizationInput } from "./litellm-customization";
+import { otelEndpointProblem } from "./otel-export";
 import type { OtelSettings } from "./otel-export";
 import { MAX_REDIS_NODES, REDIS_NODE_TYPE_PATTERN } from "./redis-nodes";
 import { redisRequirementProblem } from "./redis-requirement";
@@ -196,6 +198,11 @@ export interface StackSettings {
   readonly configWriterArn?: string;
   /** LiteLLM's OpenTelemetry callback exports a trace per request here (config/settings/otel-export.ts); absent: no export. */
   readonly otel?: OtelSettings;
+  /**
+   * Custom LiteLLM settings, extra environment and extra secrets (config/settings/litellm-customization.ts);
+   * absent: the rendered config and the stack's own environment only.
+   */
+  readonly litellm?: LitellmCustomization;
 }
 
 /** ELB's two schemes (CreateLoadBalancer `Scheme`). */
@@ -462,6 +469,32 @@ const SETTINGS_HELP = {
       "an object { endpoint: https://<collector or vendor>[:443][/path], headersSecretArn?: <full Secrets Manager secret ARN> }: LiteLLM's otel callback exports a span per request over OTLP/HTTP (protobuf) to the endpoint (/v1/traces is appended); https on port 443 only (the tasks may send only HTTPS out), no credentials in the URL; the secret's value is the headers, name=value pairs separated by commas (e.g. x-honeycomb-team=<key>), injected as OTEL_HEADERS; omit it for no export",
     example: "pulumi config set --path otel.endpoint https://api.honeycomb.io && pulumi config set --path otel.headersSecretArn arn:aws:secretsmanager:us-east-1:123456789012:secret:otel-headers-AbCdEf",
   },
+  // Custom LiteLLM settings (issue 15): merged over the rendered config, managed keys refused.
+  litellmSettings: {
+    allowed:
+      "an object of LiteLLM litellm_settings keys merged over the rendered ones (callbacks, cache, guardrails...); keys the stack renders or manages (json_logs, drop_params, request_timeout, key limits), Redis connections and plain-text secrets are refused: secrets only as os.environ/NAME, NAME in extraSecrets, extraEnvironment or the catalog's keys",
+    example: "pulumi config set --path litellmSettings.success_callback[0] langfuse",
+  },
+  generalSettings: {
+    allowed:
+      "an object of LiteLLM general_settings keys merged over the rendered ones; master_key, database_url, salt_key, store_model_in_db, supported_db_objects, the admin-plane keys and keys the stack renders are refused, secrets only as os.environ/NAME",
+    example: "pulumi config set --path generalSettings.max_parallel_requests 100",
+  },
+  routerSettings: {
+    allowed:
+      "an object of LiteLLM router_settings keys merged over the rendered ones (e.g. model_group_alias); routing, retries, timeouts, cooldowns and fallbacks come from the catalog and Redis from redisNodeType, so those are refused, secrets only as os.environ/NAME",
+    example: "pulumi config set --path routerSettings.model_group_alias.gpt-4 gpt-4o",
+  },
+  extraEnvironment: {
+    allowed:
+      "an object of NAME: value plain environment variables for the LiteLLM task (names A-Z0-9_, none the task, the runtime, LITELLM_*, AWS_*, ECS_* or PRISMA_* use; values that look like credentials are refused: use extraSecrets)",
+    example: "pulumi config set --path extraEnvironment.LANGFUSE_HOST https://cloud.langfuse.com",
+  },
+  extraSecrets: {
+    allowed:
+      "an object of NAME: full Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 chars>); ECS fills NAME from it at task start and the execution role may read it (names as for extraEnvironment)",
+    example: "pulumi config set --path extraSecrets.LANGFUSE_SECRET_KEY arn:aws:secretsmanager:us-east-1:123456789012:secret:langfuse-AbCdEf",
+  },
 } as const satisfies Record<string, SettingHelp>;
 
 export type SettingKey = keyof typeof SETTINGS_HELP;
@@ -559,9 +592,42 @@ const rawSettingsSchema = z.strictObject({
       headersSecretArn: z.string().regex(SECRET_ARN_PATTERN).optional(),
     })
     .optional(),
+  // Custom LiteLLM settings (issue 15); what is inside them is checked by customizationProblems.
+  ...litellmCustomizationShape(),
 } satisfies Record<SettingKey, z.ZodType>);
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
+
+/** The five custom-LiteLLM settings' shapes: the stack file's and LitellmGateway's `litellm` arg. */
+function litellmCustomizationShape() {
+  const section = z.record(z.string(), z.unknown()).optional();
+  return {
+    litellmSettings: section,
+    generalSettings: section,
+    routerSettings: section,
+    extraEnvironment: z.record(z.string().regex(ENV_VAR_NAME_PATTERN), z.string()).optional(),
+    extraSecrets: z.record(z.string().regex(ENV_VAR_NAME_PATTERN), z.string().regex(SECRET_ARN_PATTERN)).optional(),
+  };
+}
+
+const litellmCustomizationSchema = z.strictObject(litellmCustomizationShape());
+
+function litellmCustomizationProblems(valid: LitellmCustomizationInput): string[] {
+  return customizationProblems(valid).map(({ setting, path, problem }) => settingProblem(setting, problem, path));
+}
+
+/**
+ * LitellmGateway's `litellm` arg, validated as the stack file's settings of the same names.
+ * @throws StackSettingsError listing every problem, one line each
+ */
+export function parseLitellmCustomization(input: LitellmCustomizationInput): LitellmCustomization {
+  const result = litellmCustomizationSchema.safeParse(input, { reportInput: true });
+  const problems = result.success ? litellmCustomizationProblems(result.data) : result.error.issues.flatMap(issueProblems);
+  if (problems.length > 0 || !result.success) {
+    throw new StackSettingsError(problems);
+  }
+  return toLitellmCustomization(result.data);
+}
 
 /** Thrown with every problem found, one line each, so one run shows everything to fix. */
 export class StackSettingsError extends Error {
@@ -625,7 +691,7 @@ function configPath(path: readonly PropertyKey[]): string {
 
 /** Problems that involve several settings; run only on values that are individually valid. */
 function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>, region?: string): string[] {
-  const problems: string[] = [];
+  const problems: string[] = litellmCustomizationProblems(valid);
   const usesExistingVpc = raw.existingVpc !== undefined;
   if (usesExistingVpc) {
     for (const key of ["availabilityZones", "egress"] as const) {
@@ -981,6 +1047,16 @@ function keyLimits(configured: RawSettings["generatedKeyLimits"]): GeneratedKeyL
   return { ...DEFAULT_GENERATED_KEY_LIMITS, ...Object.fromEntries(Object.entries(configured ?? {}).filter(([, value]) => value !== undefined)) };
 }
 
+/** The custom LiteLLM settings, absent when the stack file sets none of them. */
+function litellmOf(parsed: RawSettings): Pick<StackSettings, "litellm"> {
+  const customization = toLitellmCustomization(parsed);
+  const empty =
+    Object.keys(customization.settings).length === 0 &&
+    Object.keys(customization.extraEnvironment).length === 0 &&
+    Object.keys(customization.extraSecrets).length === 0;
+  return empty ? {} : { litellm: customization };
+}
+
 function toStackSettings(parsed: RawSettings): StackSettings {
   // Presence of availabilityZones/egress without existingVpc was checked above.
   const network: StackSettings["network"] =
@@ -1042,6 +1118,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
     securityLogs: { accessLogs: parsed.accessLogs, flowLogs: flowLogsOn(parsed), retentionDays: parsed.securityLogRetentionDays },
     ...(parsed.permissionsBoundaryArn === undefined ? {} : { permissionsBoundaryArn: parsed.permissionsBoundaryArn }),
     ...(parsed.configWriterArn === undefined ? {} : { configWriterArn: parsed.configWriterArn }),
+    ...litellmOf(parsed),
     adminPlane: {
       adminCidrs: parsed.adminCidrs,
       adminUi: parsed.adminUi,

@@ -136,7 +136,7 @@ describe("any catalog and any stack settings: a config LiteLLM loads, or one lin
         if (!render.ok) {
           throw render.error;
         }
-        expectLitellmConfigShape(render.value);
+        expectLitellmConfigShape(render.value, outcome.value.litellm?.settings);
       }),
       { numRuns: RUNS },
     );

@@ -10,13 +10,14 @@ import { parse } from "yaml";
 import { ROUTING_STRATEGIES } from "../../config/catalog/catalog-types";
 import type { RenderedLitellmConfig } from "../../config/render/render-litellm-config";
 import { NO_AUTH_API_KEY } from "../../config/render/render-litellm-config";
+import type { CustomLitellmSettings } from "../../config/settings/custom-litellm-settings";
 
 const TOP_LEVEL_KEYS = ["model_list", "router_settings", "litellm_settings", "general_settings"];
 const ROUTER_KEYS = new Set([
   "routing_strategy", "num_retries", "timeout", "allowed_fails", "cooldown_time", "enable_pre_call_checks",
   "fallbacks", "context_window_fallbacks", "content_policy_fallbacks", "default_fallbacks", "redis_host", "redis_port", "redis_password",
 ]);
-const LITELLM_SETTINGS_KEYS = new Set(["json_logs", "drop_params", "request_timeout", "default_key_generate_params", "upperbound_key_generate_params"]);
+const LITELLM_SETTINGS_KEYS = new Set(["json_logs", "drop_params", "request_timeout", "default_key_generate_params", "upperbound_key_generate_params", "callbacks"]);
 const GENERAL_SETTINGS_KEYS = new Set([
   "proxy_batch_write_at", "database_connection_pool_limit", "trusted_proxy_ranges", "disable_env_credential_login", "store_model_in_db", "supported_db_objects",
 ]);
@@ -74,11 +75,13 @@ function modelEntryProblems(entry: unknown, served: ReadonlySet<string>): string
   return problems;
 }
 
-function sectionProblems(name: string, section: unknown, keys: ReadonlySet<string>): string[] {
+/** Keys passed as custom settings are the user's (free-form by design); every other key must be one LiteLLM reads there. */
+function sectionProblems(name: keyof CustomLitellmSettings, section: unknown, keys: ReadonlySet<string>, custom: CustomLitellmSettings): string[] {
   if (!isMap(section)) {
     return [`${name} is not a map`];
   }
-  return Object.keys(section).filter((key) => !keys.has(key)).map((key) => `${name}.${key} is not a key LiteLLM reads there`);
+  const customKeys = Object.keys(custom[name] ?? {});
+  return Object.keys(section).filter((key) => !keys.has(key) && !customKeys.includes(key)).map((key) => `${name}.${key} is not a key LiteLLM reads there`);
 }
 
 function routerProblems(router: Map, served: ReadonlySet<string>): string[] {
@@ -102,7 +105,7 @@ function routerProblems(router: Map, served: ReadonlySet<string>): string[] {
 }
 
 /** Everything in `rendered.yaml` (read as YAML 1.1, like PyYAML) that LiteLLM would not load as a config serving exactly `rendered.aliases`. */
-export function litellmConfigProblems(rendered: RenderedLitellmConfig): string[] {
+export function litellmConfigProblems(rendered: RenderedLitellmConfig, custom: CustomLitellmSettings = {}): string[] {
   const config = parse(rendered.yaml, { version: "1.1" }) as unknown;
   if (!isMap(config)) {
     return ["the document is not a map"];
@@ -121,16 +124,16 @@ export function litellmConfigProblems(rendered: RenderedLitellmConfig): string[]
   if (names.size !== served.size || [...served].some((alias) => !names.has(alias))) {
     problems.push("model_list does not serve exactly the rendered aliases");
   }
-  problems.push(...sectionProblems("router_settings", config.router_settings, ROUTER_KEYS));
+  problems.push(...sectionProblems("router_settings", config.router_settings, ROUTER_KEYS, custom));
   if (isMap(config.router_settings)) {
     problems.push(...routerProblems(config.router_settings, served));
   }
-  problems.push(...sectionProblems("litellm_settings", config.litellm_settings, LITELLM_SETTINGS_KEYS));
-  problems.push(...sectionProblems("general_settings", config.general_settings, GENERAL_SETTINGS_KEYS));
+  problems.push(...sectionProblems("litellm_settings", config.litellm_settings, LITELLM_SETTINGS_KEYS, custom));
+  problems.push(...sectionProblems("general_settings", config.general_settings, GENERAL_SETTINGS_KEYS, custom));
   return problems;
 }
 
 /** Asserts `rendered.yaml` is a config LiteLLM loads; one assertion, listing every problem. */
-export function expectLitellmConfigShape(rendered: RenderedLitellmConfig): void {
-  expect(litellmConfigProblems(rendered), rendered.yaml).toEqual([]);
+export function expectLitellmConfigShape(rendered: RenderedLitellmConfig, custom: CustomLitellmSettings = {}): void {
+  expect(litellmConfigProblems(rendered, custom), rendered.yaml).toEqual([]);
 }

@@ -80,6 +80,11 @@ const PLAUSIBLE: { readonly [K in SettingKey]: fc.Arbitrary<unknown> } = {
     },
     { requiredKeys: ["endpoint"] },
   ),
+  litellmSettings: fc.constantFrom({ success_callback: ["langfuse"] }, { drop_params: false }, { cache_params: { password: "hunter2" } }),
+  generalSettings: fc.constantFrom({ max_parallel_requests: 100 }, { master_key: "os.environ/LITELLM_MASTER_KEY" }),
+  routerSettings: fc.constantFrom({ model_group_alias: { "gpt-4": "gpt-4o" } }, { num_retries: 0 }, { redis_host: "example" }),
+  extraEnvironment: fc.constantFrom({ LANGFUSE_HOST: "https://cloud.langfuse.com" }, { PATH: "/bin" }),
+  extraSecrets: fc.constantFrom({ LANGFUSE_SECRET_KEY: "arn:aws:secretsmanager:us-east-1:123456789012:secret:langfuse-AbCdEf" }, { HOME: "arn:x" }),
 };
 
 /** What a stack file can hold instead: JSON of any shape, odd text, a pasted key, an out-of-range number. */
