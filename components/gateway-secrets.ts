@@ -7,6 +7,7 @@ import { DATABASE_PASSWORD_ENV } from "../config/litellm/database-environment";
 import { ADMIN_UI_USERNAME, MASTER_KEY_ENV, SALT_KEY_ENV, UI_PASSWORD_ENV } from "../config/litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "../config/litellm/redis-environment";
 import { isReservedEnvName } from "../config/litellm/reserved-env-names";
+import { isSecretArn, SECRET_ARN_FORM } from "../config/settings/existing-parts";
 
 /** One entry of an ECS container definition's `secrets`: ECS reads the value at task start. */
 export interface ContainerSecret {
@@ -41,6 +42,12 @@ export interface GatewaySecretsArgs {
    * @default false
    */
   readonly adminUiPassword?: boolean;
+  /**
+   * Bring your own master key: the full ARN of a Secrets Manager secret holding it. No master key
+   * is generated; LITELLM_MASTER_KEY comes from this secret (so the execution role may read it).
+   * Absent: a generated `sk-` key in a secret of this component.
+   */
+  readonly existingMasterKeySecretArn?: string;
 }
 
 /** Long enough to be unguessable, letters and digits only. */
@@ -163,19 +170,8 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     }
     this.providerKeysWithoutConfigValue = args.providerKeyNames.filter((keyName) => values[keyName] === undefined);
 
-    const masterKey = new random.RandomPassword(
-      `${name}-master-key`,
-      { length: GENERATED_KEY_LENGTH, special: false },
-      { parent: this },
-    );
-    const { secret: masterKeySecret, version: masterKeyVersion } = this.storedSecret(
-      `${name}-master-key`,
-      "LiteLLM master key (admin). Hand clients virtual keys, not this one.",
-      pulumi.interpolate`${MASTER_KEY_PREFIX}${masterKey.result}`,
-    );
-    secretValues.push(masterKeyVersion);
-    versionIds[MASTER_KEY_ENV] = masterKeyVersion.versionId;
-    entries.push({ name: MASTER_KEY_ENV, arn: masterKeySecret.arn });
+    const masterKeySecretArn = this.masterKey(name, args.existingMasterKeySecretArn, secretValues, versionIds);
+    entries.push({ name: MASTER_KEY_ENV, arn: masterKeySecretArn });
 
     // protect: `pulumi destroy` or a replacement fails instead of silently making every stored
     // credential unreadable. retainOnDelete + ignoreChanges: even an explicit removal from the
@@ -249,7 +245,7 @@ export class GatewaySecrets extends pulumi.ComponentResource {
 
     this.containerSecrets = pulumi.output(entries.map((entry) => ({ name: entry.name, valueFrom: entry.arn })));
     this.secretArns = pulumi.output(entries.map((entry) => entry.arn));
-    this.masterKeySecretArn = masterKeySecret.arn;
+    this.masterKeySecretArn = masterKeySecretArn;
     this.saltKeySecretArn = saltKeySecret.arn;
     this.databasePassword = pulumi.secret(databasePassword.result);
     this.providerKeySecretArns = pulumi.output(providerArns);
@@ -264,6 +260,33 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       secretVersionIds: this.secretVersionIds,
       adminUiPasswordSecretArn: this.adminUiPasswordSecretArn,
     });
+  }
+
+  /**
+   * The master key's secret: the one the caller brings (its value is the caller's to rotate, so no
+   * version id of it can roll the service), or a generated `sk-` key stored in a new secret.
+   */
+  private masterKey(
+    name: string,
+    existingSecretArn: string | undefined,
+    secretValues: aws.secretsmanager.SecretVersion[],
+    versionIds: Record<string, pulumi.Output<string>>,
+  ): pulumi.Output<string> {
+    if (existingSecretArn !== undefined) {
+      if (!isSecretArn(existingSecretArn)) {
+        throw new Error(`GatewaySecrets: existingMasterKeySecretArn is not ${SECRET_ARN_FORM}; pass that ARN, or omit it to generate a master key.`);
+      }
+      return pulumi.output(existingSecretArn);
+    }
+    const masterKey = new random.RandomPassword(`${name}-master-key`, { length: GENERATED_KEY_LENGTH, special: false }, { parent: this });
+    const { secret, version } = this.storedSecret(
+      `${name}-master-key`,
+      "LiteLLM master key (admin). Hand clients virtual keys, not this one.",
+      pulumi.interpolate`${MASTER_KEY_PREFIX}${masterKey.result}`,
+    );
+    secretValues.push(version);
+    versionIds[MASTER_KEY_ENV] = version.versionId;
+    return secret.arn;
   }
 
   /** A secret with its value: the secret and the version that holds the value. */

@@ -200,6 +200,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         providerKeyValues: providerKeys.values,
         redisAuthToken: settings.redis !== undefined,
         adminUiPassword: settings.adminPlane.adminUi,
+        ...(settings.existingMasterKeySecretArn === undefined ? {} : { existingMasterKeySecretArn: settings.existingMasterKeySecretArn }),
       },
       { parent: this },
     );

@@ -35,7 +35,8 @@ export const GENERATED_SECRET_NAMES: readonly string[] = [MASTER_KEY_ENV, SALT_K
  */
 export function generatedSecretNames(settings: StackSettings): string[] {
   return [
-    ...GENERATED_SECRET_NAMES,
+    // A master key the stack does not generate is a secret it does not create (existingMasterKeySecretArn).
+    ...GENERATED_SECRET_NAMES.filter((secretName) => !(secretName === MASTER_KEY_ENV && settings.existingMasterKeySecretArn !== undefined)),
     ...(settings.redis === undefined ? [] : [REDIS_PASSWORD_ENV]),
     ...(settings.adminPlane.adminUi ? [UI_PASSWORD_ENV] : []),
   ];

@@ -27,6 +27,7 @@ import { connectionBudgetProblem } from "./connection-budget";
 import { MAX_BACKUP_RETENTION_DAYS, MAX_STORAGE_GIB, MIN_BACKUP_RETENTION_DAYS, MIN_GP3_STORAGE_GIB, storageCanGrow } from "./database-storage";
 import { EGRESS_MODES, productionEgressProblem, RETIRED_NAT_GATEWAYS_SETTING, retiredNatGatewaysProblem } from "./egress";
 import type { EgressMode } from "./egress";
+import { isSecretArn, SECRET_ARN_FORM } from "./existing-parts";
 import { existingSubnetProblems } from "./existing-subnets";
 import { EXPECTED_TRAFFIC_FIELDS, MAX_EXPECTED_TRAFFIC } from "./expected-traffic";
 import type { ExpectedTraffic } from "./expected-traffic";
@@ -192,6 +193,11 @@ export interface StackSettings {
   readonly adminPlane: AdminPlaneSettings;
   /** The one principal besides the account root that may write config objects; absent: whoever runs Pulumi. */
   readonly configWriterArn?: string;
+  /**
+   * Bring your own master key: the Secrets Manager secret (full ARN) whose value LiteLLM takes as
+   * LITELLM_MASTER_KEY. Absent: the stack generates one and stores it in a secret of its own.
+   */
+  readonly existingMasterKeySecretArn?: string;
 }
 
 /** ELB's two schemes (CreateLoadBalancer `Scheme`). */
@@ -452,6 +458,11 @@ const SETTINGS_HELP = {
       "the IPv4 CIDR blocks of existingVpc (aws ec2 describe-vpcs --vpc-ids <vpc-id> --query 'Vpcs[0].CidrBlockAssociationSet[].CidrBlock'): LiteLLM takes the client's address from X-Forwarded-For only when the load balancer, inside them, sent it; needs existingVpc; without it LiteLLM sees the load balancer's address",
     example: "pulumi config set --path 'existingVpcCidrs[0]' 10.20.0.0/16",
   },
+  // Bring your own parts (issue 15).
+  existingMasterKeySecretArn: {
+    allowed: `${SECRET_ARN_FORM} whose value (an sk-... key) LiteLLM takes as its master key; the stack then generates no master key, the execution role may read that secret, and the masterKeySecretArn output is it (a secret encrypted with your own KMS key also needs kms:Decrypt for the execution role, which the stack does not grant); omit it to have the stack generate one`,
+    example: "pulumi config set existingMasterKeySecretArn arn:aws:secretsmanager:us-east-1:123456789012:secret:litellm-master-key-AbCdEf",
+  },
 } as const satisfies Record<string, SettingHelp>;
 
 export type SettingKey = keyof typeof SETTINGS_HELP;
@@ -542,6 +553,8 @@ const rawSettingsSchema = z.strictObject({
   adminCidrs: z.array(z.string().refine(isAdminCidr)).max(MAX_ADMIN_CIDRS).default([]),
   adminUi: z.boolean().default(false),
   existingVpcCidrs: z.array(z.string().refine(isIpv4Cidr)).min(1).optional(),
+  // Bring your own parts (issue 15).
+  existingMasterKeySecretArn: z.string().refine(isSecretArn).optional(),
 } satisfies Record<SettingKey, z.ZodType>);
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
@@ -1018,6 +1031,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
     securityLogs: { accessLogs: parsed.accessLogs, flowLogs: flowLogsOn(parsed), retentionDays: parsed.securityLogRetentionDays },
     ...(parsed.permissionsBoundaryArn === undefined ? {} : { permissionsBoundaryArn: parsed.permissionsBoundaryArn }),
     ...(parsed.configWriterArn === undefined ? {} : { configWriterArn: parsed.configWriterArn }),
+    ...(parsed.existingMasterKeySecretArn === undefined ? {} : { existingMasterKeySecretArn: parsed.existingMasterKeySecretArn }),
     adminPlane: {
       adminCidrs: parsed.adminCidrs,
       adminUi: parsed.adminUi,

@@ -73,6 +73,7 @@ const PLAUSIBLE: { readonly [K in SettingKey]: fc.Arbitrary<unknown> } = {
   adminCidrs: fc.array(cidr.filter((block) => block !== "0.0.0.0/0"), { maxLength: 2 }),
   adminUi: fc.boolean(),
   existingVpcCidrs: fc.array(cidr, { minLength: 1, maxLength: 2 }),
+  existingMasterKeySecretArn: fc.constant("arn:aws:secretsmanager:us-east-1:123456789012:secret:litellm/master-key-AbCdEf"),
 };
 
 /** What a stack file can hold instead: JSON of any shape, odd text, a pasted key, an out-of-range number. */
