@@ -142,6 +142,9 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     if (!namesAreUnique(args.providerKeyNames)) {
       throw new Error(`GatewaySecrets: providerKeyNames has duplicates (${args.providerKeyNames.join(", ")}); pass each name once.`);
     }
+    if (args.existingMasterKeySecretArn !== undefined && !isSecretArn(args.existingMasterKeySecretArn)) {
+      throw new Error(`GatewaySecrets: existingMasterKeySecretArn is not ${SECRET_ARN_FORM}; pass that ARN, or omit it to generate a master key.`);
+    }
 
     const entries: { name: string; arn: pulumi.Output<string> }[] = [];
     const secretValues: aws.secretsmanager.SecretVersion[] = [];
@@ -273,9 +276,6 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     versionIds: Record<string, pulumi.Output<string>>,
   ): pulumi.Output<string> {
     if (existingSecretArn !== undefined) {
-      if (!isSecretArn(existingSecretArn)) {
-        throw new Error(`GatewaySecrets: existingMasterKeySecretArn is not ${SECRET_ARN_FORM}; pass that ARN, or omit it to generate a master key.`);
-      }
       return pulumi.output(existingSecretArn);
     }
     const masterKey = new random.RandomPassword(`${name}-master-key`, { length: GENERATED_KEY_LENGTH, special: false }, { parent: this });

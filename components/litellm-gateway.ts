@@ -329,6 +329,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         listener: loadBalancer,
         readAtTaskStart: [configBucket.configObject, ...secrets.secretValues],
         ...settings.service,
+        ...(settings.image === undefined ? {} : { image: settings.image }),
         autoscaled: isAutoscaled(settings.service),
         ...(settings.permissionsBoundaryArn === undefined ? {} : { permissionsBoundaryArn: settings.permissionsBoundaryArn }),
         configBucketName: configBucket.bucketName,

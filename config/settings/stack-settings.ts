@@ -18,6 +18,7 @@ import {
 import { describeSecretValue } from "../catalog/secret-value-detection";
 import { shownText, shownValue } from "../catalog/shown-value";
 import { ENV_VAR_NAME_PATTERN } from "../litellm/env-var-name";
+import { IMAGE_FORM, imageProblem } from "../litellm/image-source";
 import { isAdminCidr, trustedProxyCidrs } from "./admin-plane";
 import type { AdminPlaneSettings } from "./admin-plane";
 import { isEmailAddress } from "./alarm-email";
@@ -198,6 +199,8 @@ export interface StackSettings {
    * LITELLM_MASTER_KEY. Absent: the stack generates one and stores it in a secret of its own.
    */
   readonly existingMasterKeySecretArn?: string;
+  /** Where the tasks pull LiteLLM from, pinned to the release (config/litellm/image-source.ts); absent: the official ghcr.io image. */
+  readonly image?: string;
 }
 
 /** ELB's two schemes (CreateLoadBalancer `Scheme`). */
@@ -463,6 +466,10 @@ const SETTINGS_HELP = {
     allowed: `${SECRET_ARN_FORM} whose value (an sk-... key) LiteLLM takes as its master key; the stack then generates no master key, the execution role may read that secret, and the masterKeySecretArn output is it (a secret encrypted with your own KMS key also needs kms:Decrypt for the execution role, which the stack does not grant); omit it to have the stack generate one`,
     example: "pulumi config set existingMasterKeySecretArn arn:aws:secretsmanager:us-east-1:123456789012:secret:litellm-master-key-AbCdEf",
   },
+  image: {
+    allowed: `a mirror of the pinned LiteLLM image, ${IMAGE_FORM}; an image in a private ECR repository (a pull-through cache of ghcr.io) gives the execution role the pull permissions for that repository, which must exist before the first deploy; omit it for the official ghcr.io image`,
+    example: "pulumi config set image 123456789012.dkr.ecr.us-east-1.amazonaws.com/ghcr/berriai/litellm:v1.108.7",
+  },
 } as const satisfies Record<string, SettingHelp>;
 
 export type SettingKey = keyof typeof SETTINGS_HELP;
@@ -555,6 +562,7 @@ const rawSettingsSchema = z.strictObject({
   existingVpcCidrs: z.array(z.string().refine(isIpv4Cidr)).min(1).optional(),
   // Bring your own parts (issue 15).
   existingMasterKeySecretArn: z.string().refine(isSecretArn).optional(),
+  image: z.string().optional(),
 } satisfies Record<SettingKey, z.ZodType>);
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
@@ -669,6 +677,10 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
   problems.push(...tlsProblems(raw, valid, region));
   problems.push(...securityLogProblems(raw, valid, region));
   problems.push(...adminPlaneProblems(raw, valid));
+  const badImage = typeof valid.image === "string" ? imageProblem(valid.image) : undefined;
+  if (badImage !== undefined) {
+    problems.push(settingProblem("image", `${describeFound(valid.image)}, which ${badImage}`));
+  }
   problems.push(...valueProblems(valid));
   if (
     typeof valid.desiredCount === "number" &&
@@ -1032,6 +1044,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
     ...(parsed.permissionsBoundaryArn === undefined ? {} : { permissionsBoundaryArn: parsed.permissionsBoundaryArn }),
     ...(parsed.configWriterArn === undefined ? {} : { configWriterArn: parsed.configWriterArn }),
     ...(parsed.existingMasterKeySecretArn === undefined ? {} : { existingMasterKeySecretArn: parsed.existingMasterKeySecretArn }),
+    ...(parsed.image === undefined ? {} : { image: parsed.image }),
     adminPlane: {
       adminCidrs: parsed.adminCidrs,
       adminUi: parsed.adminUi,

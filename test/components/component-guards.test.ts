@@ -139,6 +139,12 @@ describe("GatewaySecrets", () => {
   ])("refuses providerKeyNames %j", (providerKeyNames, message) => {
     expect(() => new modules.gatewaySecrets.GatewaySecrets("guard-secrets", { providerKeyNames })).toThrow(message);
   });
+
+  it("refuses an existingMasterKeySecretArn that is not a full secret ARN", () => {
+    expect(() => new modules.gatewaySecrets.GatewaySecrets("guard-secrets", { providerKeyNames: [], existingMasterKeySecretArn: "litellm-master-key" })).toThrow(
+      "GatewaySecrets: existingMasterKeySecretArn is not a full Secrets Manager secret ARN",
+    );
+  });
 });
 
 describe("ConfigBucket", () => {

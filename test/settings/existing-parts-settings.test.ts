@@ -23,3 +23,28 @@ describe("existingMasterKeySecretArn", () => {
     ]);
   });
 });
+
+describe("image", () => {
+  it.each([
+    "123456789012.dkr.ecr.us-east-1.amazonaws.com/ghcr/berriai/litellm:v1.108.7",
+    `registry.example.com:5000/mirror/litellm@sha256:${"0123456789abcdef".repeat(4)}`,
+    `ghcr.io/berriai/litellm:v1.108.7@sha256:${"f".repeat(64)}`,
+  ])("takes a mirror of the pinned release by its tag or a digest: %s", (image) => {
+    expect(parseStackSettings({ ...VALID_SETTINGS, image }).image).toBe(image);
+  });
+
+  it.each([
+    ["a moving tag", "123456789012.dkr.ecr.us-east-1.amazonaws.com/ghcr/berriai/litellm:main-stable", /has the tag "main-stable", but only the pinned release's tag v1\.108\.7/],
+    ["another release", "ghcr.io/berriai/litellm:v1.82.7", /has the tag "v1\.82\.7"/],
+    ["another release, even with a digest", `ghcr.io/berriai/litellm:v1.80.0@sha256:${"a".repeat(64)}`, /has the tag "v1\.80\.0"/],
+    ["no tag and no digest", "registry.example.com/mirror/litellm", /neither a tag nor a digest/],
+    ["no registry host", "berriai/litellm:v1.108.7", /not an image reference with a registry host/],
+    ["a short digest", "registry.example.com/mirror/litellm@sha256:abc", /not an image reference/],
+  ])("refuses %s in one line naming the setting and the fix", (_what, image, reason) => {
+    const problems = expectedProblems({ ...VALID_SETTINGS, image });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^litellm-gateway:image: found .*Example: pulumi config set image 123456789012\.dkr\.ecr\./);
+    expect(problems[0]).toMatch(reason);
+    expect(problems[0]).not.toContain("\n");
+  });
+});

@@ -11,14 +11,23 @@ import type { StackRun } from "./stack-harness";
 const SECRET = "aws:secretsmanager/secret:Secret";
 const PASSWORD = "random:index/randomPassword:RandomPassword";
 const MASTER_KEY_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:team/litellm-master-key-AbCdEf";
+const ECR_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/ghcr/berriai/litellm:v1.108.7";
+const MIRROR_IMAGE = `registry.example.com/mirror/litellm@sha256:${"0123456789abcdef".repeat(4)}`;
 
 type Json = Record<string, unknown>;
 
 let dev: StackRun;
 let ownMasterKey: StackRun;
+let ecrImage: StackRun;
+let mirrorImage: StackRun;
 
 beforeAll(async () => {
-  [dev, ownMasterKey] = await Promise.all([runStack("dev"), runStack("dev", { existingMasterKeySecretArn: MASTER_KEY_ARN })]);
+  [dev, ownMasterKey, ecrImage, mirrorImage] = await Promise.all([
+    runStack("dev"),
+    runStack("dev", { existingMasterKeySecretArn: MASTER_KEY_ARN }),
+    runStack("dev", { image: ECR_IMAGE }),
+    runStack("dev", { image: MIRROR_IMAGE }),
+  ]);
 });
 
 function containerSecret(run: StackRun, name: string): string | undefined {
@@ -51,5 +60,39 @@ describe("existingMasterKeySecretArn", () => {
     expect(ownMasterKey.outputs.masterKeySecretArn).toBe(MASTER_KEY_ARN);
     const service = ofType(ownMasterKey, "aws:ecs/service:Service")[0];
     expect(Object.keys(service.inputs.triggers as Json)).not.toContain("LITELLM_MASTER_KEY");
+  });
+});
+
+describe("image", () => {
+  it("runs the given image instead of the official one", () => {
+    expect(litellmContainer(dev).image).toBe("ghcr.io/berriai/litellm:v1.108.7");
+    expect(litellmContainer(ecrImage).image).toBe(ECR_IMAGE);
+    expect(litellmContainer(mirrorImage).image).toBe(MIRROR_IMAGE);
+  });
+
+  it("an ECR image: the execution role logs in to ECR and pulls from that one repository only", () => {
+    const statements = rolePolicy(ecrImage, "execution").Statement;
+    expect(statements.find((statement) => statement.Sid === "EcrLogin")).toEqual({
+      Sid: "EcrLogin",
+      Effect: "Allow",
+      Action: ["ecr:GetAuthorizationToken"],
+      Resource: "*",
+    });
+    const pull = statements.find((statement) => statement.Sid === "PullLitellmImage");
+    expect(pull?.Resource).toEqual(["arn:aws:ecr:us-east-1:123456789012:repository/ghcr/berriai/litellm"]);
+    expect([...(pull?.Action as string[])].sort()).toEqual([
+      "ecr:BatchCheckLayerAvailability",
+      "ecr:BatchGetImage",
+      "ecr:BatchImportUpstreamImage",
+      "ecr:GetDownloadUrlForLayer",
+    ]);
+    // Nothing else changed in the role: the log and secret statements stay as they are.
+    expect(statements).toHaveLength(rolePolicy(dev, "execution").Statement.length + 2);
+  });
+
+  it("another registry, and the official image: no ECR permission at all", () => {
+    for (const run of [dev, mirrorImage]) {
+      expect(JSON.stringify(rolePolicy(run, "execution"))).not.toContain("ecr:");
+    }
   });
 });
