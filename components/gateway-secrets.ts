@@ -48,6 +48,11 @@ export interface GatewaySecretsArgs {
    * Absent: a generated `sk-` key in a secret of this component.
    */
   readonly existingMasterKeySecretArn?: string;
+  /**
+   * Bring your own Redis: the full ARN of the secret holding its AUTH token, injected as
+   * REDIS_PASSWORD. Excludes `redisAuthToken` (which generates a token for a Redis the stack creates).
+   */
+  readonly existingRedisAuthTokenSecretArn?: string;
 }
 
 /** Long enough to be unguessable, letters and digits only. */
@@ -145,6 +150,11 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     if (args.existingMasterKeySecretArn !== undefined && !isSecretArn(args.existingMasterKeySecretArn)) {
       throw new Error(`GatewaySecrets: existingMasterKeySecretArn is not ${SECRET_ARN_FORM}; pass that ARN, or omit it to generate a master key.`);
     }
+    if (args.existingRedisAuthTokenSecretArn !== undefined && (args.redisAuthToken === true || !isSecretArn(args.existingRedisAuthTokenSecretArn))) {
+      throw new Error(
+        `GatewaySecrets: existingRedisAuthTokenSecretArn must be ${SECRET_ARN_FORM}, and redisAuthToken must then be off (one Redis, one token); fix the ARN or drop one of the two.`,
+      );
+    }
 
     const entries: { name: string; arn: pulumi.Output<string> }[] = [];
     const secretValues: aws.secretsmanager.SecretVersion[] = [];
@@ -227,6 +237,10 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       versionIds[REDIS_PASSWORD_ENV] = redisAuthTokenVersion.versionId;
       entries.push({ name: REDIS_PASSWORD_ENV, arn: redisAuthTokenSecret.arn });
       this.redisAuthToken = pulumi.secret(redisAuthToken.result);
+    }
+
+    if (args.existingRedisAuthTokenSecretArn !== undefined) {
+      entries.push({ name: REDIS_PASSWORD_ENV, arn: pulumi.output(args.existingRedisAuthTokenSecretArn) });
     }
 
     if (args.adminUiPassword === true) {

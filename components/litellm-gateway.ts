@@ -187,6 +187,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         allowedCidrs: settings.ingress.allowedCidrs,
         listenerPorts: listenerPorts(servesHttps(settings.ingress.tls)),
         redis: settings.redis !== undefined,
+        ...(settings.existingRedis === undefined ? {} : { existingRedisPort: settings.existingRedis.port }),
       },
       { parent: this },
     );
@@ -201,6 +202,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         redisAuthToken: settings.redis !== undefined,
         adminUiPassword: settings.adminPlane.adminUi,
         ...(settings.existingMasterKeySecretArn === undefined ? {} : { existingMasterKeySecretArn: settings.existingMasterKeySecretArn }),
+        ...(settings.existingRedis === undefined ? {} : { existingRedisAuthTokenSecretArn: settings.existingRedis.authTokenSecretArn }),
       },
       { parent: this },
     );
@@ -338,10 +340,16 @@ export class LitellmGateway extends pulumi.ComponentResource {
         containerSecrets: secrets.containerSecrets,
         secretArns: secrets.secretArns,
         environment: pulumi
-          .all([database.address, database.username, database.databaseName, redis?.primaryEndpointAddress, redis?.port])
+          .all([
+            database.address,
+            database.username,
+            database.databaseName,
+            redis?.primaryEndpointAddress ?? settings.existingRedis?.host,
+            redis?.port ?? settings.existingRedis?.port,
+          ])
           .apply(([host, username, databaseName, redisHost, redisPort]) => ({
             ...databaseEnvironment({ host, username, databaseName }),
-            // In-transit encryption is always on, so LiteLLM must speak TLS (REDIS_SSL=true).
+            // In-transit encryption is always on (an existingRedis must accept TLS too), so LiteLLM speaks TLS (REDIS_SSL=true).
             ...(redisHost === undefined || redisPort === undefined ? {} : redisEnvironment({ host: redisHost, port: redisPort, tls: true })),
             // The UI off (DISABLE_ADMIN_UI=True), or on with UI_USERNAME; UI_PASSWORD comes from secrets.
             ...adminUiEnvironment(settings.adminPlane.adminUi),
@@ -487,6 +495,9 @@ export class LitellmGateway extends pulumi.ComponentResource {
     security: NetworkSecurity,
     secrets: GatewaySecrets,
   ): Redis | undefined {
+    if (settings.redis !== undefined && settings.existingRedis !== undefined) {
+      throw new Error("LitellmGateway: settings has both redis and existingRedis; the gateway creates a Redis or uses yours, never both. Drop one.");
+    }
     if (settings.redis === undefined) {
       return undefined;
     }

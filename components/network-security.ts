@@ -19,6 +19,12 @@ export interface NetworkSecurityArgs {
    * @default false
    */
   readonly redis?: boolean;
+  /**
+   * The port of a Redis the stack does not create (existingRedis): the service may send to it on
+   * that port, anywhere, since its address is not the stack's to know; that Redis's own security
+   * group decides who gets in. Excludes `redis`. A plain value.
+   */
+  readonly existingRedisPort?: number;
 }
 
 const ANYWHERE_IPV4 = "0.0.0.0/0";
@@ -146,6 +152,17 @@ export class NetworkSecurity extends pulumi.ComponentResource {
         referencedSecurityGroupId: service.id,
       });
       this.redisSecurityGroupId = redis.id;
+    }
+
+    if (args.existingRedisPort !== undefined) {
+      egress("service-out-existing-redis", {
+        securityGroupId: service.id,
+        description: "Redis: the team's own (existingRedis)",
+        ipProtocol: TCP,
+        fromPort: args.existingRedisPort,
+        toPort: args.existingRedisPort,
+        cidrIpv4: ANYWHERE_IPV4,
+      });
     }
 
     this.loadBalancerSecurityGroupId = loadBalancer.id;

@@ -19,3 +19,26 @@ export const SECRET_ARN_FORM =
 export function isSecretArn(value: string): boolean {
   return SECRETS_MANAGER_SECRET_ARN_PATTERN.test(value);
 }
+
+/**
+ * A Redis or Valkey the team runs (ElastiCache, MemoryDB, their own): where it listens and the
+ * secret holding its AUTH token (the whole secret string is the token). It must accept TLS: the
+ * tasks always connect with REDIS_SSL=true.
+ */
+export interface ExistingRedisSettings {
+  /** Its primary (or configuration) endpoint's host name or IPv4 address. */
+  readonly host: string;
+  /** @example 6379 */
+  readonly port: number;
+  /** The full ARN of the secret whose value is the AUTH token, injected as REDIS_PASSWORD. */
+  readonly authTokenSecretArn: string;
+}
+
+export const MAX_TCP_PORT = 65_535;
+
+/** A host name (letters, digits, hyphens, dotted labels of at most 63) or an IPv4 address: what a Redis endpoint is. */
+const REDIS_HOST_PATTERN = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+export function isRedisHost(host: string): boolean {
+  return REDIS_HOST_PATTERN.test(host);
+}

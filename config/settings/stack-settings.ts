@@ -28,7 +28,8 @@ import { connectionBudgetProblem } from "./connection-budget";
 import { MAX_BACKUP_RETENTION_DAYS, MAX_STORAGE_GIB, MIN_BACKUP_RETENTION_DAYS, MIN_GP3_STORAGE_GIB, storageCanGrow } from "./database-storage";
 import { EGRESS_MODES, productionEgressProblem, RETIRED_NAT_GATEWAYS_SETTING, retiredNatGatewaysProblem } from "./egress";
 import type { EgressMode } from "./egress";
-import { isSecretArn, SECRET_ARN_FORM } from "./existing-parts";
+import { isRedisHost, isSecretArn, MAX_TCP_PORT, SECRET_ARN_FORM } from "./existing-parts";
+import type { ExistingRedisSettings } from "./existing-parts";
 import { existingSubnetProblems } from "./existing-subnets";
 import { EXPECTED_TRAFFIC_FIELDS, MAX_EXPECTED_TRAFFIC } from "./expected-traffic";
 import type { ExpectedTraffic } from "./expected-traffic";
@@ -201,6 +202,8 @@ export interface StackSettings {
   readonly existingMasterKeySecretArn?: string;
   /** Where the tasks pull LiteLLM from, pinned to the release (config/litellm/image-source.ts); absent: the official ghcr.io image. */
   readonly image?: string;
+  /** A Redis/Valkey the team runs, used instead of creating one (never both: `redis` is then absent). */
+  readonly existingRedis?: ExistingRedisSettings;
 }
 
 /** ELB's two schemes (CreateLoadBalancer `Scheme`). */
@@ -470,6 +473,10 @@ const SETTINGS_HELP = {
     allowed: `a mirror of the pinned LiteLLM image, ${IMAGE_FORM}; an image in a private ECR repository (a pull-through cache of ghcr.io) gives the execution role the pull permissions for that repository, which must exist before the first deploy; omit it for the official ghcr.io image`,
     example: "pulumi config set image 123456789012.dkr.ecr.us-east-1.amazonaws.com/ghcr/berriai/litellm:v1.108.7",
   },
+  existingRedis: {
+    allowed: `an object { host, port, authTokenSecretArn }: a Redis or Valkey you run that accepts TLS and AUTH (the tasks connect with REDIS_SSL=true), its endpoint's host name, its port (1 to ${MAX_TCP_PORT}) and ${SECRET_ARN_FORM} whose value is its AUTH token; the stack then creates no ElastiCache, and your Redis must admit the tasks' security group (tag Name <gateway>-security-service) on that port; excludes redisNodeType and redisNodes`,
+    example: "pulumi config set --path existingRedis.host master.team-valkey.abc123.use1.cache.amazonaws.com",
+  },
 } as const satisfies Record<string, SettingHelp>;
 
 export type SettingKey = keyof typeof SETTINGS_HELP;
@@ -563,6 +570,13 @@ const rawSettingsSchema = z.strictObject({
   // Bring your own parts (issue 15).
   existingMasterKeySecretArn: z.string().refine(isSecretArn).optional(),
   image: z.string().optional(),
+  existingRedis: z
+    .strictObject({
+      host: z.string().refine(isRedisHost),
+      port: integer(1, MAX_TCP_PORT),
+      authTokenSecretArn: z.string().refine(isSecretArn),
+    })
+    .optional(),
 } satisfies Record<SettingKey, z.ZodType>);
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
@@ -851,7 +865,7 @@ function adminPlaneProblems(raw: Record<string, unknown>, valid: Partial<RawSett
 /** A node count without a node type, and several LiteLLM processes without a shared Redis. */
 function redisProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>): string[] {
   const problems: string[] = [];
-  if (raw.redisNodes !== undefined && raw.redisNodeType === undefined) {
+  if (raw.redisNodes !== undefined && raw.redisNodeType === undefined && raw.existingRedis === undefined) {
     problems.push(
       settingProblem(
         "redisNodes",
@@ -859,9 +873,20 @@ function redisProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>
       ),
     );
   }
+  for (const key of ["redisNodeType", "redisNodes"] as const) {
+    if (raw.existingRedis !== undefined && raw[key] !== undefined) {
+      problems.push(
+        settingProblem(
+          key,
+          `${describeFound(raw[key])}, but existingRedis is also set, and the stack either creates a Redis or uses yours, never both (remove it with: pulumi config rm ${key}, or remove existingRedis)`,
+        ),
+      );
+    }
+  }
   // Only when every count is known: a wrong maxCount or cpu is reported on its own already.
   if (
     raw.redisNodeType === undefined &&
+    raw.existingRedis === undefined &&
     typeof valid.desiredCount === "number" &&
     typeof valid.cpu === "number" &&
     !(raw.maxCount !== undefined && valid.maxCount === undefined)
@@ -1045,6 +1070,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
     ...(parsed.configWriterArn === undefined ? {} : { configWriterArn: parsed.configWriterArn }),
     ...(parsed.existingMasterKeySecretArn === undefined ? {} : { existingMasterKeySecretArn: parsed.existingMasterKeySecretArn }),
     ...(parsed.image === undefined ? {} : { image: parsed.image }),
+    ...(parsed.existingRedis === undefined ? {} : { existingRedis: parsed.existingRedis }),
     adminPlane: {
       adminCidrs: parsed.adminCidrs,
       adminUi: parsed.adminUi,

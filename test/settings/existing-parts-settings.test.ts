@@ -48,3 +48,34 @@ describe("image", () => {
     expect(problems[0]).not.toContain("\n");
   });
 });
+
+describe("existingRedis", () => {
+  const REDIS = { host: "master.team-valkey.abc123.use1.cache.amazonaws.com", port: 6379, authTokenSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:team/valkey-auth-AbCdEf" };
+  const SEVERAL_PROCESSES = { desiredCount: 2 };
+
+  it("takes an endpoint and its AUTH secret, and then satisfies the Redis requirement of several LiteLLM processes", () => {
+    const settings = parseStackSettings({ ...VALID_SETTINGS, ...SEVERAL_PROCESSES, existingRedis: REDIS });
+    expect(settings.existingRedis).toEqual(REDIS);
+    expect(settings.redis).toBeUndefined();
+    expect(expectedProblems({ ...VALID_SETTINGS, ...SEVERAL_PROCESSES })).toEqual([expect.stringMatching(/^litellm-gateway:redisNodeType: missing/)]);
+  });
+
+  it.each([
+    ["a missing AUTH secret", { host: REDIS.host, port: 6379 }, "existingRedis.authTokenSecretArn: missing"],
+    ["a bad ARN", { ...REDIS, authTokenSecretArn: "team/valkey-auth" }, "existingRedis.authTokenSecretArn: found"],
+    ["a port out of range", { ...REDIS, port: 70_000 }, "existingRedis.port: found 70000"],
+    ["a host with a scheme", { ...REDIS, host: "rediss://cache.example.com" }, "existingRedis.host: found"],
+    ["an unknown field", { ...REDIS, tls: false }, 'existingRedis: unknown field "tls"'],
+  ])("refuses %s in one line naming the field", (_what, existingRedis, where) => {
+    const problems = expectedProblems({ ...VALID_SETTINGS, existingRedis });
+    expect(problems).toEqual([expect.stringContaining(`litellm-gateway:${where}`)]);
+    expect(problems[0]).toContain("Example: pulumi config set --path existingRedis.host");
+  });
+
+  it("refuses redisNodeType and redisNodes beside it: the stack creates a Redis or uses yours", () => {
+    expect(expectedProblems({ ...VALID_SETTINGS, existingRedis: REDIS, redisNodeType: "cache.t4g.small", redisNodes: 2 })).toEqual([
+      expect.stringMatching(/^litellm-gateway:redisNodeType: found "cache\.t4g\.small", but existingRedis is also set.*pulumi config rm redisNodeType/),
+      expect.stringMatching(/^litellm-gateway:redisNodes: found 2, but existingRedis is also set/),
+    ]);
+  });
+});

@@ -3,15 +3,22 @@
  * is left out when the stack file names an existing one, the task gets its values from it, and the
  * execution role may read exactly what the task is given.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
-import { litellmContainer, ofType, rolePolicy, runStack } from "./stack-harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+
+import { litellmContainer, ofType, REPO_ROOT, rolePolicy, runStack } from "./stack-harness";
 import type { StackRun } from "./stack-harness";
 
 const SECRET = "aws:secretsmanager/secret:Secret";
 const PASSWORD = "random:index/randomPassword:RandomPassword";
 const MASTER_KEY_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:team/litellm-master-key-AbCdEf";
 const ECR_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/ghcr/berriai/litellm:v1.108.7";
+const REDIS_AUTH_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:team/valkey-auth-AbCdEf";
+const EXISTING_REDIS = { host: "master.team-valkey.abc123.use1.cache.amazonaws.com", port: 6380, authTokenSecretArn: REDIS_AUTH_ARN };
 const MIRROR_IMAGE = `registry.example.com/mirror/litellm@sha256:${"0123456789abcdef".repeat(4)}`;
 
 type Json = Record<string, unknown>;
@@ -20,15 +27,31 @@ let dev: StackRun;
 let ownMasterKey: StackRun;
 let ecrImage: StackRun;
 let mirrorImage: StackRun;
+let prod: StackRun;
+let ownRedis: StackRun;
 
 beforeAll(async () => {
-  [dev, ownMasterKey, ecrImage, mirrorImage] = await Promise.all([
+  [dev, ownMasterKey, ecrImage, mirrorImage, prod, ownRedis] = await Promise.all([
     runStack("dev"),
     runStack("dev", { existingMasterKeySecretArn: MASTER_KEY_ARN }),
     runStack("dev", { image: ECR_IMAGE }),
     runStack("dev", { image: MIRROR_IMAGE }),
+    runStack("prod"),
+    // prod runs three tasks: a Redis is required, and redisNodeType/redisNodes give way to yours.
+    runStack("prod", { existingRedis: JSON.stringify(EXISTING_REDIS) }, { stackFile: prodWithout(["redisNodeType", "redisNodes"]) }),
   ]);
 });
+
+/** Pulumi.prod.yaml after `pulumi config rm` of each of `settings`, in a file of its own. */
+function prodWithout(settings: readonly string[]): string {
+  const prodFile = parse(readFileSync(path.join(REPO_ROOT, "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> };
+  for (const setting of settings) {
+    delete prodFile.config[`litellm-gateway:${setting}`];
+  }
+  const stackFile = path.join(mkdtempSync(path.join(tmpdir(), "prod-own-parts-")), "Pulumi.prod.yaml");
+  writeFileSync(stackFile, stringify(prodFile));
+  return stackFile;
+}
 
 function containerSecret(run: StackRun, name: string): string | undefined {
   return (litellmContainer(run).secrets as { name: string; valueFrom: string }[]).find((secret) => secret.name === name)?.valueFrom;
@@ -94,5 +117,42 @@ describe("image", () => {
     for (const run of [dev, mirrorImage]) {
       expect(JSON.stringify(rolePolicy(run, "execution"))).not.toContain("ecr:");
     }
+  });
+});
+
+describe("existingRedis", () => {
+  const environment = (run: StackRun) =>
+    Object.fromEntries((litellmContainer(run).environment as { name: string; value: string }[]).map((variable) => [variable.name, variable.value]));
+
+  it("creates no ElastiCache, no AUTH token and no Redis security group", () => {
+    expect(ofType(prod, "aws:elasticache/replicationGroup:ReplicationGroup")).toHaveLength(1);
+    for (const type of ["aws:elasticache/replicationGroup:ReplicationGroup", "aws:elasticache/subnetGroup:SubnetGroup", "litellm-gateway:index:Redis"]) {
+      expect(ownRedis.resources.filter((resource) => resource.type === type), type).toEqual([]);
+    }
+    const names = ownRedis.resources.map((resource) => resource.name);
+    expect(names.filter((name) => name.includes("redis-auth-token") || name === "litellm-security-redis")).toEqual([]);
+  });
+
+  it("points LiteLLM at it over TLS, with REDIS_PASSWORD from its secret, which the execution role may read", () => {
+    expect(environment(ownRedis)).toMatchObject({ REDIS_HOST: EXISTING_REDIS.host, REDIS_PORT: "6380", REDIS_SSL: "true" });
+    expect(containerSecret(ownRedis, "REDIS_PASSWORD")).toBe(REDIS_AUTH_ARN);
+    expect(readableSecrets(ownRedis)).toContain(REDIS_AUTH_ARN);
+  });
+
+  it("renders the router's Redis settings as for a Redis the stack creates", () => {
+    const config = (run: StackRun) => ofType(run, "aws:s3/bucketObjectv2:BucketObjectv2")[0].inputs.content as string;
+    expect(config(ownRedis)).toContain("redis_host: os.environ/REDIS_HOST");
+    expect(config(ownRedis)).toBe(config(prod));
+  });
+
+  it("lets the tasks send to its port (its own security group decides who gets in)", () => {
+    const egress = ownRedis.resources.filter((resource) => resource.type === "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
+    expect(egress.find((rule) => rule.name === "litellm-security-service-out-existing-redis")?.inputs).toMatchObject({ fromPort: 6380, toPort: 6380, ipProtocol: "tcp" });
+    expect(egress.map((rule) => rule.name)).not.toContain("litellm-security-service-out-redis");
+  });
+
+  it("keeps the alarms (none of them reads the replication group)", () => {
+    const alarms = (run: StackRun) => ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((alarm) => alarm.name).sort();
+    expect(alarms(ownRedis)).toEqual(alarms(prod));
   });
 });
