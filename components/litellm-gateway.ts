@@ -76,7 +76,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
   public readonly configBucketName: pulumi.Output<string>;
   public readonly configObjectKey: pulumi.Output<string>;
   public readonly logGroupName: pulumi.Output<string>;
-  public readonly databaseEndpoint: pulumi.Output<string>;
+  /** The created database's `host:port`; undefined with existingDatabase. */
+  public readonly databaseEndpoint: pulumi.Output<string> | undefined;
   public readonly clusterName: pulumi.Output<string>;
   public readonly serviceName: pulumi.Output<string>;
   public readonly providerKeySecretArns: pulumi.Output<Record<string, string>>;
@@ -142,7 +143,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     this.configBucketName = configBucket.bucketName;
     this.configObjectKey = pulumi.output(configBucket.objectKey);
     this.logGroupName = service.logGroupName;
-    this.databaseEndpoint = database.endpoint;
+    this.databaseEndpoint = database?.endpoint;
     this.clusterName = service.clusterName;
     this.serviceName = service.serviceName;
     this.providerKeySecretArns = secrets.providerKeySecretArns;
@@ -188,6 +189,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         listenerPorts: listenerPorts(servesHttps(settings.ingress.tls)),
         redis: settings.redis !== undefined,
         ...(settings.existingRedis === undefined ? {} : { existingRedisPort: settings.existingRedis.port }),
+        existingDatabase: settings.existingDatabase !== undefined,
       },
       { parent: this },
     );
@@ -203,6 +205,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         adminUiPassword: settings.adminPlane.adminUi,
         ...(settings.existingMasterKeySecretArn === undefined ? {} : { existingMasterKeySecretArn: settings.existingMasterKeySecretArn }),
         ...(settings.existingRedis === undefined ? {} : { existingRedisAuthTokenSecretArn: settings.existingRedis.authTokenSecretArn }),
+        ...(settings.existingDatabase === undefined ? {} : { existingDatabaseSecretArn: settings.existingDatabase.secretArn }),
       },
       { parent: this },
     );
@@ -214,14 +217,25 @@ export class LitellmGateway extends pulumi.ComponentResource {
     network: Network,
     security: NetworkSecurity,
     secrets: GatewaySecrets,
-  ): Database {
+  ): Database | undefined {
+    const { database, existingDatabase } = settings;
+    if ((database === undefined) === (existingDatabase === undefined)) {
+      throw new Error("LitellmGateway: settings needs exactly one of database (the RDS instance to create) and existingDatabase (yours); validate them with defineSettings or loadStackSettings.");
+    }
+    if (database === undefined) {
+      return undefined;
+    }
+    // Both exist whenever existingDatabase is not set (GatewaySecrets and NetworkSecurity above).
+    if (security.databaseSecurityGroupId === undefined || secrets.databasePassword === undefined) {
+      throw new Error("LitellmGateway: the database needs NetworkSecurity's database group and GatewaySecrets' generated password; pass existingDatabase to neither.");
+    }
     return new Database(
       `${name}-database`,
       {
         subnetIds: network.dataSubnetIds,
         securityGroupId: security.databaseSecurityGroupId,
         password: secrets.databasePassword,
-        ...settings.database,
+        ...database,
       },
       { parent: this },
     );
@@ -310,7 +324,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
       network: Network;
       security: NetworkSecurity;
       secrets: GatewaySecrets;
-      database: Database;
+      database: Database | undefined;
       redis: Redis | undefined;
       configBucket: ConfigBucket;
       loadBalancer: LoadBalancer;
@@ -341,14 +355,15 @@ export class LitellmGateway extends pulumi.ComponentResource {
         secretArns: secrets.secretArns,
         environment: pulumi
           .all([
-            database.address,
-            database.username,
-            database.databaseName,
+            database?.address,
+            database?.username,
+            database?.databaseName,
             redis?.primaryEndpointAddress ?? settings.existingRedis?.host,
             redis?.port ?? settings.existingRedis?.port,
           ])
           .apply(([host, username, databaseName, redisHost, redisPort]) => ({
-            ...databaseEnvironment({ host, username, databaseName }),
+            // An existing database's host, user and name come from its secret (GatewaySecrets).
+            ...databaseEnvironment(host === undefined || username === undefined || databaseName === undefined ? undefined : { host, username, databaseName }),
             // In-transit encryption is always on (an existingRedis must accept TLS too), so LiteLLM speaks TLS (REDIS_SSL=true).
             ...(redisHost === undefined || redisPort === undefined ? {} : redisEnvironment({ host: redisHost, port: redisPort, tls: true })),
             // The UI off (DISABLE_ADMIN_UI=True), or on with UI_USERNAME; UI_PASSWORD comes from secrets.
@@ -405,7 +420,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     settings: StackSettings,
     loadBalancer: LoadBalancer,
     service: ProxyService,
-    database: Database,
+    database: Database | undefined,
   ): GatewayAlarms | undefined {
     if (!settings.alarms.enabled) {
       return undefined;
@@ -416,13 +431,14 @@ export class LitellmGateway extends pulumi.ComponentResource {
         cpu: settings.service.cpu,
         desiredCount: settings.service.desiredCount,
         maxCount: settings.service.maxCount,
-        dbInstanceClass: settings.database.instanceClass,
-        dbAllocatedStorageGib: settings.database.allocatedStorageGib,
+        // A database the stack does not create has no database alarms (config/alarms/gateway-alarm-specs.ts).
+        ...(settings.database === undefined || database === undefined
+          ? {}
+          : { dbInstanceClass: settings.database.instanceClass, dbAllocatedStorageGib: settings.database.allocatedStorageGib, databaseIdentifier: database.identifier }),
         loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
         targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
         clusterName: service.clusterName,
         serviceName: service.serviceName,
-        databaseIdentifier: database.identifier,
         ...(settings.alarms.email === undefined ? {} : { email: settings.alarms.email }),
         ...(settings.monthlySpendAlarmUsd === undefined ? {} : { monthlySpendAlarmUsd: settings.monthlySpendAlarmUsd }),
       },

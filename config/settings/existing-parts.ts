@@ -7,10 +7,11 @@
 
 /**
  * A full Secrets Manager secret ARN: partition, region, 12-digit account, `secret:`, the name
- * (letters, digits and /_+=.@-) and the six characters Secrets Manager appends. Full, not a bare
+ * (letters, digits and /_+=.@-, and the `!` of names services reserve, such as RDS's `rds!db-...`)
+ * and the six characters Secrets Manager appends. Full, not a bare
  * name or a partial ARN: the execution role's policy must name the exact resource ECS reads.
  */
-export const SECRETS_MANAGER_SECRET_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:secretsmanager:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:secret:[\w/+=.@-]{1,512}-[A-Za-z0-9]{6}$/;
+export const SECRETS_MANAGER_SECRET_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:secretsmanager:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:secret:[\w/+=.@!-]{1,512}-[A-Za-z0-9]{6}$/;
 
 /** What an ARN setting must look like, in words (one place for the settings' help and the component's errors). */
 export const SECRET_ARN_FORM =
@@ -42,3 +43,32 @@ const REDIS_HOST_PATTERN = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-
 export function isRedisHost(host: string): boolean {
   return REDIS_HOST_PATTERN.test(host);
 }
+
+/**
+ * A PostgreSQL database the team runs: the secret holding its connection details in the RDS secret
+ * JSON form (`host`, `port`, `username`, `password`, `dbname`, the form RDS-managed and rotated
+ * secrets use). The task reads each key straight from the secret (ECS `valueFrom: <arn>:<key>::`),
+ * so none of them reaches the stack's state. It must listen on 5432 and accept TLS: LiteLLM
+ * 1.108.7 builds `postgresql://user:password@host/dbname` without the port
+ * (litellm/proxy/utils.py construct_database_url_from_env_vars) and connects with sslmode=require.
+ */
+export interface ExistingDatabaseSettings {
+  /** The full ARN of the secret. */
+  readonly secretArn: string;
+}
+
+/** The database settings that describe the RDS instance the stack creates, refused beside existingDatabase. */
+export const CREATED_DATABASE_SETTINGS = [
+  "dbInstanceClass",
+  "dbAllocatedStorageGib",
+  "dbMaxAllocatedStorageGib",
+  "dbMultiAz",
+  "dbDeletionProtection",
+  "dbSkipFinalSnapshot",
+  "dbBackupRetentionDays",
+  "dbApplyImmediately",
+  "dbAllowMajorVersionUpgrade",
+] as const;
+
+/** The ones without a default: required unless existingDatabase is set. */
+export const REQUIRED_DATABASE_SETTINGS = ["dbInstanceClass", "dbMultiAz", "dbDeletionProtection", "dbSkipFinalSnapshot"] as const;

@@ -28,8 +28,8 @@ import { connectionBudgetProblem } from "./connection-budget";
 import { MAX_BACKUP_RETENTION_DAYS, MAX_STORAGE_GIB, MIN_BACKUP_RETENTION_DAYS, MIN_GP3_STORAGE_GIB, storageCanGrow } from "./database-storage";
 import { EGRESS_MODES, productionEgressProblem, RETIRED_NAT_GATEWAYS_SETTING, retiredNatGatewaysProblem } from "./egress";
 import type { EgressMode } from "./egress";
-import { isRedisHost, isSecretArn, MAX_TCP_PORT, SECRET_ARN_FORM } from "./existing-parts";
-import type { ExistingRedisSettings } from "./existing-parts";
+import { CREATED_DATABASE_SETTINGS, isRedisHost, isSecretArn, MAX_TCP_PORT, REQUIRED_DATABASE_SETTINGS, SECRET_ARN_FORM } from "./existing-parts";
+import type { ExistingDatabaseSettings, ExistingRedisSettings } from "./existing-parts";
 import { existingSubnetProblems } from "./existing-subnets";
 import { EXPECTED_TRAFFIC_FIELDS, MAX_EXPECTED_TRAFFIC } from "./expected-traffic";
 import type { ExpectedTraffic } from "./expected-traffic";
@@ -131,7 +131,8 @@ export interface StackSettings {
      */
     readonly containerInsights?: boolean;
   };
-  readonly database: DatabaseSettings;
+  /** The RDS instance the stack creates; absent with existingDatabase. */
+  readonly database?: DatabaseSettings;
   readonly ingress: {
     /** HTTPS on an issued or your own certificate, or plain HTTP where the stack file allows it. */
     readonly tls: IngressTls;
@@ -204,6 +205,8 @@ export interface StackSettings {
   readonly image?: string;
   /** A Redis/Valkey the team runs, used instead of creating one (never both: `redis` is then absent). */
   readonly existingRedis?: ExistingRedisSettings;
+  /** A database the team runs, used instead of creating one (never both: `database` is then absent). */
+  readonly existingDatabase?: ExistingDatabaseSettings;
 }
 
 /** ELB's two schemes (CreateLoadBalancer `Scheme`). */
@@ -477,6 +480,10 @@ const SETTINGS_HELP = {
     allowed: `an object { host, port, authTokenSecretArn }: a Redis or Valkey you run that accepts TLS and AUTH (the tasks connect with REDIS_SSL=true), its endpoint's host name, its port (1 to ${MAX_TCP_PORT}) and ${SECRET_ARN_FORM} whose value is its AUTH token; the stack then creates no ElastiCache, and your Redis must admit the tasks' security group (tag Name <gateway>-security-service) on that port; excludes redisNodeType and redisNodes`,
     example: "pulumi config set --path existingRedis.host master.team-valkey.abc123.use1.cache.amazonaws.com",
   },
+  existingDatabase: {
+    allowed: `an object { secretArn }: ${SECRET_ARN_FORM} of a PostgreSQL database you run, holding host, username, password and dbname as RDS's secret JSON (an RDS-managed secret has them); it must listen on 5432 (LiteLLM 1.108.7 ignores the port) and accept TLS, and admit the tasks' security group (tag Name <gateway>-security-service); the stack then creates no RDS instance, parameter group or subnet group, has no database alarms and checks no connection budget (the tasks open up to 10 connections per worker); excludes every db setting`,
+    example: "pulumi config set --path existingDatabase.secretArn arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0123abcd-AbCdEf",
+  },
 } as const satisfies Record<string, SettingHelp>;
 
 export type SettingKey = keyof typeof SETTINGS_HELP;
@@ -505,12 +512,13 @@ const rawSettingsSchema = z.strictObject({
   cpuArchitecture: z.enum(CPU_ARCHITECTURES).default("X86_64"),
   capacity: z.enum(CAPACITY_MODES).default("on-demand"),
   onDemandBase: integer(1, MAX_DESIRED_COUNT).optional(),
-  dbInstanceClass: z.string().regex(DB_INSTANCE_CLASS_PATTERN),
+  // Required unless existingDatabase is set (crossSettingProblems says so).
+  dbInstanceClass: z.string().regex(DB_INSTANCE_CLASS_PATTERN).optional(),
   dbAllocatedStorageGib: integer(MIN_GP3_STORAGE_GIB, MAX_STORAGE_GIB).default(DEFAULT_ALLOCATED_STORAGE_GIB),
   dbMaxAllocatedStorageGib: integer(MIN_GP3_STORAGE_GIB, MAX_STORAGE_GIB).default(DEFAULT_MAX_ALLOCATED_STORAGE_GIB),
-  dbMultiAz: z.boolean(),
-  dbDeletionProtection: z.boolean(),
-  dbSkipFinalSnapshot: z.boolean(),
+  dbMultiAz: z.boolean().optional(),
+  dbDeletionProtection: z.boolean().optional(),
+  dbSkipFinalSnapshot: z.boolean().optional(),
   dbBackupRetentionDays: integer(MIN_BACKUP_RETENTION_DAYS, MAX_BACKUP_RETENTION_DAYS).default(
     DEFAULT_BACKUP_RETENTION_DAYS,
   ),
@@ -577,6 +585,7 @@ const rawSettingsSchema = z.strictObject({
       authTokenSecretArn: z.string().refine(isSecretArn),
     })
     .optional(),
+  existingDatabase: z.strictObject({ secretArn: z.string().refine(isSecretArn) }).optional(),
 } satisfies Record<SettingKey, z.ZodType>);
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
@@ -685,6 +694,7 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
       problems.push(settingProblem("egress", egressProblem));
     }
   }
+  problems.push(...databaseSettingProblems(raw));
   problems.push(...scalingAndAlarmProblems(raw, valid));
   problems.push(...capacitySettingProblems(raw, valid));
   problems.push(...redisProblems(raw, valid));
@@ -1007,6 +1017,43 @@ function keyLimits(configured: RawSettings["generatedKeyLimits"]): GeneratedKeyL
   return { ...DEFAULT_GENERATED_KEY_LIMITS, ...Object.fromEntries(Object.entries(configured ?? {}).filter(([, value]) => value !== undefined)) };
 }
 
+/** The RDS instance to create, or the existing database to use; databaseSettingProblems has refused the rest. */
+function createdDatabase(parsed: RawSettings): Pick<StackSettings, "database" | "existingDatabase"> {
+  const { dbInstanceClass, dbMultiAz, dbDeletionProtection, dbSkipFinalSnapshot } = parsed;
+  if (parsed.existingDatabase !== undefined) {
+    return { existingDatabase: parsed.existingDatabase };
+  }
+  if (dbInstanceClass === undefined || dbMultiAz === undefined || dbDeletionProtection === undefined || dbSkipFinalSnapshot === undefined) {
+    throw new Error("unreachable: databaseSettingProblems refuses a missing database setting");
+  }
+  return {
+    database: {
+      instanceClass: dbInstanceClass,
+      allocatedStorageGib: parsed.dbAllocatedStorageGib,
+      maxAllocatedStorageGib: parsed.dbMaxAllocatedStorageGib,
+      multiAz: dbMultiAz,
+      deletionProtection: dbDeletionProtection,
+      skipFinalSnapshot: dbSkipFinalSnapshot,
+      backupRetentionDays: parsed.dbBackupRetentionDays,
+      applyImmediately: parsed.dbApplyImmediately,
+      allowMajorVersionUpgrade: parsed.dbAllowMajorVersionUpgrade,
+    },
+  };
+}
+
+/** The created database's settings: required without existingDatabase, refused beside it. */
+function databaseSettingProblems(raw: Record<string, unknown>): string[] {
+  if (raw.existingDatabase === undefined) {
+    return REQUIRED_DATABASE_SETTINGS.filter((key) => raw[key] === undefined).map((key) => settingProblem(key, "missing (needed unless existingDatabase is set)"));
+  }
+  return CREATED_DATABASE_SETTINGS.filter((key) => raw[key] !== undefined).map((key) =>
+    settingProblem(
+      key,
+      `${describeFound(raw[key])}, but existingDatabase is set, so the stack creates no database for it to describe (remove it with: pulumi config rm ${key}, or remove existingDatabase)`,
+    ),
+  );
+}
+
 function toStackSettings(parsed: RawSettings): StackSettings {
   // Presence of availabilityZones/egress without existingVpc was checked above.
   const network: StackSettings["network"] =
@@ -1029,17 +1076,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
       onDemandBase: parsed.onDemandBase ?? DEFAULT_ON_DEMAND_BASE,
       containerInsights: parsed.containerInsights,
     },
-    database: {
-      instanceClass: parsed.dbInstanceClass,
-      allocatedStorageGib: parsed.dbAllocatedStorageGib,
-      maxAllocatedStorageGib: parsed.dbMaxAllocatedStorageGib,
-      multiAz: parsed.dbMultiAz,
-      deletionProtection: parsed.dbDeletionProtection,
-      skipFinalSnapshot: parsed.dbSkipFinalSnapshot,
-      backupRetentionDays: parsed.dbBackupRetentionDays,
-      applyImmediately: parsed.dbApplyImmediately,
-      allowMajorVersionUpgrade: parsed.dbAllowMajorVersionUpgrade,
-    },
+    ...createdDatabase(parsed),
     ingress: {
       tls: ingressTls(parsed),
       allowedCidrs: parsed.allowedCidrs,

@@ -75,6 +75,7 @@ const PLAUSIBLE: { readonly [K in SettingKey]: fc.Arbitrary<unknown> } = {
   existingVpcCidrs: fc.array(cidr, { minLength: 1, maxLength: 2 }),
   image: fc.constantFrom("123456789012.dkr.ecr.us-east-1.amazonaws.com/ghcr/berriai/litellm:v1.108.7", `registry.example.com/mirror/litellm@sha256:${"a".repeat(64)}`),
   existingRedis: fc.constant({ host: "master.team-valkey.abc123.use1.cache.amazonaws.com", port: 6379, authTokenSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:team/valkey-auth-AbCdEf" }),
+  existingDatabase: fc.constant({ secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0123abcd-AbCdEf" }),
   existingMasterKeySecretArn: fc.constant("arn:aws:secretsmanager:us-east-1:123456789012:secret:litellm/master-key-AbCdEf"),
 };
 

@@ -79,3 +79,40 @@ describe("existingRedis", () => {
     ]);
   });
 });
+
+describe("existingDatabase", () => {
+  const DATABASE_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0123abcd-AbCdEf";
+  const WITHOUT_DB = Object.fromEntries(Object.entries(VALID_SETTINGS).filter(([key]) => !key.startsWith("db")));
+
+  it("takes the secret's ARN in place of every db setting: no database to create, no connection budget to check", () => {
+    const settings = parseStackSettings({ ...WITHOUT_DB, existingDatabase: { secretArn: DATABASE_ARN } });
+    expect(settings.existingDatabase).toEqual({ secretArn: DATABASE_ARN });
+    expect(settings.database).toBeUndefined();
+  });
+
+  it("without it, the created database's settings are still required, each named", () => {
+    expect(expectedProblems(WITHOUT_DB)).toEqual([
+      expect.stringMatching(/^litellm-gateway:dbInstanceClass: missing \(needed unless existingDatabase is set\)\. Allowed: .*Example: pulumi config set dbInstanceClass/),
+      expect.stringMatching(/^litellm-gateway:dbMultiAz: missing/),
+      expect.stringMatching(/^litellm-gateway:dbDeletionProtection: missing/),
+      expect.stringMatching(/^litellm-gateway:dbSkipFinalSnapshot: missing/),
+    ]);
+  });
+
+  it("refuses a db setting beside it, naming the setting and the fix", () => {
+    expect(expectedProblems({ ...WITHOUT_DB, existingDatabase: { secretArn: DATABASE_ARN }, dbMultiAz: true })).toEqual([
+      expect.stringMatching(/^litellm-gateway:dbMultiAz: found true, but existingDatabase is set.*pulumi config rm dbMultiAz/),
+    ]);
+  });
+
+  it.each([
+    ["a bad ARN", { secretArn: "rds!db-0123abcd" }, "existingDatabase.secretArn: found"],
+    ["a missing ARN", {}, "existingDatabase.secretArn: missing"],
+    ["connection details in the stack file", { secretArn: DATABASE_ARN, password: "hunter2hunter2" }, 'existingDatabase: unknown field "password"'],
+  ])("refuses %s in one line naming the field", (_what, existingDatabase, where) => {
+    const problems = expectedProblems({ ...WITHOUT_DB, existingDatabase });
+    expect(problems).toEqual([expect.stringContaining(`litellm-gateway:${where}`)]);
+    expect(problems[0]).toContain("Example: pulumi config set --path existingDatabase.secretArn");
+    expect(problems[0]).not.toContain("hunter2");
+  });
+});

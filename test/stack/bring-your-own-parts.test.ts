@@ -19,6 +19,8 @@ const MASTER_KEY_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:tea
 const ECR_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/ghcr/berriai/litellm:v1.108.7";
 const REDIS_AUTH_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:team/valkey-auth-AbCdEf";
 const EXISTING_REDIS = { host: "master.team-valkey.abc123.use1.cache.amazonaws.com", port: 6380, authTokenSecretArn: REDIS_AUTH_ARN };
+const DATABASE_SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0123abcd-AbCdEf";
+const DB_SETTINGS = ["dbInstanceClass", "dbAllocatedStorageGib", "dbMaxAllocatedStorageGib", "dbMultiAz", "dbDeletionProtection", "dbSkipFinalSnapshot", "dbBackupRetentionDays", "dbApplyImmediately", "dbAllowMajorVersionUpgrade"];
 const MIRROR_IMAGE = `registry.example.com/mirror/litellm@sha256:${"0123456789abcdef".repeat(4)}`;
 
 type Json = Record<string, unknown>;
@@ -29,9 +31,10 @@ let ecrImage: StackRun;
 let mirrorImage: StackRun;
 let prod: StackRun;
 let ownRedis: StackRun;
+let ownDatabase: StackRun;
 
 beforeAll(async () => {
-  [dev, ownMasterKey, ecrImage, mirrorImage, prod, ownRedis] = await Promise.all([
+  [dev, ownMasterKey, ecrImage, mirrorImage, prod, ownRedis, ownDatabase] = await Promise.all([
     runStack("dev"),
     runStack("dev", { existingMasterKeySecretArn: MASTER_KEY_ARN }),
     runStack("dev", { image: ECR_IMAGE }),
@@ -39,6 +42,7 @@ beforeAll(async () => {
     runStack("prod"),
     // prod runs three tasks: a Redis is required, and redisNodeType/redisNodes give way to yours.
     runStack("prod", { existingRedis: JSON.stringify(EXISTING_REDIS) }, { stackFile: prodWithout(["redisNodeType", "redisNodes"]) }),
+    runStack("prod", { existingDatabase: JSON.stringify({ secretArn: DATABASE_SECRET_ARN }) }, { stackFile: prodWithout(DB_SETTINGS) }),
   ]);
 });
 
@@ -154,5 +158,54 @@ describe("existingRedis", () => {
   it("keeps the alarms (none of them reads the replication group)", () => {
     const alarms = (run: StackRun) => ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((alarm) => alarm.name).sort();
     expect(alarms(ownRedis)).toEqual(alarms(prod));
+  });
+});
+
+describe("existingDatabase", () => {
+  it("creates no RDS instance, parameter group, subnet group, password or database security group", () => {
+    expect(ofType(prod, "aws:rds/instance:Instance")).toHaveLength(1);
+    for (const type of ["aws:rds/instance:Instance", "aws:rds/parameterGroup:ParameterGroup", "aws:rds/subnetGroup:SubnetGroup", "litellm-gateway:index:Database"]) {
+      expect(ownDatabase.resources.filter((resource) => resource.type === type), type).toEqual([]);
+    }
+    const names = ownDatabase.resources.map((resource) => resource.name);
+    expect(names.filter((name) => name.includes("database-password") || name === "litellm-security-database")).toEqual([]);
+  });
+
+  it("gives the task DATABASE_* from the secret's JSON keys (valueFrom <arn>:<key>::), and only the TLS mode as plain text", () => {
+    expect(Object.fromEntries(["DATABASE_HOST", "DATABASE_USERNAME", "DATABASE_PASSWORD", "DATABASE_NAME"].map((name) => [name, containerSecret(ownDatabase, name)]))).toEqual({
+      DATABASE_HOST: `${DATABASE_SECRET_ARN}:host::`,
+      DATABASE_USERNAME: `${DATABASE_SECRET_ARN}:username::`,
+      DATABASE_PASSWORD: `${DATABASE_SECRET_ARN}:password::`,
+      DATABASE_NAME: `${DATABASE_SECRET_ARN}:dbname::`,
+    });
+    const plain = (litellmContainer(ownDatabase).environment as { name: string; value: string }[]).filter((variable) => variable.name.startsWith("DATABASE_"));
+    expect(plain).toEqual([{ name: "DATABASE_SSLMODE", value: "require" }]);
+  });
+
+  it("lets the execution role read that secret, once, besides the other injected secrets", () => {
+    const readable = readableSecrets(ownDatabase);
+    expect(readable.filter((arn) => arn === DATABASE_SECRET_ARN)).toHaveLength(1);
+    const secretArns = new Set((litellmContainer(ownDatabase).secrets as { valueFrom: string }[]).map((secret) => secret.valueFrom.replace(/:(host|username|password|dbname)::$/, "")));
+    expect([...readable].sort()).toEqual([...secretArns].sort());
+  });
+
+  it("skips the three database alarms (they need the instance id), keeps the others, and exports no database endpoint", () => {
+    const alarms = (run: StackRun) => ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((alarm) => alarm.name).sort();
+    expect(alarms(prod).filter((name) => !alarms(ownDatabase).includes(name))).toEqual([
+      "litellm-alarms-database-connections",
+      "litellm-alarms-database-cpu",
+      "litellm-alarms-database-free-storage",
+    ]);
+    expect(alarms(ownDatabase).some((name) => name.includes("database"))).toBe(false);
+    expect(ownDatabase.outputs.databaseEndpoint).toBeUndefined();
+    expect(prod.outputs.databaseEndpoint).toBeDefined();
+  });
+
+  it("lets the tasks send to 5432 (the database's own security group decides who gets in), and prices no RDS", () => {
+    const egress = ownDatabase.resources.filter((resource) => resource.type === "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
+    expect(egress.find((rule) => rule.name === "litellm-security-service-out-existing-database")?.inputs).toMatchObject({ fromPort: 5432, toPort: 5432 });
+    const components = (run: StackRun) => (run.outputs.costEstimate as { component: string }[]).map((line) => line.component);
+    expect(components(prod)).toContain("database");
+    expect(components(ownDatabase)).not.toContain("database");
   });
 });
