@@ -35,4 +35,5 @@ export type { RenderedLitellmConfig, RenderOptions } from "./config/render/rende
 export { CONFIG_NAMESPACE, parseStackSettings, StackSettingsError } from "./config/settings/stack-settings";
 export type { DatabaseSettings, ExistingVpcSettings, NewVpcSettings, StackSettings, StackSettingsInput } from "./config/settings/stack-settings";
 export { defineSettings } from "./config/settings/define-settings";
+export type { ExistingDatabaseSettings, ExistingRedisSettings } from "./config/settings/existing-parts";
 export { loadStackSettings, readProviderKeyValues } from "./config/settings/load-stack-settings";
