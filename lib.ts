@@ -38,5 +38,6 @@ export { defineSettings } from "./config/settings/define-settings";
 export { parseLitellmCustomization } from "./config/settings/stack-settings";
 export type { LitellmCustomization, LitellmCustomizationInput } from "./config/settings/litellm-customization";
 export type { CustomLitellmSettings } from "./config/settings/custom-litellm-settings";
+export type { ExistingDatabaseSettings, ExistingRedisSettings } from "./config/settings/existing-parts";
 export { loadStackSettings, readProviderKeyValues } from "./config/settings/load-stack-settings";
 export type { OtelSettings } from "./config/settings/otel-export";

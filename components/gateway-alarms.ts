@@ -16,8 +16,8 @@ export interface GatewayAlarmsArgs extends AlarmInputs {
   readonly targetGroupArnSuffix: pulumi.Input<string>;
   readonly clusterName: pulumi.Input<string>;
   readonly serviceName: pulumi.Input<string>;
-  /** The RDS instance identifier (Database.identifier). */
-  readonly databaseIdentifier: pulumi.Input<string>;
+  /** The RDS instance identifier (Database.identifier); absent with no dbInstanceClass (a database the stack does not create). */
+  readonly databaseIdentifier?: pulumi.Input<string>;
   /**
    * Subscribed to the topic by e-mail; AWS sends a confirmation link that must be clicked before
    * any alarm arrives. Without one the topic has no subscriber: add your own (chat, pager) to
@@ -67,6 +67,9 @@ export class GatewayAlarms extends pulumi.ComponentResource {
     if (spendUsd !== undefined && !(Number.isInteger(spendUsd) && spendUsd >= 1 && spendUsd <= MAX_SPEND_ALARM_USD)) {
       throw new Error(`GatewayAlarms: monthlySpendAlarmUsd ${spendUsd} is not a whole number of USD from 1 to ${MAX_SPEND_ALARM_USD}. Pass the monthly AWS cost to be alerted at, e.g. 1000, or leave it out for no budget.`);
     }
+    if ((args.databaseIdentifier === undefined) !== (args.dbInstanceClass === undefined) || (args.dbInstanceClass === undefined) !== (args.dbAllocatedStorageGib === undefined)) {
+      throw new Error("GatewayAlarms: databaseIdentifier, dbInstanceClass and dbAllocatedStorageGib go together; pass all three for the database alarms, or none for a database the stack does not create.");
+    }
     // Checked before any resource exists: throws when a name breaks KMS's alias or Budgets' name rule.
     const keyAlias = alarmTopicKeyAlias(name, pulumi.getStack());
     const budgetName = spendUsd === undefined ? undefined : spendBudgetName(name, pulumi.getStack());
@@ -91,7 +94,7 @@ export class GatewayAlarms extends pulumi.ComponentResource {
     const dimensions: Record<MetricSource, pulumi.Input<Record<string, pulumi.Input<string>>>> = {
       targetGroup: { LoadBalancer: args.loadBalancerArnSuffix, TargetGroup: args.targetGroupArnSuffix },
       service: { ClusterName: args.clusterName, ServiceName: args.serviceName },
-      database: { DBInstanceIdentifier: args.databaseIdentifier },
+      database: { DBInstanceIdentifier: args.databaseIdentifier ?? "" },
     };
     const alarms = gatewayAlarmSpecs(args).map((spec) => {
       const alarm = new aws.cloudwatch.MetricAlarm(

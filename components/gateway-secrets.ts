@@ -3,10 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 
 import { namesAreUnique } from "../config/catalog/catalog-secrets";
-import { DATABASE_PASSWORD_ENV } from "../config/litellm/database-environment";
+import { DATABASE_PASSWORD_ENV, DATABASE_SECRET_JSON_KEYS, secretJsonKeyReference } from "../config/litellm/database-environment";
 import { ADMIN_UI_USERNAME, MASTER_KEY_ENV, SALT_KEY_ENV, UI_PASSWORD_ENV } from "../config/litellm/proxy-runtime";
 import { REDIS_PASSWORD_ENV } from "../config/litellm/redis-environment";
 import { isReservedEnvName } from "../config/litellm/reserved-env-names";
+import { isSecretArn, SECRET_ARN_FORM } from "../config/settings/existing-parts";
 
 /** One entry of an ECS container definition's `secrets`: ECS reads the value at task start. */
 export interface ContainerSecret {
@@ -41,6 +42,23 @@ export interface GatewaySecretsArgs {
    * @default false
    */
   readonly adminUiPassword?: boolean;
+  /**
+   * Bring your own master key: the full ARN of a Secrets Manager secret holding it. No master key
+   * is generated; LITELLM_MASTER_KEY comes from this secret (so the execution role may read it).
+   * Absent: a generated `sk-` key in a secret of this component.
+   */
+  readonly existingMasterKeySecretArn?: string;
+  /**
+   * Bring your own Redis: the full ARN of the secret holding its AUTH token, injected as
+   * REDIS_PASSWORD. Excludes `redisAuthToken` (which generates a token for a Redis the stack creates).
+   */
+  readonly existingRedisAuthTokenSecretArn?: string;
+  /**
+   * Bring your own database: the full ARN of a secret in RDS's JSON form. No database password is
+   * generated; DATABASE_HOST, DATABASE_USERNAME, DATABASE_PASSWORD and DATABASE_NAME come from its
+   * `host`, `username`, `password` and `dbname` keys (config/litellm/database-environment.ts).
+   */
+  readonly existingDatabaseSecretArn?: string;
 }
 
 /** Long enough to be unguessable, letters and digits only. */
@@ -92,8 +110,8 @@ export class GatewaySecrets extends pulumi.ComponentResource {
   public readonly secretArns: pulumi.Output<string[]>;
   public readonly masterKeySecretArn: pulumi.Output<string>;
   public readonly saltKeySecretArn: pulumi.Output<string>;
-  /** Marked secret; for the RDS instance's master password only. */
-  public readonly databasePassword: pulumi.Output<string>;
+  /** Marked secret; for the RDS instance's master password only. Undefined with existingDatabaseSecretArn. */
+  public readonly databasePassword: pulumi.Output<string> | undefined;
   /**
    * Where the Admin UI's password is (user ADMIN_UI_USERNAME): read it with
    * `aws secretsmanager get-secret-value --secret-id <arn>`. Undefined without `adminUiPassword`.
@@ -135,8 +153,20 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     if (!namesAreUnique(args.providerKeyNames)) {
       throw new Error(`GatewaySecrets: providerKeyNames has duplicates (${args.providerKeyNames.join(", ")}); pass each name once.`);
     }
+    if (args.existingMasterKeySecretArn !== undefined && !isSecretArn(args.existingMasterKeySecretArn)) {
+      throw new Error(`GatewaySecrets: existingMasterKeySecretArn is not ${SECRET_ARN_FORM}; pass that ARN, or omit it to generate a master key.`);
+    }
+    if (args.existingDatabaseSecretArn !== undefined && !isSecretArn(args.existingDatabaseSecretArn)) {
+      throw new Error(`GatewaySecrets: existingDatabaseSecretArn is not ${SECRET_ARN_FORM}; pass that ARN, or omit it for the stack's own database.`);
+    }
+    if (args.existingRedisAuthTokenSecretArn !== undefined && (args.redisAuthToken === true || !isSecretArn(args.existingRedisAuthTokenSecretArn))) {
+      throw new Error(
+        `GatewaySecrets: existingRedisAuthTokenSecretArn must be ${SECRET_ARN_FORM}, and redisAuthToken must then be off (one Redis, one token); fix the ARN or drop one of the two.`,
+      );
+    }
 
-    const entries: { name: string; arn: pulumi.Output<string> }[] = [];
+    // valueFrom, when set, is a JSON key of the secret `arn` (an existing database's secret).
+    const entries: { name: string; arn: pulumi.Output<string>; valueFrom?: string }[] = [];
     const secretValues: aws.secretsmanager.SecretVersion[] = [];
     const versionIds: Record<string, pulumi.Output<string>> = {};
     const providerArns: Record<string, pulumi.Output<string>> = {};
@@ -163,19 +193,8 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     }
     this.providerKeysWithoutConfigValue = args.providerKeyNames.filter((keyName) => values[keyName] === undefined);
 
-    const masterKey = new random.RandomPassword(
-      `${name}-master-key`,
-      { length: GENERATED_KEY_LENGTH, special: false },
-      { parent: this },
-    );
-    const { secret: masterKeySecret, version: masterKeyVersion } = this.storedSecret(
-      `${name}-master-key`,
-      "LiteLLM master key (admin). Hand clients virtual keys, not this one.",
-      pulumi.interpolate`${MASTER_KEY_PREFIX}${masterKey.result}`,
-    );
-    secretValues.push(masterKeyVersion);
-    versionIds[MASTER_KEY_ENV] = masterKeyVersion.versionId;
-    entries.push({ name: MASTER_KEY_ENV, arn: masterKeySecret.arn });
+    const masterKeySecretArn = this.masterKey(name, args.existingMasterKeySecretArn, secretValues, versionIds);
+    entries.push({ name: MASTER_KEY_ENV, arn: masterKeySecretArn });
 
     // protect: `pulumi destroy` or a replacement fails instead of silently making every stored
     // credential unreadable. retainOnDelete + ignoreChanges: even an explicit removal from the
@@ -199,19 +218,27 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     versionIds[SALT_KEY_ENV] = saltKeyVersion.versionId;
     entries.push({ name: SALT_KEY_ENV, arn: saltKeySecret.arn });
 
-    const databasePassword = new random.RandomPassword(
-      `${name}-database-password`,
-      { length: DATABASE_PASSWORD_LENGTH, special: false },
-      { parent: this },
-    );
-    const { secret: databasePasswordSecret, version: databasePasswordVersion } = this.storedSecret(
-      `${name}-database-password`,
-      "LiteLLM gateway PostgreSQL master password.",
-      databasePassword.result,
-    );
-    secretValues.push(databasePasswordVersion);
-    versionIds[DATABASE_PASSWORD_ENV] = databasePasswordVersion.versionId;
-    entries.push({ name: DATABASE_PASSWORD_ENV, arn: databasePasswordSecret.arn });
+    const existingDatabase = args.existingDatabaseSecretArn;
+    if (existingDatabase === undefined) {
+      const databasePassword = new random.RandomPassword(
+        `${name}-database-password`,
+        { length: DATABASE_PASSWORD_LENGTH, special: false },
+        { parent: this },
+      );
+      const { secret: databasePasswordSecret, version: databasePasswordVersion } = this.storedSecret(
+        `${name}-database-password`,
+        "LiteLLM gateway PostgreSQL master password.",
+        databasePassword.result,
+      );
+      secretValues.push(databasePasswordVersion);
+      versionIds[DATABASE_PASSWORD_ENV] = databasePasswordVersion.versionId;
+      entries.push({ name: DATABASE_PASSWORD_ENV, arn: databasePasswordSecret.arn });
+      this.databasePassword = pulumi.secret(databasePassword.result);
+    } else {
+      for (const [envName, jsonKey] of Object.entries(DATABASE_SECRET_JSON_KEYS)) {
+        entries.push({ name: envName, arn: pulumi.output(existingDatabase), valueFrom: secretJsonKeyReference(existingDatabase, jsonKey) });
+      }
+    }
 
     if (args.redisAuthToken === true) {
       const redisAuthToken = new random.RandomPassword(
@@ -228,6 +255,10 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       versionIds[REDIS_PASSWORD_ENV] = redisAuthTokenVersion.versionId;
       entries.push({ name: REDIS_PASSWORD_ENV, arn: redisAuthTokenSecret.arn });
       this.redisAuthToken = pulumi.secret(redisAuthToken.result);
+    }
+
+    if (args.existingRedisAuthTokenSecretArn !== undefined) {
+      entries.push({ name: REDIS_PASSWORD_ENV, arn: pulumi.output(args.existingRedisAuthTokenSecretArn) });
     }
 
     if (args.adminUiPassword === true) {
@@ -247,11 +278,13 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       this.adminUiPasswordSecretArn = uiPasswordSecret.arn;
     }
 
-    this.containerSecrets = pulumi.output(entries.map((entry) => ({ name: entry.name, valueFrom: entry.arn })));
-    this.secretArns = pulumi.output(entries.map((entry) => entry.arn));
-    this.masterKeySecretArn = masterKeySecret.arn;
+    this.containerSecrets = pulumi.all(entries.map((entry) => entry.arn)).apply((arns) =>
+      entries.map((entry, index) => ({ name: entry.name, valueFrom: entry.valueFrom ?? arns[index] })),
+    );
+    // Each secret once: an existing database's secret backs four variables.
+    this.secretArns = pulumi.all(entries.map((entry) => entry.arn)).apply((arns) => [...new Set(arns)]);
+    this.masterKeySecretArn = masterKeySecretArn;
     this.saltKeySecretArn = saltKeySecret.arn;
-    this.databasePassword = pulumi.secret(databasePassword.result);
     this.providerKeySecretArns = pulumi.output(providerArns);
     this.secretValues = secretValues;
     this.secretVersionIds = pulumi.output(versionIds);
@@ -264,6 +297,30 @@ export class GatewaySecrets extends pulumi.ComponentResource {
       secretVersionIds: this.secretVersionIds,
       adminUiPasswordSecretArn: this.adminUiPasswordSecretArn,
     });
+  }
+
+  /**
+   * The master key's secret: the one the caller brings (its value is the caller's to rotate, so no
+   * version id of it can roll the service), or a generated `sk-` key stored in a new secret.
+   */
+  private masterKey(
+    name: string,
+    existingSecretArn: string | undefined,
+    secretValues: aws.secretsmanager.SecretVersion[],
+    versionIds: Record<string, pulumi.Output<string>>,
+  ): pulumi.Output<string> {
+    if (existingSecretArn !== undefined) {
+      return pulumi.output(existingSecretArn);
+    }
+    const masterKey = new random.RandomPassword(`${name}-master-key`, { length: GENERATED_KEY_LENGTH, special: false }, { parent: this });
+    const { secret, version } = this.storedSecret(
+      `${name}-master-key`,
+      "LiteLLM master key (admin). Hand clients virtual keys, not this one.",
+      pulumi.interpolate`${MASTER_KEY_PREFIX}${masterKey.result}`,
+    );
+    secretValues.push(version);
+    versionIds[MASTER_KEY_ENV] = version.versionId;
+    return secret.arn;
   }
 
   /** A secret with its value: the secret and the version that holds the value. */

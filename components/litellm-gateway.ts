@@ -88,7 +88,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
   public readonly configBucketName: pulumi.Output<string>;
   public readonly configObjectKey: pulumi.Output<string>;
   public readonly logGroupName: pulumi.Output<string>;
-  public readonly databaseEndpoint: pulumi.Output<string>;
+  /** The created database's `host:port`; undefined with existingDatabase. */
+  public readonly databaseEndpoint: pulumi.Output<string> | undefined;
   public readonly clusterName: pulumi.Output<string>;
   public readonly serviceName: pulumi.Output<string>;
   public readonly providerKeySecretArns: pulumi.Output<Record<string, string>>;
@@ -158,7 +159,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     this.configBucketName = configBucket.bucketName;
     this.configObjectKey = pulumi.output(configBucket.objectKey);
     this.logGroupName = service.logGroupName;
-    this.databaseEndpoint = database.endpoint;
+    this.databaseEndpoint = database?.endpoint;
     this.clusterName = service.clusterName;
     this.serviceName = service.serviceName;
     this.providerKeySecretArns = secrets.providerKeySecretArns;
@@ -216,6 +217,8 @@ export class LitellmGateway extends pulumi.ComponentResource {
         allowedCidrs: settings.ingress.allowedCidrs,
         listenerPorts: listenerPorts(servesHttps(settings.ingress.tls)),
         redis: settings.redis !== undefined,
+        ...(settings.existingRedis === undefined ? {} : { existingRedisPort: settings.existingRedis.port }),
+        existingDatabase: settings.existingDatabase !== undefined,
       },
       { parent: this },
     );
@@ -229,6 +232,9 @@ export class LitellmGateway extends pulumi.ComponentResource {
         providerKeyValues: providerKeys.values,
         redisAuthToken: settings.redis !== undefined,
         adminUiPassword: settings.adminPlane.adminUi,
+        ...(settings.existingMasterKeySecretArn === undefined ? {} : { existingMasterKeySecretArn: settings.existingMasterKeySecretArn }),
+        ...(settings.existingRedis === undefined ? {} : { existingRedisAuthTokenSecretArn: settings.existingRedis.authTokenSecretArn }),
+        ...(settings.existingDatabase === undefined ? {} : { existingDatabaseSecretArn: settings.existingDatabase.secretArn }),
       },
       { parent: this },
     );
@@ -240,14 +246,25 @@ export class LitellmGateway extends pulumi.ComponentResource {
     network: Network,
     security: NetworkSecurity,
     secrets: GatewaySecrets,
-  ): Database {
+  ): Database | undefined {
+    const { database, existingDatabase } = settings;
+    if ((database === undefined) === (existingDatabase === undefined)) {
+      throw new Error("LitellmGateway: settings needs exactly one of database (the RDS instance to create) and existingDatabase (yours); validate them with defineSettings or loadStackSettings.");
+    }
+    if (database === undefined) {
+      return undefined;
+    }
+    // Both exist whenever existingDatabase is not set (GatewaySecrets and NetworkSecurity above).
+    if (security.databaseSecurityGroupId === undefined || secrets.databasePassword === undefined) {
+      throw new Error("LitellmGateway: the database needs NetworkSecurity's database group and GatewaySecrets' generated password; pass existingDatabase to neither.");
+    }
     return new Database(
       `${name}-database`,
       {
         subnetIds: network.dataSubnetIds,
         securityGroupId: security.databaseSecurityGroupId,
         password: secrets.databasePassword,
-        ...settings.database,
+        ...database,
       },
       { parent: this },
     );
@@ -336,7 +353,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
       network: Network;
       security: NetworkSecurity;
       secrets: GatewaySecrets;
-      database: Database;
+      database: Database | undefined;
       redis: Redis | undefined;
       configBucket: ConfigBucket;
       loadBalancer: LoadBalancer;
@@ -359,6 +376,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
         listener: loadBalancer,
         readAtTaskStart: [configBucket.configObject, ...secrets.secretValues],
         ...settings.service,
+        ...(settings.image === undefined ? {} : { image: settings.image }),
         autoscaled: isAutoscaled(settings.service),
         ...(settings.permissionsBoundaryArn === undefined ? {} : { permissionsBoundaryArn: settings.permissionsBoundaryArn }),
         configBucketName: configBucket.bucketName,
@@ -369,10 +387,17 @@ export class LitellmGateway extends pulumi.ComponentResource {
         containerSecrets: stackSecrets.containerSecrets.apply((own) => [...own, ...extraContainerSecrets]),
         secretArns: stackSecrets.secretArns.apply((arns) => [...arns, ...extraContainerSecrets.map((secret) => secret.valueFrom)]),
         environment: pulumi
-          .all([database.address, database.username, database.databaseName, redis?.primaryEndpointAddress, redis?.port])
+          .all([
+            database?.address,
+            database?.username,
+            database?.databaseName,
+            redis?.primaryEndpointAddress ?? settings.existingRedis?.host,
+            redis?.port ?? settings.existingRedis?.port,
+          ])
           .apply(([host, username, databaseName, redisHost, redisPort]) => ({
-            ...databaseEnvironment({ host, username, databaseName }),
-            // In-transit encryption is always on, so LiteLLM must speak TLS (REDIS_SSL=true).
+            // An existing database's host, user and name come from its secret (GatewaySecrets).
+            ...databaseEnvironment(host === undefined || username === undefined || databaseName === undefined ? undefined : { host, username, databaseName }),
+            // In-transit encryption is always on (an existingRedis must accept TLS too), so LiteLLM speaks TLS (REDIS_SSL=true).
             ...(redisHost === undefined || redisPort === undefined ? {} : redisEnvironment({ host: redisHost, port: redisPort, tls: true })),
             // The UI off (DISABLE_ADMIN_UI=True), or on with UI_USERNAME; UI_PASSWORD comes from secrets.
             ...adminUiEnvironment(settings.adminPlane.adminUi),
@@ -450,7 +475,7 @@ export class LitellmGateway extends pulumi.ComponentResource {
     settings: StackSettings,
     loadBalancer: LoadBalancer,
     service: ProxyService,
-    database: Database,
+    database: Database | undefined,
   ): GatewayAlarms | undefined {
     if (!settings.alarms.enabled) {
       return undefined;
@@ -461,13 +486,14 @@ export class LitellmGateway extends pulumi.ComponentResource {
         cpu: settings.service.cpu,
         desiredCount: settings.service.desiredCount,
         maxCount: settings.service.maxCount,
-        dbInstanceClass: settings.database.instanceClass,
-        dbAllocatedStorageGib: settings.database.allocatedStorageGib,
+        // A database the stack does not create has no database alarms (config/alarms/gateway-alarm-specs.ts).
+        ...(settings.database === undefined || database === undefined
+          ? {}
+          : { dbInstanceClass: settings.database.instanceClass, dbAllocatedStorageGib: settings.database.allocatedStorageGib, databaseIdentifier: database.identifier }),
         loadBalancerArnSuffix: loadBalancer.loadBalancerArnSuffix,
         targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
         clusterName: service.clusterName,
         serviceName: service.serviceName,
-        databaseIdentifier: database.identifier,
         ...(settings.alarms.email === undefined ? {} : { email: settings.alarms.email }),
         ...(settings.monthlySpendAlarmUsd === undefined ? {} : { monthlySpendAlarmUsd: settings.monthlySpendAlarmUsd }),
       },
@@ -540,6 +566,9 @@ export class LitellmGateway extends pulumi.ComponentResource {
     security: NetworkSecurity,
     secrets: GatewaySecrets,
   ): Redis | undefined {
+    if (settings.redis !== undefined && settings.existingRedis !== undefined) {
+      throw new Error("LitellmGateway: settings has both redis and existingRedis; the gateway creates a Redis or uses yours, never both. Drop one.");
+    }
     if (settings.redis === undefined) {
       return undefined;
     }

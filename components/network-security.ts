@@ -19,6 +19,18 @@ export interface NetworkSecurityArgs {
    * @default false
    */
   readonly redis?: boolean;
+  /**
+   * The port of a Redis the stack does not create (existingRedis): the service may send to it on
+   * that port, anywhere, since its address is not the stack's to know; that Redis's own security
+   * group decides who gets in. Excludes `redis`. A plain value.
+   */
+  readonly existingRedisPort?: number;
+  /**
+   * The database is not the stack's (existingDatabase): no database group; the service may send to
+   * 5432 anywhere, and that database's own security group decides who gets in. A plain value.
+   * @default false
+   */
+  readonly existingDatabase?: boolean;
 }
 
 const ANYWHERE_IPV4 = "0.0.0.0/0";
@@ -39,7 +51,8 @@ const TCP = "tcp";
 export class NetworkSecurity extends pulumi.ComponentResource {
   public readonly loadBalancerSecurityGroupId: pulumi.Output<string>;
   public readonly serviceSecurityGroupId: pulumi.Output<string>;
-  public readonly databaseSecurityGroupId: pulumi.Output<string>;
+  /** Undefined with `existingDatabase`. */
+  public readonly databaseSecurityGroupId: pulumi.Output<string> | undefined;
   /** Undefined unless `redis` is set. */
   public readonly redisSecurityGroupId: pulumi.Output<string> | undefined;
 
@@ -59,7 +72,7 @@ export class NetworkSecurity extends pulumi.ComponentResource {
       );
     const loadBalancer = group("alb", "LiteLLM gateway load balancer");
     const service = group("service", "LiteLLM gateway ECS tasks");
-    const database = group("database", "LiteLLM gateway PostgreSQL");
+    const database = args.existingDatabase === true ? undefined : group("database", "LiteLLM gateway PostgreSQL");
 
     const ingress = (ruleName: string, rule: aws.vpc.SecurityGroupIngressRuleArgs) =>
       new aws.vpc.SecurityGroupIngressRule(`${name}-${ruleName}`, rule, { parent: this });
@@ -109,23 +122,33 @@ export class NetworkSecurity extends pulumi.ComponentResource {
       toPort: HTTPS_PORT,
       cidrIpv4: ANYWHERE_IPV4,
     });
-    egress("service-out-database", {
-      securityGroupId: service.id,
-      description: "PostgreSQL",
-      ipProtocol: TCP,
-      fromPort: POSTGRES_PORT,
-      toPort: POSTGRES_PORT,
-      referencedSecurityGroupId: database.id,
-    });
-
-    ingress("database-in-service", {
-      securityGroupId: database.id,
-      description: "From the LiteLLM tasks only",
-      ipProtocol: TCP,
-      fromPort: POSTGRES_PORT,
-      toPort: POSTGRES_PORT,
-      referencedSecurityGroupId: service.id,
-    });
+    if (database === undefined) {
+      egress("service-out-existing-database", {
+        securityGroupId: service.id,
+        description: "PostgreSQL: the team's own (existingDatabase)",
+        ipProtocol: TCP,
+        fromPort: POSTGRES_PORT,
+        toPort: POSTGRES_PORT,
+        cidrIpv4: ANYWHERE_IPV4,
+      });
+    } else {
+      egress("service-out-database", {
+        securityGroupId: service.id,
+        description: "PostgreSQL",
+        ipProtocol: TCP,
+        fromPort: POSTGRES_PORT,
+        toPort: POSTGRES_PORT,
+        referencedSecurityGroupId: database.id,
+      });
+      ingress("database-in-service", {
+        securityGroupId: database.id,
+        description: "From the LiteLLM tasks only",
+        ipProtocol: TCP,
+        fromPort: POSTGRES_PORT,
+        toPort: POSTGRES_PORT,
+        referencedSecurityGroupId: service.id,
+      });
+    }
 
     if (args.redis === true) {
       const redis = group("redis", "LiteLLM gateway Redis");
@@ -148,13 +171,24 @@ export class NetworkSecurity extends pulumi.ComponentResource {
       this.redisSecurityGroupId = redis.id;
     }
 
+    if (args.existingRedisPort !== undefined) {
+      egress("service-out-existing-redis", {
+        securityGroupId: service.id,
+        description: "Redis: the team's own (existingRedis)",
+        ipProtocol: TCP,
+        fromPort: args.existingRedisPort,
+        toPort: args.existingRedisPort,
+        cidrIpv4: ANYWHERE_IPV4,
+      });
+    }
+
     this.loadBalancerSecurityGroupId = loadBalancer.id;
     this.serviceSecurityGroupId = service.id;
-    this.databaseSecurityGroupId = database.id;
+    this.databaseSecurityGroupId = database?.id;
     this.registerOutputs({
       loadBalancerSecurityGroupId: this.loadBalancerSecurityGroupId,
       serviceSecurityGroupId: this.serviceSecurityGroupId,
-      databaseSecurityGroupId: this.databaseSecurityGroupId,
+      ...(this.databaseSecurityGroupId === undefined ? {} : { databaseSecurityGroupId: this.databaseSecurityGroupId }),
       ...(this.redisSecurityGroupId === undefined ? {} : { redisSecurityGroupId: this.redisSecurityGroupId }),
     });
   }

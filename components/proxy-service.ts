@@ -3,12 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { bedrockInvokeStatements, bedrockModelProblems } from "../config/access/bedrock-permissions";
 import type { BedrockModelReference } from "../config/access/bedrock-permissions";
+import { ecrPullStatements } from "../config/access/ecr-pull-permissions";
 import { ecsTasksTrustPolicy } from "../config/access/ecs-trust-policy";
 import { permissionsBoundaryOf } from "../config/access/permissions-boundary";
 import { PROXY_KEEP_ALIVE_TIMEOUT_SECONDS, taskStopTimings } from "../config/litellm/connection-timeouts";
 import type { TaskStopTimings } from "../config/litellm/connection-timeouts";
 import { CONTAINER_NAME, litellmContainerDefinition } from "../config/litellm/container-definition";
 import { writableVolumes } from "../config/litellm/container-filesystem";
+import { ecrRepository, ecrRepositoryArn, IMAGE_FORM, imageProblem } from "../config/litellm/image-source";
 import { LITELLM_IMAGE } from "../config/litellm/litellm-release";
 import { PROXY_PORT } from "../config/litellm/proxy-runtime";
 import { DEPLOYMENT_MAXIMUM_PERCENT } from "../config/settings/connection-budget";
@@ -64,6 +66,15 @@ export interface ProxyServiceArgs {
    * @default false
    */
   readonly autoscaled?: boolean;
+  /**
+   * Where the tasks pull LiteLLM from: a mirror of the pinned release (an ECR pull-through cache,
+   * a private registry), by the release's tag or a digest (config/litellm/image-source.ts). An image
+   * in a private ECR repository gives the execution role exactly the pull permissions for it
+   * (config/access/ecr-pull-permissions.ts); another private registry's credentials are not
+   * supported. A plain value.
+   * @default "ghcr.io/berriai/litellm:v1.108.7"
+   */
+  readonly image?: string;
   /** Task CPU units (1024 = 1 vCPU); workers = whole vCPUs, at least 1. */
   readonly cpu: number;
   /** Task memory in MiB, valid for `cpu` on Fargate. */
@@ -139,6 +150,12 @@ export const HEALTH_CHECK_GRACE_PERIOD_SECONDS = 300;
 /** Rolling deployments keep full capacity and may double it while new tasks start. */
 const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
 
+/** The ARN of the private ECR repository the image is in; undefined for any other registry. */
+function imageRepositoryArn(image: string | undefined): string | undefined {
+  const repository = image === undefined ? undefined : ecrRepository(image);
+  return repository === undefined ? undefined : ecrRepositoryArn(repository);
+}
+
 /**
  * Rejects a Fargate size, a task count or a capacity AWS would refuse or the availability rule
  * forbids, before any resource exists (the rules live in config/settings/, where the stack settings
@@ -152,6 +169,10 @@ function normalizeArgs(args: ProxyServiceArgs): { workers: number; capacity: Far
   const countProblem = desiredCountProblem(args.desiredCount);
   if (countProblem !== undefined) {
     throw new Error(`ProxyService: ${countProblem}`);
+  }
+  const badImage = args.image === undefined ? undefined : imageProblem(args.image);
+  if (badImage !== undefined) {
+    throw new Error(`ProxyService: image ${badImage}; pass ${IMAGE_FORM}, or omit it for the official image.`);
   }
   const bedrockProblems = bedrockModelProblems(args.bedrockModels ?? []);
   if (bedrockProblems.length > 0) {
@@ -181,7 +202,8 @@ function normalizeArgs(args: ProxyServiceArgs): { workers: number; capacity: Far
  * - Both roles trust only ECS tasks of this account and Region (aws:SourceAccount and
  *   aws:SourceArn, config/access/ecs-trust-policy.ts).
  * - The execution role (used by ECS to start the task) reads exactly the injected secrets and
- *   writes to this log group; no ECR permission, the image comes from the public ghcr.io registry.
+ *   writes to this log group; ECR pull permissions only for an image in a private ECR repository
+ *   (the official image comes from the public ghcr.io registry).
  *   The task role (used by LiteLLM) reads the config objects and, only if the catalog uses
  *   Bedrock, invokes exactly the catalog's Bedrock models (and the inference profiles they name).
  */
@@ -281,6 +303,8 @@ export class ProxyService extends pulumi.ComponentResource {
               Action: ["secretsmanager:GetSecretValue"],
               Resource: args.secretArns,
             },
+            // Only for an image in a private ECR repository (the image setting); none for ghcr.io.
+            ...ecrPullStatements(imageRepositoryArn(args.image)),
           ],
         }),
       },
@@ -339,7 +363,7 @@ export class ProxyService extends pulumi.ComponentResource {
       .apply(([bucketName, environment, secrets, logGroupName, regionName]) =>
         JSON.stringify([
           litellmContainerDefinition({
-            image: LITELLM_IMAGE,
+            image: args.image ?? LITELLM_IMAGE,
             workers,
             configSource: { kind: "s3", bucketName, objectKey: args.configObjectKey },
             keepAliveTimeoutSeconds: PROXY_KEEP_ALIVE_TIMEOUT_SECONDS,

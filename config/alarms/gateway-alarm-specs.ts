@@ -49,8 +49,9 @@ export interface AlarmInputs {
   readonly desiredCount: number;
   /** The most tasks outside a deployment: maxCount (equal to desiredCount without autoscaling). */
   readonly maxCount: number;
-  readonly dbInstanceClass: string;
-  readonly dbAllocatedStorageGib: number;
+  /** The RDS instance's class and storage; both absent for a database the stack does not create (existingDatabase): no database alarms. */
+  readonly dbInstanceClass?: string;
+  readonly dbAllocatedStorageGib?: number;
 }
 
 const ONE_MINUTE_SECONDS = 60;
@@ -212,8 +213,16 @@ function serviceAlarms(inputs: AlarmInputs): AlarmSpec[] {
   ];
 }
 
+/**
+ * None for a database the stack does not create: its instance id, class and storage are not the
+ * stack's to know (the secret names only a host), so its owner's alarms watch it.
+ */
 function databaseAlarms(inputs: AlarmInputs): AlarmSpec[] {
-  const freeStorageBytes = Math.round(inputs.dbAllocatedStorageGib * BYTES_PER_GIB * FREE_STORAGE_FRACTION);
+  const { dbInstanceClass, dbAllocatedStorageGib } = inputs;
+  if (dbInstanceClass === undefined || dbAllocatedStorageGib === undefined) {
+    return [];
+  }
+  const freeStorageBytes = Math.round(dbAllocatedStorageGib * BYTES_PER_GIB * FREE_STORAGE_FRACTION);
   const alarms: AlarmSpec[] = [
     {
       key: "database-cpu",
@@ -230,7 +239,7 @@ function databaseAlarms(inputs: AlarmInputs): AlarmSpec[] {
     },
     {
       key: "database-free-storage",
-      description: `Database free storage below ${FREE_STORAGE_FRACTION * PERCENT}% of the allocated ${inputs.dbAllocatedStorageGib} GiB: storage autoscaling could not keep up or reached dbMaxAllocatedStorageGib; a full database stops accepting writes.`,
+      description: `Database free storage below ${FREE_STORAGE_FRACTION * PERCENT}% of the allocated ${dbAllocatedStorageGib} GiB: storage autoscaling could not keep up or reached dbMaxAllocatedStorageGib; a full database stops accepting writes.`,
       metrics: { free: rds("FreeStorageSpace", "Minimum") },
       comparison: "LessThanThreshold",
       threshold: freeStorageBytes,
@@ -244,11 +253,11 @@ function databaseAlarms(inputs: AlarmInputs): AlarmSpec[] {
   ];
   // The budget is known only for classes in connection-budget.ts's table; without it there is no
   // honest threshold, so no alarm (a plain value decides, and the bill of materials agrees).
-  const { usableConnections } = connectionBudget(inputs.maxCount, inputs.cpu, inputs.dbInstanceClass);
+  const { usableConnections } = connectionBudget(inputs.maxCount, inputs.cpu, dbInstanceClass);
   if (usableConnections !== undefined) {
     alarms.push({
       key: "database-connections",
-      description: `More than ${usableConnections} database connections (the usable share of ${inputs.dbInstanceClass}'s max_connections) for ${DATABASE_CONNECTION_MINUTES} minutes: more than the gateway's pools can open even mid-deployment, so something else holds connections; at the limit new tasks fail with "too many clients".`,
+      description: `More than ${usableConnections} database connections (the usable share of ${dbInstanceClass}'s max_connections) for ${DATABASE_CONNECTION_MINUTES} minutes: more than the gateway's pools can open even mid-deployment, so something else holds connections; at the limit new tasks fail with "too many clients".`,
       metrics: { connections: rds("DatabaseConnections", "Maximum") },
       comparison: "GreaterThanThreshold",
       threshold: usableConnections,

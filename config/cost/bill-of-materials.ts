@@ -35,7 +35,12 @@ export const GENERATED_SECRET_NAMES: readonly string[] = [MASTER_KEY_ENV, SALT_K
  */
 export function generatedSecretNames(settings: StackSettings): string[] {
   return [
-    ...GENERATED_SECRET_NAMES,
+    // A master key the stack does not generate is a secret it does not create (existingMasterKeySecretArn).
+    ...GENERATED_SECRET_NAMES.filter(
+      (secretName) =>
+        !(secretName === MASTER_KEY_ENV && settings.existingMasterKeySecretArn !== undefined) &&
+        !(secretName === DATABASE_PASSWORD_ENV && settings.existingDatabase !== undefined),
+    ),
     ...(settings.redis === undefined ? [] : [REDIS_PASSWORD_ENV]),
     ...(settings.adminPlane.adminUi ? [UI_PASSWORD_ENV] : []),
   ];
@@ -68,8 +73,7 @@ export function alarmCount(settings: StackSettings): number {
     cpu: settings.service.cpu,
     desiredCount: settings.service.desiredCount,
     maxCount: settings.service.maxCount,
-    dbInstanceClass: settings.database.instanceClass,
-    dbAllocatedStorageGib: settings.database.allocatedStorageGib,
+    ...(settings.database === undefined ? {} : { dbInstanceClass: settings.database.instanceClass, dbAllocatedStorageGib: settings.database.allocatedStorageGib }),
   }).length;
 }
 
@@ -95,7 +99,8 @@ export function billOfMaterials(settings: StackSettings, catalog: Catalog, stack
     natGateways: natGatewayCount(settings.network),
     taskPublicIpv4Addresses: taskPublicIpv4Count(settings),
     ...(settings.network.kind === "existing" ? {} : { egress: { mode: settings.network.egress, availabilityZones: settings.network.availabilityZones } }),
-    database: { instanceClass: database.instanceClass, multiAz: database.multiAz, storageGb: database.allocatedStorageGib },
+    // An existing database (existingDatabase) is its owner's bill.
+    ...(database === undefined ? {} : { database: { instanceClass: database.instanceClass, multiAz: database.multiAz, storageGb: database.allocatedStorageGib } }),
     ...(settings.redis === undefined ? {} : { redis: { nodeType: settings.redis.nodeType, nodes: settings.redis.nodes } }),
     secrets: catalogSecretEnvNames(catalog, stack).length + generatedSecretNames(settings).length,
     ...(service.containerInsights === true ? { containerInsights: { tasks: service.desiredCount } } : {}),

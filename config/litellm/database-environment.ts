@@ -65,12 +65,35 @@ export interface DatabaseEndpoint {
   readonly databaseName: string;
 }
 
-/** The plain (non-secret) variables; the password comes separately as a secret. */
-export function databaseEnvironment(endpoint: DatabaseEndpoint): Record<string, string> {
+/**
+ * The keys of an RDS-format database secret the task reads for an existing database, by variable
+ * (`port` is not read: see ExistingDatabaseSettings in config/settings/existing-parts.ts).
+ */
+export const DATABASE_SECRET_JSON_KEYS: Readonly<Record<string, string>> = {
+  [DATABASE_HOST_ENV]: "host",
+  [DATABASE_USERNAME_ENV]: "username",
+  [DATABASE_PASSWORD_ENV]: "password",
+  [DATABASE_NAME_ENV]: "dbname",
+};
+
+/**
+ * ECS's reference to one JSON key of a secret's current value: `<arn>:<json-key>:<version-stage>:<version-id>`
+ * with the last two empty (AWSCURRENT), as in
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secrets-manager.html.
+ */
+export function secretJsonKeyReference(secretArn: string, jsonKey: string): string {
+  return `${secretArn}:${jsonKey}::`;
+}
+
+/**
+ * The plain (non-secret) variables; the password comes separately as a secret. Without an endpoint
+ * (an existing database, whose host, user and name come from its secret) only the TLS mode.
+ */
+export function databaseEnvironment(endpoint: DatabaseEndpoint | undefined): Record<string, string> {
   return {
-    [DATABASE_HOST_ENV]: endpoint.host,
-    [DATABASE_USERNAME_ENV]: endpoint.username,
-    [DATABASE_NAME_ENV]: endpoint.databaseName,
+    ...(endpoint === undefined
+      ? {}
+      : { [DATABASE_HOST_ENV]: endpoint.host, [DATABASE_USERNAME_ENV]: endpoint.username, [DATABASE_NAME_ENV]: endpoint.databaseName }),
     [DATABASE_SSLMODE_ENV]: "require",
   };
 }

@@ -15,7 +15,8 @@ import type { RenderOptions } from "./render-litellm-config";
 export function renderOptionsForStack(stack: string, settings: StackSettings): RenderOptions {
   return {
     stack,
-    redis: settings.redis !== undefined,
+    // The router's Redis settings for a Redis the stack creates or one it is given (existingRedis).
+    redis: settings.redis !== undefined || settings.existingRedis !== undefined,
     generatedKeyLimits: settings.generatedKeyLimits,
     trustedProxyRanges: settings.adminPlane.trustedProxyCidrs,
     adminUi: settings.adminPlane.adminUi,

@@ -30,7 +30,7 @@ export function redisRequirementProblem(counts: ServiceTaskCounts, cpu: number, 
     `redisNodeType: missing, but ${tasks} x ${workersForCpu(cpu)} worker(s) per task (cpu ${cpu}) = ` +
     `${processes} LiteLLM processes, and without a shared Redis each keeps its own rate limits (up to ${processes}x the ` +
     "configured rpm/tpm), cooldowns, usage and key cache. Fix: pulumi config set redisNodeType cache.t4g.small " +
-    "(redisNodes 2, the default, adds a replica with automatic failover), or run a single LiteLLM process " +
+    "(redisNodes 2, the default, adds a replica with automatic failover), or name your own with existingRedis, or run a single LiteLLM process " +
     "(desiredCount 1, no maxCount above it, cpu 1024 or less)"
   );
 }

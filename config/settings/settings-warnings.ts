@@ -23,7 +23,7 @@ export function stackSettingsWarnings(settings: StackSettings, context: { readon
       },
       region,
     ),
-    unknownDbInstanceClassWarning(stack, settings.database.instanceClass),
+    settings.database === undefined ? undefined : unknownDbInstanceClassWarning(stack, settings.database.instanceClass),
   ];
   return warnings.filter((warning): warning is string => warning !== undefined);
 }

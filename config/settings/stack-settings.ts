@@ -18,6 +18,7 @@ import {
 import { describeSecretValue } from "../catalog/secret-value-detection";
 import { shownText, shownValue } from "../catalog/shown-value";
 import { ENV_VAR_NAME_PATTERN } from "../litellm/env-var-name";
+import { IMAGE_FORM, imageProblem } from "../litellm/image-source";
 import { isAdminCidr, trustedProxyCidrs } from "./admin-plane";
 import type { AdminPlaneSettings } from "./admin-plane";
 import { isEmailAddress } from "./alarm-email";
@@ -27,6 +28,8 @@ import { connectionBudgetProblem } from "./connection-budget";
 import { MAX_BACKUP_RETENTION_DAYS, MAX_STORAGE_GIB, MIN_BACKUP_RETENTION_DAYS, MIN_GP3_STORAGE_GIB, storageCanGrow } from "./database-storage";
 import { EGRESS_MODES, productionEgressProblem, RETIRED_NAT_GATEWAYS_SETTING, retiredNatGatewaysProblem } from "./egress";
 import type { EgressMode } from "./egress";
+import { CREATED_DATABASE_SETTINGS, isRedisHost, isSecretArn, MAX_TCP_PORT, REQUIRED_DATABASE_SETTINGS, SECRET_ARN_FORM } from "./existing-parts";
+import type { ExistingDatabaseSettings, ExistingRedisSettings } from "./existing-parts";
 import { existingSubnetProblems } from "./existing-subnets";
 import { EXPECTED_TRAFFIC_FIELDS, MAX_EXPECTED_TRAFFIC } from "./expected-traffic";
 import type { ExpectedTraffic } from "./expected-traffic";
@@ -132,7 +135,8 @@ export interface StackSettings {
      */
     readonly containerInsights?: boolean;
   };
-  readonly database: DatabaseSettings;
+  /** The RDS instance the stack creates; absent with existingDatabase. */
+  readonly database?: DatabaseSettings;
   readonly ingress: {
     /** HTTPS on an issued or your own certificate, or plain HTTP where the stack file allows it. */
     readonly tls: IngressTls;
@@ -203,6 +207,17 @@ export interface StackSettings {
    * absent: the rendered config and the stack's own environment only.
    */
   readonly litellm?: LitellmCustomization;
+  /**
+   * Bring your own master key: the Secrets Manager secret (full ARN) whose value LiteLLM takes as
+   * LITELLM_MASTER_KEY. Absent: the stack generates one and stores it in a secret of its own.
+   */
+  readonly existingMasterKeySecretArn?: string;
+  /** Where the tasks pull LiteLLM from, pinned to the release (config/litellm/image-source.ts); absent: the official ghcr.io image. */
+  readonly image?: string;
+  /** A Redis/Valkey the team runs, used instead of creating one (never both: `redis` is then absent). */
+  readonly existingRedis?: ExistingRedisSettings;
+  /** A database the team runs, used instead of creating one (never both: `database` is then absent). */
+  readonly existingDatabase?: ExistingDatabaseSettings;
 }
 
 /** ELB's two schemes (CreateLoadBalancer `Scheme`). */
@@ -495,6 +510,23 @@ const SETTINGS_HELP = {
       "an object of NAME: full Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 chars>); ECS fills NAME from it at task start and the execution role may read it (names as for extraEnvironment)",
     example: "pulumi config set --path extraSecrets.LANGFUSE_SECRET_KEY arn:aws:secretsmanager:us-east-1:123456789012:secret:langfuse-AbCdEf",
   },
+  // Bring your own parts (issue 15).
+  existingMasterKeySecretArn: {
+    allowed: `${SECRET_ARN_FORM} whose value (an sk-... key) LiteLLM takes as its master key; the stack then generates no master key, the execution role may read that secret, and the masterKeySecretArn output is it (a secret encrypted with your own KMS key also needs kms:Decrypt for the execution role, which the stack does not grant); omit it to have the stack generate one`,
+    example: "pulumi config set existingMasterKeySecretArn arn:aws:secretsmanager:us-east-1:123456789012:secret:litellm-master-key-AbCdEf",
+  },
+  image: {
+    allowed: `a mirror of the pinned LiteLLM image, ${IMAGE_FORM}; an image in a private ECR repository (a pull-through cache of ghcr.io) gives the execution role the pull permissions for that repository, which must exist before the first deploy; omit it for the official ghcr.io image`,
+    example: "pulumi config set image 123456789012.dkr.ecr.us-east-1.amazonaws.com/ghcr/berriai/litellm:v1.108.7",
+  },
+  existingRedis: {
+    allowed: `an object { host, port, authTokenSecretArn }: a Redis or Valkey you run that accepts TLS and AUTH (the tasks connect with REDIS_SSL=true), its endpoint's host name, its port (1 to ${MAX_TCP_PORT}) and ${SECRET_ARN_FORM} whose value is its AUTH token; the stack then creates no ElastiCache, and your Redis must admit the tasks' security group (tag Name <gateway>-security-service) on that port; excludes redisNodeType and redisNodes`,
+    example: "pulumi config set --path existingRedis.host master.team-valkey.abc123.use1.cache.amazonaws.com",
+  },
+  existingDatabase: {
+    allowed: `an object { secretArn }: ${SECRET_ARN_FORM} of a PostgreSQL database you run, holding host, username, password and dbname as RDS's secret JSON (an RDS-managed secret has them); it must listen on 5432 (LiteLLM 1.108.7 ignores the port) and accept TLS, and admit the tasks' security group (tag Name <gateway>-security-service); the stack then creates no RDS instance, parameter group or subnet group, has no database alarms and checks no connection budget (the tasks open up to 10 connections per worker); excludes every db setting`,
+    example: "pulumi config set --path existingDatabase.secretArn arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0123abcd-AbCdEf",
+  },
 } as const satisfies Record<string, SettingHelp>;
 
 export type SettingKey = keyof typeof SETTINGS_HELP;
@@ -523,12 +555,13 @@ const rawSettingsSchema = z.strictObject({
   cpuArchitecture: z.enum(CPU_ARCHITECTURES).default("X86_64"),
   capacity: z.enum(CAPACITY_MODES).default("on-demand"),
   onDemandBase: integer(1, MAX_DESIRED_COUNT).optional(),
-  dbInstanceClass: z.string().regex(DB_INSTANCE_CLASS_PATTERN),
+  // Required unless existingDatabase is set (crossSettingProblems says so).
+  dbInstanceClass: z.string().regex(DB_INSTANCE_CLASS_PATTERN).optional(),
   dbAllocatedStorageGib: integer(MIN_GP3_STORAGE_GIB, MAX_STORAGE_GIB).default(DEFAULT_ALLOCATED_STORAGE_GIB),
   dbMaxAllocatedStorageGib: integer(MIN_GP3_STORAGE_GIB, MAX_STORAGE_GIB).default(DEFAULT_MAX_ALLOCATED_STORAGE_GIB),
-  dbMultiAz: z.boolean(),
-  dbDeletionProtection: z.boolean(),
-  dbSkipFinalSnapshot: z.boolean(),
+  dbMultiAz: z.boolean().optional(),
+  dbDeletionProtection: z.boolean().optional(),
+  dbSkipFinalSnapshot: z.boolean().optional(),
   dbBackupRetentionDays: integer(MIN_BACKUP_RETENTION_DAYS, MAX_BACKUP_RETENTION_DAYS).default(
     DEFAULT_BACKUP_RETENTION_DAYS,
   ),
@@ -594,6 +627,17 @@ const rawSettingsSchema = z.strictObject({
     .optional(),
   // Custom LiteLLM settings (issue 15); what is inside them is checked by customizationProblems.
   ...litellmCustomizationShape(),
+  // Bring your own parts (issue 15).
+  existingMasterKeySecretArn: z.string().refine(isSecretArn).optional(),
+  image: z.string().optional(),
+  existingRedis: z
+    .strictObject({
+      host: z.string().refine(isRedisHost),
+      port: integer(1, MAX_TCP_PORT),
+      authTokenSecretArn: z.string().refine(isSecretArn),
+    })
+    .optional(),
+  existingDatabase: z.strictObject({ secretArn: z.string().refine(isSecretArn) }).optional(),
 } satisfies Record<SettingKey, z.ZodType>);
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
@@ -733,6 +777,7 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
       problems.push(settingProblem("egress", egressProblem));
     }
   }
+  problems.push(...databaseSettingProblems(raw));
   problems.push(...scalingAndAlarmProblems(raw, valid));
   problems.push(...capacitySettingProblems(raw, valid));
   problems.push(...redisProblems(raw, valid));
@@ -740,6 +785,10 @@ function crossSettingProblems(raw: Record<string, unknown>, valid: Partial<RawSe
   problems.push(...securityLogProblems(raw, valid, region));
   problems.push(...adminPlaneProblems(raw, valid));
   problems.push(...otelProblems(valid));
+  const badImage = typeof valid.image === "string" ? imageProblem(valid.image) : undefined;
+  if (badImage !== undefined) {
+    problems.push(settingProblem("image", `${describeFound(valid.image)}, which ${badImage}`));
+  }
   problems.push(...valueProblems(valid));
   if (
     typeof valid.desiredCount === "number" &&
@@ -916,7 +965,7 @@ function otelProblems(valid: Partial<RawSettings>): string[] {
 /** A node count without a node type, and several LiteLLM processes without a shared Redis. */
 function redisProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>): string[] {
   const problems: string[] = [];
-  if (raw.redisNodes !== undefined && raw.redisNodeType === undefined) {
+  if (raw.redisNodes !== undefined && raw.redisNodeType === undefined && raw.existingRedis === undefined) {
     problems.push(
       settingProblem(
         "redisNodes",
@@ -924,9 +973,20 @@ function redisProblems(raw: Record<string, unknown>, valid: Partial<RawSettings>
       ),
     );
   }
+  for (const key of ["redisNodeType", "redisNodes"] as const) {
+    if (raw.existingRedis !== undefined && raw[key] !== undefined) {
+      problems.push(
+        settingProblem(
+          key,
+          `${describeFound(raw[key])}, but existingRedis is also set, and the stack either creates a Redis or uses yours, never both (remove it with: pulumi config rm ${key}, or remove existingRedis)`,
+        ),
+      );
+    }
+  }
   // Only when every count is known: a wrong maxCount or cpu is reported on its own already.
   if (
     raw.redisNodeType === undefined &&
+    raw.existingRedis === undefined &&
     typeof valid.desiredCount === "number" &&
     typeof valid.cpu === "number" &&
     !(raw.maxCount !== undefined && valid.maxCount === undefined)
@@ -1057,6 +1117,43 @@ function litellmOf(parsed: RawSettings): Pick<StackSettings, "litellm"> {
   return empty ? {} : { litellm: customization };
 }
 
+/** The RDS instance to create, or the existing database to use; databaseSettingProblems has refused the rest. */
+function createdDatabase(parsed: RawSettings): Pick<StackSettings, "database" | "existingDatabase"> {
+  const { dbInstanceClass, dbMultiAz, dbDeletionProtection, dbSkipFinalSnapshot } = parsed;
+  if (parsed.existingDatabase !== undefined) {
+    return { existingDatabase: parsed.existingDatabase };
+  }
+  if (dbInstanceClass === undefined || dbMultiAz === undefined || dbDeletionProtection === undefined || dbSkipFinalSnapshot === undefined) {
+    throw new Error("unreachable: databaseSettingProblems refuses a missing database setting");
+  }
+  return {
+    database: {
+      instanceClass: dbInstanceClass,
+      allocatedStorageGib: parsed.dbAllocatedStorageGib,
+      maxAllocatedStorageGib: parsed.dbMaxAllocatedStorageGib,
+      multiAz: dbMultiAz,
+      deletionProtection: dbDeletionProtection,
+      skipFinalSnapshot: dbSkipFinalSnapshot,
+      backupRetentionDays: parsed.dbBackupRetentionDays,
+      applyImmediately: parsed.dbApplyImmediately,
+      allowMajorVersionUpgrade: parsed.dbAllowMajorVersionUpgrade,
+    },
+  };
+}
+
+/** The created database's settings: required without existingDatabase, refused beside it. */
+function databaseSettingProblems(raw: Record<string, unknown>): string[] {
+  if (raw.existingDatabase === undefined) {
+    return REQUIRED_DATABASE_SETTINGS.filter((key) => raw[key] === undefined).map((key) => settingProblem(key, "missing (needed unless existingDatabase is set)"));
+  }
+  return CREATED_DATABASE_SETTINGS.filter((key) => raw[key] !== undefined).map((key) =>
+    settingProblem(
+      key,
+      `${describeFound(raw[key])}, but existingDatabase is set, so the stack creates no database for it to describe (remove it with: pulumi config rm ${key}, or remove existingDatabase)`,
+    ),
+  );
+}
+
 function toStackSettings(parsed: RawSettings): StackSettings {
   // Presence of availabilityZones/egress without existingVpc was checked above.
   const network: StackSettings["network"] =
@@ -1079,17 +1176,7 @@ function toStackSettings(parsed: RawSettings): StackSettings {
       onDemandBase: parsed.onDemandBase ?? DEFAULT_ON_DEMAND_BASE,
       containerInsights: parsed.containerInsights,
     },
-    database: {
-      instanceClass: parsed.dbInstanceClass,
-      allocatedStorageGib: parsed.dbAllocatedStorageGib,
-      maxAllocatedStorageGib: parsed.dbMaxAllocatedStorageGib,
-      multiAz: parsed.dbMultiAz,
-      deletionProtection: parsed.dbDeletionProtection,
-      skipFinalSnapshot: parsed.dbSkipFinalSnapshot,
-      backupRetentionDays: parsed.dbBackupRetentionDays,
-      applyImmediately: parsed.dbApplyImmediately,
-      allowMajorVersionUpgrade: parsed.dbAllowMajorVersionUpgrade,
-    },
+    ...createdDatabase(parsed),
     ingress: {
       tls: ingressTls(parsed),
       allowedCidrs: parsed.allowedCidrs,
@@ -1119,6 +1206,9 @@ function toStackSettings(parsed: RawSettings): StackSettings {
     ...(parsed.permissionsBoundaryArn === undefined ? {} : { permissionsBoundaryArn: parsed.permissionsBoundaryArn }),
     ...(parsed.configWriterArn === undefined ? {} : { configWriterArn: parsed.configWriterArn }),
     ...litellmOf(parsed),
+    ...(parsed.existingMasterKeySecretArn === undefined ? {} : { existingMasterKeySecretArn: parsed.existingMasterKeySecretArn }),
+    ...(parsed.image === undefined ? {} : { image: parsed.image }),
+    ...(parsed.existingRedis === undefined ? {} : { existingRedis: parsed.existingRedis }),
     adminPlane: {
       adminCidrs: parsed.adminCidrs,
       adminUi: parsed.adminUi,

@@ -85,6 +85,10 @@ const PLAUSIBLE: { readonly [K in SettingKey]: fc.Arbitrary<unknown> } = {
   routerSettings: fc.constantFrom({ model_group_alias: { "gpt-4": "gpt-4o" } }, { num_retries: 0 }, { redis_host: "example" }),
   extraEnvironment: fc.constantFrom({ LANGFUSE_HOST: "https://cloud.langfuse.com" }, { PATH: "/bin" }),
   extraSecrets: fc.constantFrom({ LANGFUSE_SECRET_KEY: "arn:aws:secretsmanager:us-east-1:123456789012:secret:langfuse-AbCdEf" }, { HOME: "arn:x" }),
+  image: fc.constantFrom("123456789012.dkr.ecr.us-east-1.amazonaws.com/ghcr/berriai/litellm:v1.108.7", `registry.example.com/mirror/litellm@sha256:${"a".repeat(64)}`),
+  existingRedis: fc.constant({ host: "master.team-valkey.abc123.use1.cache.amazonaws.com", port: 6379, authTokenSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:team/valkey-auth-AbCdEf" }),
+  existingDatabase: fc.constant({ secretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0123abcd-AbCdEf" }),
+  existingMasterKeySecretArn: fc.constant("arn:aws:secretsmanager:us-east-1:123456789012:secret:litellm/master-key-AbCdEf"),
 };
 
 /** What a stack file can hold instead: JSON of any shape, odd text, a pasted key, an out-of-range number. */

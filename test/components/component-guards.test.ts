@@ -129,6 +129,11 @@ describe("GatewayAlarms", () => {
     const args = { email: "oncall" } as unknown as GatewayAlarmsModule.GatewayAlarmsArgs;
     expect(() => new modules.gatewayAlarms.GatewayAlarms("guard-alarms", args)).toThrow('GatewayAlarms: email "oncall" is not an e-mail address');
   });
+
+  it("refuses database alarm inputs without the instance id (or an id without the class)", () => {
+    const args = { dbInstanceClass: "db.t4g.micro", dbAllocatedStorageGib: 20 } as unknown as GatewayAlarmsModule.GatewayAlarmsArgs;
+    expect(() => new modules.gatewayAlarms.GatewayAlarms("guard-alarms", args)).toThrow("GatewayAlarms: databaseIdentifier, dbInstanceClass and dbAllocatedStorageGib go together");
+  });
 });
 
 describe("GatewaySecrets", () => {
@@ -138,6 +143,18 @@ describe("GatewaySecrets", () => {
     [["OPENAI_API_KEY", "OPENAI_API_KEY"], "providerKeyNames has duplicates"],
   ])("refuses providerKeyNames %j", (providerKeyNames, message) => {
     expect(() => new modules.gatewaySecrets.GatewaySecrets("guard-secrets", { providerKeyNames })).toThrow(message);
+  });
+
+  it("refuses an existingDatabaseSecretArn that is not a full secret ARN", () => {
+    expect(() => new modules.gatewaySecrets.GatewaySecrets("guard-secrets", { providerKeyNames: [], existingDatabaseSecretArn: "rds!db-0123" })).toThrow(
+      "GatewaySecrets: existingDatabaseSecretArn is not a full Secrets Manager secret ARN",
+    );
+  });
+
+  it("refuses an existingMasterKeySecretArn that is not a full secret ARN", () => {
+    expect(() => new modules.gatewaySecrets.GatewaySecrets("guard-secrets", { providerKeyNames: [], existingMasterKeySecretArn: "litellm-master-key" })).toThrow(
+      "GatewaySecrets: existingMasterKeySecretArn is not a full Secrets Manager secret ARN",
+    );
   });
 });
 

@@ -26,7 +26,7 @@ describe("parseStackSettings", () => {
 
   it("names a missing required setting with an example command", () => {
     const { dbMultiAz: _omitted, ...raw } = VALID;
-    expect(problemsOf(raw)).toEqual([expect.stringMatching(/^litellm-gateway:dbMultiAz: missing\. Allowed: .*Example: pulumi config set dbMultiAz true$/)]);
+    expect(problemsOf(raw)).toEqual([expect.stringMatching(/^litellm-gateway:dbMultiAz: missing \(needed unless existingDatabase is set\)\. Allowed: .*Example: pulumi config set dbMultiAz true$/)]);
   });
 
   it("lists the valid memory values for the cpu when the pair is not a Fargate size", () => {

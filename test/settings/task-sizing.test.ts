@@ -84,7 +84,7 @@ describe.each(["dev", "prod"])("the committed %s stack", (stack) => {
 
   it("has the smallest burstable database class that holds its connections at full scale", () => {
     const maxTasks = maxServingTasks(service);
-    expect(database.instanceClass).toBe(smallestDbClassFor(maxTasks, service.cpu));
+    expect(database?.instanceClass).toBe(smallestDbClassFor(maxTasks, service.cpu));
   });
 });
 
