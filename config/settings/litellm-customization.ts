@@ -9,12 +9,6 @@ import { reservedEnvNameReason } from "../litellm/reserved-env-names";
 import { CUSTOM_SETTING_NAMES, CUSTOM_SETTING_SECTIONS, customSectionProblems } from "./custom-litellm-settings";
 import type { CustomLitellmSettings } from "./custom-litellm-settings";
 
-/**
- * A Secrets Manager secret's full ARN (with the 6-character suffix Secrets Manager appends), as
- * ECS `valueFrom` and the execution role's GetSecretValue resource take it.
- */
-export const SECRET_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
-
 /** The custom LiteLLM settings as validated: what the renderer and the task receive. */
 export interface LitellmCustomization {
   /** Merged over the rendered config.yaml sections. */

@@ -21,12 +21,6 @@ export interface OtelSettings {
   readonly headersSecretArn?: string;
 }
 
-/**
- * A Secrets Manager secret's full ARN: the name ends in the hyphen and 6 characters AWS appends.
- * ECS also takes a partial ARN, but IAM matches the execution role's permission against the full one.
- */
-export const SECRET_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:secretsmanager:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/;
-
 const HTTPS_SCHEME = "https:";
 
 /** What is wrong with an endpoint, in words (without echoing it: it may hold a credential); undefined when it is fine. */

@@ -47,12 +47,13 @@ import type { GeneratedKeyLimits } from "./generated-key-limits";
 import { ACM_CERTIFICATE_ARN_PATTERN, certificateRegion, fitsAcmDomainName, isDnsName, isInsideZone, MAX_ACM_DOMAIN_NAME_OCTETS } from "./ingress-tls";
 import type { IngressTls } from "./ingress-tls";
 import { DB_INSTANCE_CLASS_PATTERN } from "./instance-classes";
-import { customizationProblems, SECRET_ARN_PATTERN, toLitellmCustomization } from "./litellm-customization";
+import { customizationProblems, toLitellmCustomization } from "./litellm-customization";
 import type { LitellmCustomization, LitellmCustomizationInput } from "./litellm-customization";
 import { otelEndpointProblem } from "./otel-export";
 import type { OtelSettings } from "./otel-export";
 import { MAX_REDIS_NODES, REDIS_NODE_TYPE_PATTERN } from "./redis-nodes";
 import { redisRequirementProblem } from "./redis-requirement";
+import { SECRET_ARN_PATTERN } from "./secret-arn";
 import { MAX_DESIRED_COUNT, MIN_DESIRED_COUNT } from "./service-task-counts";
 import { arnAccountProblem } from "./setting-arns";
 

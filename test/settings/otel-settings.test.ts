@@ -52,6 +52,8 @@ describe("otel settings", () => {
     "arn:aws:secretsmanager:us-east-1:123456789012:secret:otel-headers",
     "arn:aws:ssm:us-east-1:123456789012:parameter/otel-headers",
     "x-honeycomb-team=abc123",
+    // Not a region: the one secret-ARN rule (config/settings/secret-arn.ts) holds for every setting.
+    "arn:aws:secretsmanager:useast1:123456789012:secret:otel-headers-AbC1eF",
   ])("refuses a headersSecretArn that is not a secret's full ARN: %s", (headersSecretArn) => {
     const problems = expectedProblems({ ...VALID, otel: { endpoint: "https://api.honeycomb.io", headersSecretArn } });
     expect(problems).toHaveLength(1);
