@@ -40,11 +40,21 @@ function secretKey(): string {
   return `sk-${randomBytes(24).toString("hex")}`;
 }
 
-describe("a task stop's SIGTERM phase in the pinned LiteLLM release", () => {
+interface StartedProxy {
+  readonly fake: FakeProvider;
+  readonly proxy: RunningProxy;
+  readonly masterKey: string;
+}
+
+/**
+ * A fake provider and the pinned LiteLLM started as the task starts it (with `gracefulShutdownTimeoutSeconds`
+ * as the task sets it, default the on-demand one), for the enclosing describe; the getter works in its tests.
+ */
+function proxyForSuite(gracefulShutdownTimeoutSeconds?: number): () => StartedProxy {
   const masterKey = secretKey();
   const providerKeys = Object.fromEntries(Object.values(PROVIDER_KEY_ENVS).map((name) => [name, `${name.toLowerCase()}-${randomBytes(8).toString("hex")}`]));
-  let fake: FakeProvider;
-  let proxy: RunningProxy;
+  let fake: FakeProvider | undefined;
+  let proxy: RunningProxy | undefined;
 
   beforeAll(async () => {
     fake = await startFakeProvider();
@@ -53,6 +63,7 @@ describe("a task stop's SIGTERM phase in the pinned LiteLLM release", () => {
       configYaml: rendered.yaml,
       secretEnvNames: rendered.secretEnvNames,
       secrets: { [MASTER_KEY_ENV]: masterKey, [SALT_KEY_ENV]: secretKey(), ...providerKeys },
+      ...(gracefulShutdownTimeoutSeconds === undefined ? {} : { gracefulShutdownTimeoutSeconds }),
     });
   });
 
@@ -61,9 +72,21 @@ describe("a task stop's SIGTERM phase in the pinned LiteLLM release", () => {
     await fake?.close();
   });
 
+  return () => {
+    if (fake === undefined || proxy === undefined) {
+      throw new Error("the proxy of this suite has not started");
+    }
+    return { fake, proxy, masterKey };
+  };
+}
+
+describe("a task stop's SIGTERM phase in the pinned LiteLLM release", () => {
+  const started = proxyForSuite();
+
   it(
     "lets a request running when SIGTERM arrives finish after LiteLLM's default 30 s drain, then exits by itself",
     async () => {
+      const { fake, proxy, masterKey } = started();
       fake.setBehaviour(PROVIDER_MODELS.openai, { kind: "slow", delayMs: IN_FLIGHT_REQUEST_MS });
       const answer = fetch(`${proxy.origin}/v1/chat/completions`, {
         method: "POST",
@@ -100,30 +123,12 @@ async function waitForArrival(fake: FakeProvider, model: string, count: number):
 }
 
 describe("the SIGTERM phase of a Spot interruption (stacks with Spot tasks: a 20 s drain)", () => {
-  const masterKey = secretKey();
-  const providerKeys = Object.fromEntries(Object.values(PROVIDER_KEY_ENVS).map((name) => [name, `${name.toLowerCase()}-${randomBytes(8).toString("hex")}`]));
-  let fake: FakeProvider;
-  let proxy: RunningProxy;
-
-  beforeAll(async () => {
-    fake = await startFakeProvider();
-    const rendered = renderLitellmConfig(buildTestCatalog(fake.origin), { stack: "e2e" });
-    proxy = await startLitellm({
-      configYaml: rendered.yaml,
-      secretEnvNames: rendered.secretEnvNames,
-      secrets: { [MASTER_KEY_ENV]: masterKey, [SALT_KEY_ENV]: secretKey(), ...providerKeys },
-      gracefulShutdownTimeoutSeconds: SPOT_GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS,
-    });
-  });
-
-  afterAll(async () => {
-    await proxy?.stop();
-    await fake?.close();
-  });
+  const started = proxyForSuite(SPOT_GRACEFUL_SHUTDOWN_TIMEOUT_SECONDS);
 
   it(
     "finishes a request that ends inside the drain, cuts one that does not, and exits by itself before the task is taken back",
     async () => {
+      const { fake, proxy, masterKey } = started();
       fake.setBehaviour(PROVIDER_MODELS.openai, { kind: "slow", delayMs: SPOT_SHORT_REQUEST_MS });
       fake.setBehaviour(PROVIDER_MODELS.anthropic, { kind: "slow", delayMs: SPOT_LONG_REQUEST_MS });
       const ask = (model: string) =>
