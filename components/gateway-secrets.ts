@@ -81,6 +81,20 @@ const ADMIN_UI_PASSWORD_LENGTH = 40;
 /** LiteLLM refuses master keys that do not start with `sk-`. */
 const MASTER_KEY_PREFIX = "sk-";
 
+/** A variable the task gets from Secrets Manager: the secret's ARN, or an explicit valueFrom (a JSON key of it). */
+interface SecretEntry {
+  readonly name: string;
+  readonly arn: pulumi.Output<string>;
+  readonly valueFrom?: string;
+}
+
+/** What the constructor gathers while it declares secrets: the task's entries and the versions that roll it. */
+interface CollectedSecrets {
+  readonly entries: SecretEntry[];
+  readonly secretValues: aws.secretsmanager.SecretVersion[];
+  readonly versionIds: Record<string, pulumi.Output<string>>;
+}
+
 /**
  * Every secret the LiteLLM container receives, and the list ECS needs to inject them.
  *
@@ -166,9 +180,10 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     }
 
     // valueFrom, when set, is a JSON key of the secret `arn` (an existing database's secret).
-    const entries: { name: string; arn: pulumi.Output<string>; valueFrom?: string }[] = [];
+    const entries: SecretEntry[] = [];
     const secretValues: aws.secretsmanager.SecretVersion[] = [];
     const versionIds: Record<string, pulumi.Output<string>> = {};
+    const collected: CollectedSecrets = { entries, secretValues, versionIds };
     const providerArns: Record<string, pulumi.Output<string>> = {};
     for (const keyName of args.providerKeyNames) {
       const secret = new aws.secretsmanager.Secret(
@@ -220,20 +235,14 @@ export class GatewaySecrets extends pulumi.ComponentResource {
 
     const existingDatabase = args.existingDatabaseSecretArn;
     if (existingDatabase === undefined) {
-      const databasePassword = new random.RandomPassword(
+      const databasePassword = this.generatedSecret(
         `${name}-database-password`,
-        { length: DATABASE_PASSWORD_LENGTH, special: false },
-        { parent: this },
-      );
-      const { secret: databasePasswordSecret, version: databasePasswordVersion } = this.storedSecret(
-        `${name}-database-password`,
+        DATABASE_PASSWORD_LENGTH,
         "LiteLLM gateway PostgreSQL master password.",
-        databasePassword.result,
+        DATABASE_PASSWORD_ENV,
+        collected,
       );
-      secretValues.push(databasePasswordVersion);
-      versionIds[DATABASE_PASSWORD_ENV] = databasePasswordVersion.versionId;
-      entries.push({ name: DATABASE_PASSWORD_ENV, arn: databasePasswordSecret.arn });
-      this.databasePassword = pulumi.secret(databasePassword.result);
+      this.databasePassword = pulumi.secret(databasePassword.value);
     } else {
       for (const [envName, jsonKey] of Object.entries(DATABASE_SECRET_JSON_KEYS)) {
         entries.push({ name: envName, arn: pulumi.output(existingDatabase), valueFrom: secretJsonKeyReference(existingDatabase, jsonKey) });
@@ -241,20 +250,14 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     }
 
     if (args.redisAuthToken === true) {
-      const redisAuthToken = new random.RandomPassword(
+      const redisAuthToken = this.generatedSecret(
         `${name}-redis-auth-token`,
-        { length: REDIS_AUTH_TOKEN_LENGTH, special: false },
-        { parent: this },
-      );
-      const { secret: redisAuthTokenSecret, version: redisAuthTokenVersion } = this.storedSecret(
-        `${name}-redis-auth-token`,
+        REDIS_AUTH_TOKEN_LENGTH,
         "LiteLLM gateway Redis AUTH token (REDIS_PASSWORD).",
-        redisAuthToken.result,
+        REDIS_PASSWORD_ENV,
+        collected,
       );
-      secretValues.push(redisAuthTokenVersion);
-      versionIds[REDIS_PASSWORD_ENV] = redisAuthTokenVersion.versionId;
-      entries.push({ name: REDIS_PASSWORD_ENV, arn: redisAuthTokenSecret.arn });
-      this.redisAuthToken = pulumi.secret(redisAuthToken.result);
+      this.redisAuthToken = pulumi.secret(redisAuthToken.value);
     }
 
     if (args.existingRedisAuthTokenSecretArn !== undefined) {
@@ -262,20 +265,14 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     }
 
     if (args.adminUiPassword === true) {
-      const uiPassword = new random.RandomPassword(
+      const uiPassword = this.generatedSecret(
         `${name}-admin-ui-password`,
-        { length: ADMIN_UI_PASSWORD_LENGTH, special: false },
-        { parent: this },
-      );
-      const { secret: uiPasswordSecret, version: uiPasswordVersion } = this.storedSecret(
-        `${name}-admin-ui-password`,
+        ADMIN_UI_PASSWORD_LENGTH,
         `LiteLLM Admin UI password (user ${ADMIN_UI_USERNAME}); the UI is reachable only from the adminCidrs ranges.`,
-        uiPassword.result,
+        UI_PASSWORD_ENV,
+        collected,
       );
-      secretValues.push(uiPasswordVersion);
-      versionIds[UI_PASSWORD_ENV] = uiPasswordVersion.versionId;
-      entries.push({ name: UI_PASSWORD_ENV, arn: uiPasswordSecret.arn });
-      this.adminUiPasswordSecretArn = uiPasswordSecret.arn;
+      this.adminUiPasswordSecretArn = uiPassword.secretArn;
     }
 
     this.containerSecrets = pulumi.all(entries.map((entry) => entry.arn)).apply((arns) =>
@@ -321,6 +318,26 @@ export class GatewaySecrets extends pulumi.ComponentResource {
     secretValues.push(version);
     versionIds[MASTER_KEY_ENV] = version.versionId;
     return secret.arn;
+  }
+
+  /**
+   * A generated password (letters and digits) kept in a secret of its own and handed to the task
+   * as `envName`; its version id joins the ones that roll the service. Resources named
+   * `resourceName`, as the pinned URNs have them.
+   */
+  private generatedSecret(
+    resourceName: string,
+    length: number,
+    description: string,
+    envName: string,
+    collected: CollectedSecrets,
+  ): { value: pulumi.Output<string>; secretArn: pulumi.Output<string> } {
+    const password = new random.RandomPassword(resourceName, { length, special: false }, { parent: this });
+    const { secret, version } = this.storedSecret(resourceName, description, password.result);
+    collected.secretValues.push(version);
+    collected.versionIds[envName] = version.versionId;
+    collected.entries.push({ name: envName, arn: secret.arn });
+    return { value: password.result, secretArn: secret.arn };
   }
 
   /** A secret with its value: the secret and the version that holds the value. */
